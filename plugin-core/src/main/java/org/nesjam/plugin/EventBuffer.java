@@ -1,0 +1,148 @@
+package org.nesjam.plugin;
+
+/**
+ * A fixed-capacity list of timed events, struct-of-arrays, allocated once and reused every block.
+ * Each event has a {@code blockOffset} (frames from the block's first frame, {@code 0..frameCount-1}) and a kind:
+ * <ul>
+ *   <li>{@link #MIDI}: a MIDI 1.0 channel or system-realtime message of up to 3 bytes, packed as
+ *   {@code status | data1 << 8 | data2 << 16};</li>
+ *   <li>{@link #PARAM}: a parameter change {@code (paramId, value)} for {@link Params}.</li>
+ * </ul>
+ * Thread rule: owned by one thread at a time (the host fills it, then the audio thread reads it). Nothing here
+ * allocates; when full, adds are dropped and counted.
+ */
+public final class EventBuffer {
+    public static final int MIDI = 1;
+    public static final int PARAM = 2;
+
+    private final int[] blockOffset;
+    private final byte[] kind;
+    private final int[] midi;
+    private final int[] paramId;
+    private final double[] value;
+    private int size;
+    private long dropped;
+
+    public EventBuffer(int capacity) {
+        if (capacity <= 0) {
+            throw new IllegalArgumentException("capacity must be positive: " + capacity);
+        }
+        blockOffset = new int[capacity];
+        kind = new byte[capacity];
+        midi = new int[capacity];
+        paramId = new int[capacity];
+        value = new double[capacity];
+    }
+
+    public int capacity() {
+        return blockOffset.length;
+    }
+
+    public int size() {
+        return size;
+    }
+
+    /** Events that did not fit since construction. */
+    public long dropped() {
+        return dropped;
+    }
+
+    public void clear() {
+        size = 0;
+    }
+
+    /** Appends a MIDI message; false (and counted as dropped) when full. */
+    public boolean addMidi(int blockOffset, int status, int data1, int data2) {
+        return add(blockOffset, MIDI, (status & 0xFF) | (data1 & 0x7F) << 8 | (data2 & 0x7F) << 16, 0, 0.0);
+    }
+
+    /** Appends a MIDI message already packed as {@code status | data1 << 8 | data2 << 16}. */
+    public boolean addPackedMidi(int blockOffset, int packed) {
+        return add(blockOffset, MIDI, packed, 0, 0.0);
+    }
+
+    /** Appends a parameter change; false (and counted as dropped) when full. */
+    public boolean addParam(int blockOffset, int paramId, double value) {
+        return add(blockOffset, PARAM, 0, paramId, value);
+    }
+
+    private boolean add(int offset, int k, int m, int p, double v) {
+        if (size == this.blockOffset.length) {
+            dropped++;
+            return false;
+        }
+        int i = size++;
+        this.blockOffset[i] = offset;
+        this.kind[i] = (byte) k;
+        this.midi[i] = m;
+        this.paramId[i] = p;
+        this.value[i] = v;
+        return true;
+    }
+
+    public int blockOffset(int index) {
+        return blockOffset[index];
+    }
+
+    public int kind(int index) {
+        return kind[index];
+    }
+
+    /** Packed MIDI message of event {@code index}: {@code status | data1 << 8 | data2 << 16}. */
+    public int midi(int index) {
+        return midi[index];
+    }
+
+    public int midiStatus(int index) {
+        return midi[index] & 0xFF;
+    }
+
+    public int midiData1(int index) {
+        return (midi[index] >>> 8) & 0x7F;
+    }
+
+    public int midiData2(int index) {
+        return (midi[index] >>> 16) & 0x7F;
+    }
+
+    public int paramId(int index) {
+        return paramId[index];
+    }
+
+    public double paramValue(int index) {
+        return value[index];
+    }
+
+    /** Copies event {@code index} of {@code from} to the end of this buffer with a new offset. */
+    public boolean copyFrom(EventBuffer from, int index, int newBlockOffset) {
+        return add(newBlockOffset, from.kind[index], from.midi[index], from.paramId[index], from.value[index]);
+    }
+
+    /** Stable sort by block offset (insertion sort: blocks hold few events, usually already in order). */
+    public void sortByOffset() {
+        for (int i = 1; i < size; i++) {
+            int o = blockOffset[i];
+            if (o >= blockOffset[i - 1]) {
+                continue;
+            }
+            byte k = kind[i];
+            int m = midi[i];
+            int p = paramId[i];
+            double v = value[i];
+            int j = i - 1;
+            while (j >= 0 && blockOffset[j] > o) {
+                blockOffset[j + 1] = blockOffset[j];
+                kind[j + 1] = kind[j];
+                midi[j + 1] = midi[j];
+                paramId[j + 1] = paramId[j];
+                value[j + 1] = value[j];
+                j--;
+            }
+            blockOffset[j + 1] = o;
+            kind[j + 1] = k;
+            midi[j + 1] = m;
+            paramId[j + 1] = p;
+            value[j + 1] = v;
+        }
+    }
+}
