@@ -6,7 +6,7 @@ import org.nesjam.audio.AudioSink;
 import org.nesjam.plugin.ProcessBlock;
 
 /**
- * Renders a {@link PluginChain} block by block, as fast as possible, into an {@link AudioSink}. The chain must be
+ * Renders a {@link ChainProcessor} ({@link PluginChain} or {@link LiveChain}) block by block, as fast as possible, into an {@link AudioSink}. The chain must be
  * activated at the renderer's sample rate. Output depends only on the events, never on the block size.
  */
 public final class OfflineRenderer {
@@ -17,7 +17,7 @@ public final class OfflineRenderer {
      * Render {@code totalFrames} frames in blocks of at most {@code blockFrames} (the chain's max). {@code progress}
      * (may be null) gets the frames rendered so far after every block.
      */
-    public static void render(PluginChain chain, EventSource events, long totalFrames, int blockFrames,
+    public static void render(ChainProcessor chain, EventSource events, long totalFrames, int blockFrames,
                               AudioSink sink, LongConsumer progress) throws IOException {
         ProcessBlock block = chain.block();
         int maxFrames = Math.min(blockFrames, block.audio.maxFrames());

@@ -6,7 +6,8 @@ package org.nesjam.plugin;
  * <ul>
  *   <li>{@link #MIDI}: a MIDI 1.0 channel or system-realtime message of up to 3 bytes, packed as
  *   {@code status | data1 << 8 | data2 << 16};</li>
- *   <li>{@link #PARAM}: a parameter change {@code (paramId, value)} for {@link Params}.</li>
+ *   <li>{@link #PARAM}: a parameter change {@code (paramId, value)} for {@link Params}, addressed to one plugin of a
+ *   chain by its {@link #target} (index in the chain) or to every plugin ({@link #ANY_TARGET}).</li>
  * </ul>
  * Thread rule: owned by one thread at a time (the host fills it, then the audio thread reads it). Nothing here
  * allocates; when full, adds are dropped and counted.
@@ -14,12 +15,15 @@ package org.nesjam.plugin;
 public final class EventBuffer {
     public static final int MIDI = 1;
     public static final int PARAM = 2;
+    /** Target of events meant for every plugin of a chain (MIDI, and untargeted PARAM events). */
+    public static final int ANY_TARGET = -1;
 
     private final int[] blockOffset;
     private final byte[] kind;
     private final int[] midi;
     private final int[] paramId;
     private final double[] value;
+    private final int[] target;
     private int size;
     private long dropped;
 
@@ -32,6 +36,7 @@ public final class EventBuffer {
         midi = new int[capacity];
         paramId = new int[capacity];
         value = new double[capacity];
+        target = new int[capacity];
     }
 
     public int capacity() {
@@ -61,12 +66,24 @@ public final class EventBuffer {
         return add(blockOffset, MIDI, packed, 0, 0.0);
     }
 
-    /** Appends a parameter change; false (and counted as dropped) when full. */
+    /** Appends a parameter change for every plugin that has {@code paramId}; false (and counted) when full. */
     public boolean addParam(int blockOffset, int paramId, double value) {
-        return add(blockOffset, PARAM, 0, paramId, value);
+        return add(blockOffset, PARAM, 0, paramId, value, ANY_TARGET);
+    }
+
+    /**
+     * Appends a parameter change for the plugin at index {@code target} of the chain this buffer feeds
+     * ({@link org.nesjam.host.PluginChain} delivers it to that plugin only); false (and counted) when full.
+     */
+    public boolean addParam(int blockOffset, int target, int paramId, double value) {
+        return add(blockOffset, PARAM, 0, paramId, value, target);
     }
 
     private boolean add(int offset, int k, int m, int p, double v) {
+        return add(offset, k, m, p, v, ANY_TARGET);
+    }
+
+    private boolean add(int offset, int k, int m, int p, double v, int t) {
         if (size == this.blockOffset.length) {
             dropped++;
             return false;
@@ -77,6 +94,7 @@ public final class EventBuffer {
         this.midi[i] = m;
         this.paramId[i] = p;
         this.value[i] = v;
+        this.target[i] = t;
         return true;
     }
 
@@ -113,9 +131,15 @@ public final class EventBuffer {
         return value[index];
     }
 
+    /** Chain index event {@code index} is addressed to, or {@link #ANY_TARGET}. */
+    public int target(int index) {
+        return target[index];
+    }
+
     /** Copies event {@code index} of {@code from} to the end of this buffer with a new offset. */
     public boolean copyFrom(EventBuffer from, int index, int newBlockOffset) {
-        return add(newBlockOffset, from.kind[index], from.midi[index], from.paramId[index], from.value[index]);
+        return add(newBlockOffset, from.kind[index], from.midi[index], from.paramId[index], from.value[index],
+                from.target[index]);
     }
 
     /** Stable sort by block offset (insertion sort: blocks hold few events, usually already in order). */
@@ -129,6 +153,7 @@ public final class EventBuffer {
             int m = midi[i];
             int p = paramId[i];
             double v = value[i];
+            int t = target[i];
             int j = i - 1;
             while (j >= 0 && blockOffset[j] > o) {
                 blockOffset[j + 1] = blockOffset[j];
@@ -136,6 +161,7 @@ public final class EventBuffer {
                 midi[j + 1] = midi[j];
                 paramId[j + 1] = paramId[j];
                 value[j + 1] = value[j];
+                target[j + 1] = target[j];
                 j--;
             }
             blockOffset[j + 1] = o;
@@ -143,6 +169,7 @@ public final class EventBuffer {
             midi[j + 1] = m;
             paramId[j + 1] = p;
             value[j + 1] = v;
+            target[j + 1] = t;
         }
     }
 }
