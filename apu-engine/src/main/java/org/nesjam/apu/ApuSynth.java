@@ -1,0 +1,110 @@
+package org.nesjam.apu;
+
+import org.nesjam.apu.blip.BlipBuffer;
+import org.nesjam.apu.blip.BlipKernel;
+
+/**
+ * An {@link Apu} with its band-limited buffer and output filter: register writes in, audio samples out, on a
+ * sample-time axis. A write at sample time {@code s} happens at CPU cycle {@link #cycleAtSample}{@code (s)};
+ * {@link #render} produces the next samples. The result depends only on the writes' times and values, never on how
+ * rendering is split into calls. Mono, nominal range -1..1 ({@link FilterMode#OFF}: the DAC's 0..1).
+ * Threads: one owner ([audio-thread] while processing); nothing allocates after construction.
+ */
+public final class ApuSynth {
+    /** Kernel width (taps) of the band-limited step. */
+    public static final int KERNEL_WIDTH = 32;
+    /** Sub-sample phases of the kernel table (linear interpolation between them). */
+    public static final int KERNEL_PHASES = 256;
+
+    private final ApuRegion region;
+    private final int sampleRate;
+    private final BlipBuffer blip;
+    private final Apu apu;
+    private final OutputFilter filter;
+    private final double[] scratch;
+
+    /**
+     * @param maxFrames the most frames one {@link #render} call produces
+     */
+    public ApuSynth(ApuRegion region, int sampleRate, int maxFrames, FilterMode filterMode) {
+        if (sampleRate < 8000 || sampleRate > 384000) {
+            throw new IllegalArgumentException("sample rate " + sampleRate);
+        }
+        this.region = region;
+        this.sampleRate = sampleRate;
+        this.blip = new BlipBuffer(kernelFor(sampleRate), sampleRate * (double) region.cpuHzDenominator
+                / region.cpuHzNumerator, maxFrames);
+        this.apu = new Apu(region, blip);
+        this.filter = new OutputFilter(sampleRate, filterMode);
+        this.scratch = new double[maxFrames];
+    }
+
+    /**
+     * The band-limited step for {@code sampleRate}: 32 taps, Kaiser beta 8 (about -80 dB stop band, transition
+     * about 0.17 fs wide), centred at Nyquist but never above 28 kHz. At 48 kHz everything above 28 kHz, which would
+     * alias below 20 kHz, is in the stop band.
+     */
+    static BlipKernel kernelFor(int sampleRate) {
+        double cutoff = Math.min(0.5, 28000.0 / sampleRate);
+        return new BlipKernel(KERNEL_WIDTH, KERNEL_PHASES, cutoff, 8.0);
+    }
+
+    public Apu apu() {
+        return apu;
+    }
+
+    public ApuRegion region() {
+        return region;
+    }
+
+    public int sampleRate() {
+        return sampleRate;
+    }
+
+    public OutputFilter filter() {
+        return filter;
+    }
+
+    /** Absolute sample time of the next sample {@link #render} produces. */
+    public long sampleTime() {
+        return blip.readSample();
+    }
+
+    /** The CPU cycle at which a write at sample time {@code sampleTime} happens. */
+    public long cycleAtSample(long sampleTime) {
+        return blip.cycleAtSample(sampleTime);
+    }
+
+    /** Write a register at sample time {@code sampleTime} (not before {@link #sampleTime()}). */
+    public void write(long sampleTime, int address, int value) {
+        apu.write(cycleAtSample(sampleTime), address, value);
+    }
+
+    /** Render {@code frames} samples and ADD them to {@code out[offset..offset+frames-1]}. */
+    public void renderAdd(float[] out, int offset, int frames) {
+        long end = blip.readSample() + frames;
+        apu.runTo(blip.cycleAtSample(end));
+        blip.read(scratch, 0, frames);
+        OutputFilter f = filter;
+        for (int i = 0; i < frames; i++) {
+            out[offset + i] += (float) f.process(scratch[i]);
+        }
+    }
+
+    /** Render {@code frames} samples into {@code out[offset..]} (overwriting). */
+    public void render(float[] out, int offset, int frames) {
+        java.util.Arrays.fill(out, offset, offset + frames, 0f);
+        renderAdd(out, offset, frames);
+    }
+
+    /** Render {@code frames} unfiltered-to-double samples (after the filter) into {@code out[offset..]}. */
+    public void render(double[] out, int offset, int frames) {
+        long end = blip.readSample() + frames;
+        apu.runTo(blip.cycleAtSample(end));
+        blip.read(out, offset, frames);
+        OutputFilter f = filter;
+        for (int i = 0; i < frames; i++) {
+            out[offset + i] = f.process(out[offset + i]);
+        }
+    }
+}

@@ -1,0 +1,75 @@
+package org.nesjam.apu;
+
+/**
+ * First-order output filters, per sample, in double precision. High-passes use the RC form
+ * {@code y[n] = a (y[n-1] + x[n] - x[n-1])}, {@code a = RC / (RC + dt)}; the low-pass is the bilinear transform
+ * prewarped to its corner (the one-pole RC form warps near Nyquist at 44.1 kHz). The mode can change at any sample;
+ * state is kept. Not thread-safe; no allocation after construction.
+ */
+public final class OutputFilter {
+    private final double hp90;
+    private final double hp440;
+    private final double hp37;
+    private final double lpB;
+    private final double lpA1;
+    private FilterMode mode;
+    private double x1;
+    private double y1;
+    private double x2;
+    private double y2;
+    private double lpX;
+    private double lpY;
+    private double fx;
+    private double fy;
+
+    public OutputFilter(double sampleRate, FilterMode mode) {
+        hp90 = highPassCoefficient(90, sampleRate);
+        hp440 = highPassCoefficient(440, sampleRate);
+        hp37 = highPassCoefficient(37, sampleRate);
+        double k = Math.tan(Math.PI * Math.min(14000, 0.45 * sampleRate) / sampleRate);
+        lpB = k / (1 + k);
+        lpA1 = (k - 1) / (k + 1);
+        this.mode = mode;
+    }
+
+    /** {@code a = RC / (RC + dt)} with {@code RC = 1 / (2 pi fc)}, {@code dt = 1 / fs}. */
+    public static double highPassCoefficient(double cornerHz, double sampleRate) {
+        double rc = 1 / (2 * Math.PI * cornerHz);
+        double dt = 1 / sampleRate;
+        return rc / (rc + dt);
+    }
+
+    public void setMode(FilterMode mode) {
+        this.mode = mode;
+    }
+
+    public FilterMode mode() {
+        return mode;
+    }
+
+    /** Filter one sample. */
+    public double process(double x) {
+        switch (mode) {
+            case NES: {
+                double a = hp90 * (y1 + x - x1);
+                x1 = x;
+                y1 = a;
+                double b = hp440 * (y2 + a - x2);
+                x2 = a;
+                y2 = b;
+                double c = lpB * (b + lpX) - lpA1 * lpY;
+                lpX = b;
+                lpY = c;
+                return c;
+            }
+            case FAMICOM: {
+                double a = hp37 * (fy + x - fx);
+                fx = x;
+                fy = a;
+                return a;
+            }
+            default:
+                return x;
+        }
+    }
+}
