@@ -1,0 +1,24 @@
+package org.nesjam.nativebridge.midi;
+
+import org.nesjam.midi.live.MidiInputPipeline;
+
+/**
+ * An open MIDI source feeding a {@link MidiInputPipeline} (parser -> clock / engine). Created by {@link MidiPorts};
+ * closing it stops delivery and frees the device. [main-thread] for open/close; delivery happens on the device's
+ * own thread.
+ */
+public interface MidiInput extends AutoCloseable {
+
+    /** One line for the user, e.g. "RtMidi jack virtual input 'nesjam:in'". */
+    String description();
+
+    /** The pipeline this input feeds (its parser has the byte counters). */
+    MidiInputPipeline pipeline();
+
+    /** Exceptions caught on the delivery thread (never propagated into native code). */
+    long deliveryErrors();
+
+    /** Stops delivery and releases the device. Idempotent; never throws. */
+    @Override
+    void close();
+}

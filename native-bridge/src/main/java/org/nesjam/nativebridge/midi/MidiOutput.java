@@ -1,0 +1,29 @@
+package org.nesjam.nativebridge.midi;
+
+/**
+ * An open MIDI sink for nesjam's own events (the model's voices to a DAW, echoes of played notes).
+ * {@link #trySend} never blocks and never allocates, so any thread may call it, the audio thread included: messages
+ * go through a bounded lock-free queue to a sender thread that talks to the device.
+ */
+public interface MidiOutput extends AutoCloseable {
+
+    /** One line for the user, e.g. "RtMidi jack output connected to 'synth:midi_in'". */
+    String description();
+
+    /**
+     * [any-thread, real-time safe] Queue a short message packed {@code status | data1 << 8 | data2 << 16}. False (and
+     * counted in {@link #dropped()}) when the queue is full, the message is not a short message, or the output is
+     * closed.
+     */
+    boolean trySend(int packedMessage);
+
+    /** Messages handed to the device so far. */
+    long sent();
+
+    /** Messages refused by {@link #trySend} or failed in the device. */
+    long dropped();
+
+    /** Sends what is queued (up to a short timeout), stops the sender and releases the device. Idempotent. */
+    @Override
+    void close();
+}

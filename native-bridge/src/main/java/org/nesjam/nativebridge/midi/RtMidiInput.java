@@ -1,0 +1,125 @@
+package org.nesjam.nativebridge.midi;
+
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.concurrent.locks.LockSupport;
+import org.nesjam.midi.live.MidiInputPipeline;
+import org.nesjam.nativebridge.rtmidi.RtMidiApi;
+import org.nesjam.nativebridge.rtmidi.RtMidiException;
+import org.nesjam.nativebridge.rtmidi.RtMidiIn;
+
+/**
+ * A {@link MidiInput} on RtMidi: a virtual port others connect to, or a connection to an existing port by name.
+ * Bytes reach the pipeline either from RtMidi's callback (default: no added latency, runs on JACK's real-time
+ * thread) or from a Java thread polling {@code rtmidi_in_get_message} every {@link #POLL_INTERVAL_NANOS}.
+ * RtMidi is told to drop sysex (the parser would discard it anyway) and active sensing, and to keep MIDI clock.
+ */
+public final class RtMidiInput implements MidiInput {
+    /** How incoming messages are taken from RtMidi. */
+    public enum Mode { CALLBACK, POLL }
+
+    /** Poll period of {@link Mode#POLL}. */
+    public static final long POLL_INTERVAL_NANOS = 250_000L;
+
+    private final RtMidiIn in;
+    private final MidiInputPipeline pipeline;
+    private final String description;
+    private final Thread poller;
+    private final AtomicLong pollErrors = new AtomicLong();
+    private volatile boolean closing;
+
+    private RtMidiInput(RtMidiIn in, MidiInputPipeline pipeline, String description, Mode mode)
+            throws RtMidiException {
+        this.in = in;
+        this.pipeline = pipeline;
+        this.description = description;
+        in.ignoreTypes(true, false, true);
+        if (mode == Mode.CALLBACK) {
+            in.setCallback(pipeline);
+            poller = null;
+        } else {
+            poller = new Thread(this::pollLoop, "rtmidi-poll-" + in.clientName());
+            poller.setDaemon(true);
+            poller.setPriority(Thread.MAX_PRIORITY);
+            poller.start();
+        }
+    }
+
+    /** A virtual input port {@code portName} of client {@code clientName} (JACK: {@code clientName:portName}). */
+    public static RtMidiInput openVirtual(RtMidiApi api, String clientName, String portName,
+                                          MidiInputPipeline pipeline, Mode mode) throws RtMidiException {
+        RtMidiIn in = RtMidiIn.create(api, clientName, 4096);
+        try {
+            in.openVirtualPort(portName);
+            return new RtMidiInput(in, pipeline,
+                    "RtMidi " + api.shortName + " virtual input '" + portName + "' (client '" + clientName + "')", mode);
+        } catch (RtMidiException | RuntimeException e) {
+            in.close();
+            throw e;
+        }
+    }
+
+    /** Connects to the existing source port that {@code wanted} names (see PortNames.pick). */
+    public static RtMidiInput connect(RtMidiApi api, String clientName, String wanted,
+                                      MidiInputPipeline pipeline, Mode mode) throws RtMidiException {
+        RtMidiIn in = RtMidiIn.create(api, clientName, 4096);
+        try {
+            String full = in.openPortByName(wanted, "in");
+            return new RtMidiInput(in, pipeline, "RtMidi " + api.shortName + " input from '" + full + "'", mode);
+        } catch (RtMidiException | RuntimeException e) {
+            in.close();
+            throw e;
+        }
+    }
+
+    private void pollLoop() {
+        byte[] scratch = new byte[1024];
+        while (!closing) {
+            int n;
+            try {
+                n = in.poll(pipeline, scratch, System.nanoTime());
+            } catch (RtMidiException | RuntimeException e) {
+                pollErrors.incrementAndGet();
+                n = 0;
+                if (closing) {
+                    return;
+                }
+            }
+            if (n == 0) {
+                LockSupport.parkNanos(POLL_INTERVAL_NANOS);
+            }
+        }
+    }
+
+    @Override
+    public String description() {
+        return description;
+    }
+
+    @Override
+    public MidiInputPipeline pipeline() {
+        return pipeline;
+    }
+
+    @Override
+    public long deliveryErrors() {
+        return in.callbackErrors() + pollErrors.get();
+    }
+
+    /** The RtMidi object (for its counters). */
+    public RtMidiIn rtMidiIn() {
+        return in;
+    }
+
+    @Override
+    public void close() {
+        closing = true;
+        if (poller != null) {
+            try {
+                poller.join(1000);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+        }
+        in.close();
+    }
+}
