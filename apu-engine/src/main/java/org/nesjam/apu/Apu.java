@@ -12,8 +12,10 @@ import org.nesjam.apu.blip.BlipBuffer;
  * change the <em>mixed</em> level of the channel group is recomputed through the non-linear DAC tables
  * ({@link Mixer}): the two pulses share one group, triangle+noise(+DMC level) the other. The difference of the mixed
  * group level is added to the {@link BlipBuffer} at that cycle, so the mixer non-linearity is exact and the output
- * is band-limited. Triangle and pulse changes use the full kernel; noise changes use it too unless the noise
- * clocks faster than every {@value #NOISE_FAST_BELOW_CYCLES} CPU cycles, where a 2-tap step is used.
+ * is band-limited. Pulse changes (and register-write changes) use the full 32-tap kernel; triangle steps and noise
+ * changes use the 16-tap kernel, except noise clocked faster than every {@value #NOISE_FAST_BELOW_CYCLES} CPU cycles,
+ * which uses a 2-tap (box-filtered) step: at up to 224 000 changes per second a full kernel per change would
+ * dominate the render cost, and aliased noise stays noise.
  * <p>
  * Time: {@link #cycle()} only moves forward; a write or run at an earlier cycle happens at the current cycle.
  * Threads: one owner thread; nothing allocates after construction.
@@ -128,7 +130,7 @@ public final class Apu {
                 if (fast) {
                     out.addDeltaFast(e, l - level);
                 } else {
-                    out.addDelta(e, l - level);
+                    out.addDeltaShort(e, l - level);
                 }
                 level = l;
             }

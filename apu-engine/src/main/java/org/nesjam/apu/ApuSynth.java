@@ -32,7 +32,7 @@ public final class ApuSynth {
         }
         this.region = region;
         this.sampleRate = sampleRate;
-        this.blip = new BlipBuffer(kernelFor(sampleRate), sampleRate * (double) region.cpuHzDenominator
+        this.blip = new BlipBuffer(kernelFor(sampleRate), shortKernelFor(sampleRate), sampleRate * (double) region.cpuHzDenominator
                 / region.cpuHzNumerator, maxFrames);
         this.apu = new Apu(region, blip);
         this.filter = new OutputFilter(sampleRate, filterMode);
@@ -47,6 +47,15 @@ public final class ApuSynth {
     static BlipKernel kernelFor(int sampleRate) {
         double cutoff = Math.min(0.5, 28000.0 / sampleRate);
         return new BlipKernel(KERNEL_WIDTH, KERNEL_PHASES, cutoff, 8.0);
+    }
+
+    /**
+     * The shorter step used for triangle steps and slow noise: 16 taps, Kaiser beta 6 (about -60 dB), cutoff
+     * 0.46 fs but never above 26 kHz: images above 28 kHz (48 kHz output) are at least 60 dB down.
+     */
+    static BlipKernel shortKernelFor(int sampleRate) {
+        double cutoff = Math.min(0.46, 26000.0 / sampleRate);
+        return new BlipKernel(KERNEL_WIDTH / 2, KERNEL_PHASES, cutoff, 6.0);
     }
 
     public Apu apu() {
@@ -84,10 +93,11 @@ public final class ApuSynth {
     public void renderAdd(float[] out, int offset, int frames) {
         long end = blip.readSample() + frames;
         apu.runTo(blip.cycleAtSample(end));
-        blip.read(scratch, 0, frames);
-        OutputFilter f = filter;
+        double[] s = scratch;
+        blip.read(s, 0, frames);
+        filter.process(s, 0, frames);
         for (int i = 0; i < frames; i++) {
-            out[offset + i] += (float) f.process(scratch[i]);
+            out[offset + i] += (float) s[i];
         }
     }
 
@@ -97,14 +107,11 @@ public final class ApuSynth {
         renderAdd(out, offset, frames);
     }
 
-    /** Render {@code frames} unfiltered-to-double samples (after the filter) into {@code out[offset..]}. */
+    /** Render {@code frames} filtered samples in double precision into {@code out[offset..]} (overwriting). */
     public void render(double[] out, int offset, int frames) {
         long end = blip.readSample() + frames;
         apu.runTo(blip.cycleAtSample(end));
         blip.read(out, offset, frames);
-        OutputFilter f = filter;
-        for (int i = 0; i < frames; i++) {
-            out[offset + i] = f.process(out[offset + i]);
-        }
+        filter.process(out, offset, frames);
     }
 }

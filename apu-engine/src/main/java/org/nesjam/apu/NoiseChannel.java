@@ -48,7 +48,7 @@ public final class NoiseChannel {
     }
 
     void step() {
-        lfsrIndex = table.advance(lfsrIndex, table.run(lfsrIndex));
+        lfsrIndex = table.afterRun(lfsrIndex);
         nextClockCycle = eventCycle + periodCycles;
         output = (table.state(lfsrIndex) & 1) == 0 ? envelope.volume() : 0;
         eventCycle = nextClockCycle + (table.run(lfsrIndex) - 1) * periodCycles;

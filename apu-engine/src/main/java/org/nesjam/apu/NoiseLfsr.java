@@ -15,6 +15,8 @@ public final class NoiseLfsr {
     private final int[] orbitLength = new int[STATES];
     /** Clocks from this position until the output bit (bit 0) changes. */
     private final int[] run = new int[STATES];
+    /** The position {@code run[i]} clocks after position {@code i} (the next output change). */
+    private final int[] afterRun = new int[STATES];
     private final int[] indexOf = new int[STATES + 1];
     private int orbitCount;
 
@@ -45,6 +47,7 @@ public final class NoiseLfsr {
                     k++;
                 }
                 run[i] = k;
+                afterRun[i] = start + (i - start + k) % len;
             }
         }
     }
@@ -69,6 +72,10 @@ public final class NoiseLfsr {
 
     int run(int index) {
         return run[index];
+    }
+
+    int afterRun(int index) {
+        return afterRun[index];
     }
 
     int advance(int index, long clocks) {

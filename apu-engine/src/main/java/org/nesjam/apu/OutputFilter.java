@@ -47,6 +47,53 @@ public final class OutputFilter {
         return mode;
     }
 
+    /** Filter {@code buf[offset..offset+count-1]} in place. */
+    public void process(double[] buf, int offset, int count) {
+        int end = offset + count;
+        switch (mode) {
+            case NES: {
+                double ax = x1, ay = y1, bx = x2, by = y2, cx = lpX, cy = lpY;
+                final double k90 = hp90, k440 = hp440, b0 = lpB, a1 = lpA1;
+                for (int i = offset; i < end; i++) {
+                    double x = buf[i];
+                    double a = k90 * (ay + x - ax);
+                    ax = x;
+                    ay = a;
+                    double b = k440 * (by + a - bx);
+                    bx = a;
+                    by = b;
+                    double c = b0 * (b + cx) - a1 * cy;
+                    cx = b;
+                    cy = c;
+                    buf[i] = c;
+                }
+                x1 = ax;
+                y1 = ay;
+                x2 = bx;
+                y2 = by;
+                lpX = cx;
+                lpY = cy;
+                return;
+            }
+            case FAMICOM: {
+                double px = fx, py = fy;
+                final double k = hp37;
+                for (int i = offset; i < end; i++) {
+                    double x = buf[i];
+                    double a = k * (py + x - px);
+                    px = x;
+                    py = a;
+                    buf[i] = a;
+                }
+                fx = px;
+                fy = py;
+                return;
+            }
+            default:
+                return;
+        }
+    }
+
     /** Filter one sample. */
     public double process(double x) {
         switch (mode) {

@@ -19,6 +19,9 @@ public final class BlipBuffer {
     private final int width;
     private final int phases;
     private final int[] taps;
+    private final int[] shortTaps;
+    private final int shortWidth;
+    private final int shortShift;
     private final double samplesPerCycle;
     private final double phaseScale;
     /** Differences for absolute samples {@code readSample .. readSample + diff.length - 1}. */
@@ -31,14 +34,21 @@ public final class BlipBuffer {
 
     /**
      * @param kernel band-limited step
+     * @param shortKernel a kernel no wider than {@code kernel}, with the same number of phases
      * @param samplesPerCycle output sample rate / CPU clock
      * @param maxReadFrames the most samples one {@link #read} call may ask for
      */
-    public BlipBuffer(BlipKernel kernel, double samplesPerCycle, int maxReadFrames) {
+    public BlipBuffer(BlipKernel kernel, BlipKernel shortKernel, double samplesPerCycle, int maxReadFrames) {
+        if (shortKernel.width > kernel.width || shortKernel.phases != kernel.phases) {
+            throw new IllegalArgumentException("short kernel must be narrower with the same phases");
+        }
         this.kernel = kernel;
         this.width = kernel.width;
         this.phases = kernel.phases;
         this.taps = kernel.taps;
+        this.shortTaps = shortKernel.taps;
+        this.shortWidth = shortKernel.width;
+        this.shortShift = (kernel.width - shortKernel.width) / 2;
         this.samplesPerCycle = samplesPerCycle;
         this.phaseScale = (double) phases * BlipKernel.UNIT;
         this.maxRead = maxReadFrames;
@@ -78,17 +88,27 @@ public final class BlipBuffer {
 
     /** [owner thread] Add a band-limited step of {@code delta} (fixed point) at CPU cycle {@code cycle}. */
     public void addDelta(long cycle, int delta) {
+        add(cycle, delta, taps, width, 0);
+    }
+
+    /**
+     * [owner thread] Add a step through the shorter kernel (same centre, cheaper, a wider transition band): for
+     * the triangle's small staircase steps and slow noise, whose images above Nyquist are weak.
+     */
+    public void addDeltaShort(long cycle, int delta) {
+        add(cycle, delta, shortTaps, shortWidth, shortShift);
+    }
+
+    private void add(long cycle, int delta, int[] t, int w, int shift) {
         double pos = cycle * samplesPerCycle;
         double fl = Math.floor(pos);
-        int offset = (int) ((long) fl - readSample);
+        int offset = (int) ((long) fl - readSample) + shift;
         int phaseFixed = (int) ((pos - fl) * phaseScale);
         int phase = phaseFixed >>> 15;
         int interp = phaseFixed & (BlipKernel.UNIT - 1);
         int delta2 = (int) (((long) delta * interp) >> 15);
         int delta1 = delta - delta2;
-        int[] t = taps;
         int[] d = diff;
-        int w = width;
         int k0 = phase * w;
         int k1 = k0 + w;
         for (int j = 0; j < w; j++) {
