@@ -7,13 +7,19 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.Set;
+import org.nesjam.gen.tokens.ArrangeException;
+import org.nesjam.gen.tokens.Arranger;
 import org.nesjam.gen.tokens.NesMidi;
+import org.nesjam.gen.tokens.NesNote;
+import org.nesjam.gen.tokens.NesSong;
 import org.nesjam.gen.tokens.TokenDataset;
 import org.nesjam.gen.tokens.Tx1Vocab;
 
 /**
- * {@code nesjam dataset}: tokenises a folder of NES-MDB MIDI files into a TX1 token file for the trainer
- * (format: {@link TokenDataset}). [main-thread; worker threads inside TokenDataset]
+ * {@code nesjam dataset}: tokenises a folder of NES-MDB MIDI files (or, with {@code --arrange}, of any General MIDI
+ * files, arranged by {@link Arranger}) into a TX1 token file for the trainer (format: {@link TokenDataset}).
+ * {@code --valid-out} holds out a stable fraction of the files (by path hash) as an eval-protocol file.
+ * [main-thread; worker threads inside TokenDataset]
  */
 public final class DatasetCommand implements CliCommand {
     @Override
@@ -23,7 +29,7 @@ public final class DatasetCommand implements CliCommand {
 
     @Override
     public String usage() {
-        return "dataset --in DIR --out FILE [--augment N] [--seed S] [--eval] [--threads T]"
+        return "dataset --in DIR --out FILE [--augment N] [--seed S] [--arrange] [--eval] [--threads T]"
                 + " [--valid-out FILE [--valid-fraction F]]   TX1 token file (uint16 LE + FILE.json) for training";
     }
 
@@ -34,7 +40,7 @@ public final class DatasetCommand implements CliCommand {
 
     @Override
     public Set<String> flagOptions() {
-        return Set.of("eval");
+        return Set.of("eval", "arrange");
     }
 
     @Override
@@ -83,8 +89,10 @@ public final class DatasetCommand implements CliCommand {
                 (heldOut(dir.relativize(f).toString(), fraction) ? valid : train).add(f);
             }
         }
-        TokenDataset.SongSource source = NesMidi::read;
-        String label = "NES-MDB MIDI " + dir.toAbsolutePath().normalize();
+        boolean arrange = args.flag("arrange");
+        TokenDataset.SongSource source = arrange ? DatasetCommand::arrangedSong : NesMidi::read;
+        String label = (arrange ? "arranged General MIDI (nesjam arrange) " : "NES-MDB MIDI ")
+                + dir.toAbsolutePath().normalize();
         System.err.printf(Locale.ROOT, "dataset: %d files from %s, %s, %d threads%n", train.size(), in,
                 augment > 0 ? augment + " augmented passes, seed " + seed : "no augmentation", threads);
         TokenDataset.Stats s = TokenDataset.write(train, outPath, source,
@@ -99,6 +107,17 @@ public final class DatasetCommand implements CliCommand {
             report(vPath, v);
         }
         return 0;
+    }
+
+    /** An arranged song for pre-training; drums-only arrangements are rejected (no pitched voice to learn). */
+    static NesSong arrangedSong(Path file) throws IOException {
+        NesSong song = Arranger.arrangeSong(file);
+        for (NesNote n : song.notes()) {
+            if (n.voice().pitched()) {
+                return song;
+            }
+        }
+        throw new ArrangeException(file.getFileName() + ": only drums after arrangement");
     }
 
     /** Stable held-out split by file path: independent of seed, order and thread count. */

@@ -11,7 +11,7 @@ import java.util.Map;
  */
 public final class Main {
     /** Every subcommand; add new ones here. */
-    static final List<CliCommand> COMMANDS = List.of(new DatasetCommand());
+    static final List<CliCommand> COMMANDS = List.of(new DatasetCommand(), new ArrangeCommand());
 
     private Main() {
     }

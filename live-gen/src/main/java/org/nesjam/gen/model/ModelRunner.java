@@ -1,0 +1,350 @@
+package org.nesjam.gen.model;
+
+import ai.onnxruntime.OnnxTensor;
+import ai.onnxruntime.OnnxValue;
+import ai.onnxruntime.OrtEnvironment;
+import ai.onnxruntime.OrtException;
+import ai.onnxruntime.OrtSession;
+import java.nio.ByteBuffer;
+import java.nio.ByteOrder;
+import java.nio.FloatBuffer;
+import java.nio.LongBuffer;
+import java.util.HashMap;
+import java.util.Map;
+
+/**
+ * Runs the NesGPT step graph over one token sequence with a ring-buffer KV cache. [generation-thread]: confined
+ * to one thread, not thread-safe.
+ *
+ * <p>The sequence holds tokens at absolute positions {@code 0 .. position()-1}. The model attends over a sliding
+ * window of {@code context} tokens (ALiBi: only distances matter), so the cache is a ring of
+ * {@code capacity = context + rollbackSlots} slots: each new token overwrites the oldest slot, which makes endless
+ * generation cost the same per token forever (no shift, no re-prefill). Every slot's absolute position is an input
+ * ({@code cache_pos}); an empty slot carries {@link #EMPTY_POS} and is masked by the graph.
+ *
+ * <p>Rollback: {@link #truncate(long)} to any position {@code n >= minTruncate()} only marks the slots at
+ * positions {@code >= n} empty (O(capacity) long writes, no tensor work) and recomputes the last kept token's
+ * logits with one step. Deeper rollbacks need the caller to {@link #reset()} and prefill again
+ * ({@link Generator} does that from its token history).
+ *
+ * <p>Buffers: the cache, {@code cache_pos}, {@code start_pos} and the single-token input are direct, native-order
+ * buffers wrapped once as ONNX tensors, which ORT reads without a copy; single-token steps write logits and the new
+ * keys/values into pinned, preallocated output tensors. A prefill allocates its (T-sized) outputs.
+ */
+public final class ModelRunner implements AutoCloseable {
+    /** Position of an empty cache slot: far enough back to be outside any window. */
+    public static final long EMPTY_POS = -(1L << 40);
+    /** Default extra ring slots beyond the window: a rollback of up to 128 tokens (~2.2 s of music at 57.5 tokens/s) needs no re-prefill. */
+    public static final int DEFAULT_ROLLBACK_SLOTS = 128;
+    /** Longest chunk a prefill sends through the graph at once. */
+    public static final int PREFILL_CHUNK = 128;
+
+    /** Receives per-position logits during {@link #prefill}. [generation-thread] */
+    @FunctionalInterface
+    public interface LogitsSink {
+        /**
+         * @param position absolute position of the token whose next-token logits these are
+         * @param logits   {@code vocabSize} floats from {@code logits.position()}; valid only during the call
+         */
+        void accept(long position, FloatBuffer logits);
+    }
+
+    private final OrtEnvironment env;
+    private final OrtSession session;
+    private final int vocab;
+    private final int layers;
+    private final int heads;
+    private final int dHead;
+    private final int window;
+    private final int capacity;
+
+    private final FloatBuffer[] keys;    // per layer [H][Dh][capacity]
+    private final FloatBuffer[] values;  // per layer [H][capacity][Dh]
+    private final LongBuffer cachePos;   // [capacity]
+    private final LongBuffer startPos;   // [1]
+    private final LongBuffer stepId;     // [1,1]
+    private final FloatBuffer stepLogits;
+    private final FloatBuffer[] stepNewKeys;
+    private final FloatBuffer[] stepNewValues;
+    private final Map<String, OnnxTensor> stepInputs = new HashMap<>();
+    private final Map<String, OnnxTensor> stepOutputs = new HashMap<>();
+    private final OnnxTensor stepIdTensor;
+    private final java.util.List<OnnxTensor> owned = new java.util.ArrayList<>();
+    private final float[] logits;
+    private final String[] newKeyNames;
+    private final String[] newValueNames;
+
+    private long position;
+    private boolean hasLogits;
+    private boolean closed;
+
+    ModelRunner(NesModel model, int capacity) throws ModelException {
+        ModelInfo info = model.info();
+        this.env = model.env();
+        this.session = model.session();
+        this.vocab = info.vocabSize();
+        this.layers = info.layers();
+        this.heads = info.heads();
+        this.dHead = info.dHead();
+        this.window = info.context();
+        this.capacity = capacity;
+        this.keys = new FloatBuffer[layers];
+        this.values = new FloatBuffer[layers];
+        this.stepNewKeys = new FloatBuffer[layers];
+        this.stepNewValues = new FloatBuffer[layers];
+        this.newKeyNames = new String[layers];
+        this.newValueNames = new String[layers];
+        this.logits = new float[vocab];
+        try {
+            for (int l = 0; l < layers; l++) {
+                keys[l] = floats(heads * dHead * capacity);
+                values[l] = floats(heads * dHead * capacity);
+                stepInputs.put(pastKey(l), own(OnnxTensor.createTensor(env, keys[l], new long[] {1, heads, dHead, capacity})));
+                stepInputs.put(pastValue(l), own(OnnxTensor.createTensor(env, values[l], new long[] {1, heads, capacity, dHead})));
+                stepNewKeys[l] = floats(heads * dHead);
+                stepNewValues[l] = floats(heads * dHead);
+                newKeyNames[l] = newKey(l);
+                newValueNames[l] = newValue(l);
+                stepOutputs.put(newKeyNames[l], own(OnnxTensor.createTensor(env, stepNewKeys[l], new long[] {1, heads, dHead, 1})));
+                stepOutputs.put(newValueNames[l], own(OnnxTensor.createTensor(env, stepNewValues[l], new long[] {1, heads, 1, dHead})));
+            }
+            cachePos = longs(capacity);
+            startPos = longs(1);
+            stepId = longs(1);
+            stepLogits = floats(vocab);
+            stepInputs.put("cache_pos", own(OnnxTensor.createTensor(env, cachePos, new long[] {capacity})));
+            stepInputs.put("start_pos", own(OnnxTensor.createTensor(env, startPos, new long[] {1})));
+            stepIdTensor = own(OnnxTensor.createTensor(env, stepId, new long[] {1, 1}));
+            stepInputs.put("input_ids", stepIdTensor);
+            stepOutputs.put("logits", own(OnnxTensor.createTensor(env, stepLogits, new long[] {1, 1, vocab})));
+        } catch (OrtException e) {
+            close();
+            throw new ModelException("cannot allocate model buffers: " + NesModel.firstLine(e.getMessage()), e);
+        }
+        reset();
+    }
+
+    static String pastKey(int layer) {
+        return "past_key_" + layer;
+    }
+
+    static String pastValue(int layer) {
+        return "past_value_" + layer;
+    }
+
+    static String newKey(int layer) {
+        return "new_key_" + layer;
+    }
+
+    static String newValue(int layer) {
+        return "new_value_" + layer;
+    }
+
+    private OnnxTensor own(OnnxTensor t) {
+        owned.add(t);
+        return t;
+    }
+
+    private static FloatBuffer floats(int n) {
+        return ByteBuffer.allocateDirect(n * 4).order(ByteOrder.nativeOrder()).asFloatBuffer();
+    }
+
+    private static LongBuffer longs(int n) {
+        return ByteBuffer.allocateDirect(n * 8).order(ByteOrder.nativeOrder()).asLongBuffer();
+    }
+
+    /** Empties the sequence (position 0, no logits). */
+    public void reset() {
+        for (int i = 0; i < capacity; i++) {
+            cachePos.put(i, EMPTY_POS);
+        }
+        position = 0;
+        hasLogits = false;
+    }
+
+    /** Number of tokens in the sequence so far (the absolute position of the next token). */
+    public long position() {
+        return position;
+    }
+
+    /** Ring slots. */
+    public int capacity() {
+        return capacity;
+    }
+
+    /** Attention window in tokens. */
+    public int window() {
+        return window;
+    }
+
+    public int vocabSize() {
+        return vocab;
+    }
+
+    /**
+     * The next-token logits after the last token fed (a live array owned by this runner, overwritten by the next
+     * call). Throws {@link IllegalStateException} when no token was fed since {@link #reset()}.
+     */
+    public float[] logits() {
+        if (!hasLogits) {
+            throw new IllegalStateException("no token fed yet");
+        }
+        return logits;
+    }
+
+    /** Feeds one token at {@link #position()}; afterwards {@link #logits()} predicts the next one. */
+    public void step(int token) throws ModelException {
+        checkToken(token);
+        stepId.put(0, token);
+        startPos.put(0, position);
+        try (OrtSession.Result r = session.run(stepInputs, stepOutputs)) {
+            // outputs are the pinned buffers; r owns nothing
+        } catch (OrtException e) {
+            throw new ModelException("model step failed: " + NesModel.firstLine(e.getMessage()), e);
+        }
+        int slot = (int) (position % capacity);
+        for (int l = 0; l < layers; l++) {
+            FloatBuffer k = keys[l];
+            FloatBuffer nk = stepNewKeys[l];
+            for (int hd = 0, n = heads * dHead; hd < n; hd++) {
+                k.put(hd * capacity + slot, nk.get(hd));
+            }
+            FloatBuffer v = values[l];
+            FloatBuffer nv = stepNewValues[l];
+            for (int h = 0; h < heads; h++) {
+                v.put((h * capacity + slot) * dHead, nv, h * dHead, dHead);
+            }
+        }
+        cachePos.put(slot, position);
+        position++;
+        stepLogits.get(0, logits);
+        hasLogits = true;
+    }
+
+    /** Feeds {@code tokens[from, to)} in chunks; {@code sink} (may be null) sees every position's logits. */
+    public void prefill(int[] tokens, int from, int to, LogitsSink sink) throws ModelException {
+        if (from < 0 || to > tokens.length || from > to) {
+            throw new IndexOutOfBoundsException("prefill [" + from + ", " + to + ") of " + tokens.length);
+        }
+        for (int i = from; i < to; i++) {
+            checkToken(tokens[i]);
+        }
+        int i = from;
+        while (i < to) {
+            int t = Math.min(PREFILL_CHUNK, to - i);
+            if (t == 1 && sink == null) {
+                step(tokens[i]);
+                i++;
+                continue;
+            }
+            chunk(tokens, i, t, sink);
+            i += t;
+        }
+    }
+
+    private void chunk(int[] tokens, int from, int t, LogitsSink sink) throws ModelException {
+        LongBuffer ids = ByteBuffer.allocateDirect(t * 8).order(ByteOrder.nativeOrder()).asLongBuffer();
+        for (int j = 0; j < t; j++) {
+            ids.put(j, tokens[from + j]);
+        }
+        startPos.put(0, position);
+        Map<String, OnnxTensor> in = new HashMap<>(stepInputs);
+        try (OnnxTensor idTensor = OnnxTensor.createTensor(env, ids, new long[] {1, t})) {
+            in.put("input_ids", idTensor);
+            try (OrtSession.Result r = session.run(in)) {
+                FloatBuffer lg = ((OnnxTensor) r.get("logits").orElseThrow()).getFloatBuffer();
+                for (int l = 0; l < layers; l++) {
+                    FloatBuffer nk = ((OnnxTensor) r.get(newKeyNames[l]).orElseThrow()).getFloatBuffer(); // [H][Dh][t]
+                    FloatBuffer nv = ((OnnxTensor) r.get(newValueNames[l]).orElseThrow()).getFloatBuffer(); // [H][t][Dh]
+                    for (int j = 0; j < t; j++) {
+                        int slot = (int) ((position + j) % capacity);
+                        for (int hd = 0, n = heads * dHead; hd < n; hd++) {
+                            keys[l].put(hd * capacity + slot, nk.get(hd * t + j));
+                        }
+                        for (int h = 0; h < heads; h++) {
+                            values[l].put((h * capacity + slot) * dHead, nv, (h * t + j) * dHead, dHead);
+                        }
+                    }
+                }
+                for (int j = 0; j < t; j++) {
+                    cachePos.put((int) ((position + j) % capacity), position + j);
+                }
+                if (sink != null) {
+                    for (int j = 0; j < t; j++) {
+                        sink.accept(position + j, lg.duplicate().position(j * vocab));
+                    }
+                }
+                lg.get((t - 1) * vocab, logits);
+                hasLogits = true;
+                position += t;
+            }
+        } catch (OrtException e) {
+            throw new ModelException("model prefill failed: " + NesModel.firstLine(e.getMessage()), e);
+        }
+    }
+
+    /**
+     * The smallest position {@link #truncate} accepts: the kept tokens' whole window must still be in the ring.
+     */
+    public long minTruncate() {
+        long oldest = Math.max(0, position - capacity); // oldest position still held
+        // truncate(n) re-runs token n-1, whose window starts at n - window
+        return oldest == 0 ? 0 : Math.min(position, oldest + window);
+    }
+
+    /**
+     * Rolls the sequence back to its first {@code n} tokens ({@code minTruncate() <= n <= position()}), then
+     * recomputes the logits after token {@code n-1} with one step (its token is passed in, as the runner keeps no
+     * token ids). With {@code n == 0} the sequence is empty.
+     *
+     * @param lastToken the token at position {@code n-1} (ignored when {@code n == 0})
+     */
+    public void truncate(long n, int lastToken) throws ModelException {
+        if (n < minTruncate() || n > position) {
+            throw new IllegalArgumentException("cannot truncate to " + n + " (allowed " + minTruncate() + ".."
+                    + position + ")");
+        }
+        if (n == 0) {
+            reset();
+            return;
+        }
+        dropFrom(n - 1);
+        step(lastToken);
+    }
+
+    /** Like {@link #truncate(long, int)} without recomputing logits ({@link #logits()} is then unavailable). */
+    public void truncate(long n) {
+        if (n < minTruncate() || n > position) {
+            throw new IllegalArgumentException("cannot truncate to " + n + " (allowed " + minTruncate() + ".."
+                    + position + ")");
+        }
+        dropFrom(n);
+        hasLogits = false;
+    }
+
+    private void dropFrom(long n) {
+        for (int i = 0; i < capacity; i++) {
+            if (cachePos.get(i) >= n) {
+                cachePos.put(i, EMPTY_POS);
+            }
+        }
+        position = n;
+    }
+
+    private void checkToken(int token) {
+        if (token < 0 || token >= vocab) {
+            throw new IllegalArgumentException("token id " + token + " outside 0.." + (vocab - 1));
+        }
+    }
+
+    @Override
+    public void close() {
+        if (closed) {
+            return;
+        }
+        closed = true;
+        for (OnnxValue v : owned) {
+            v.close();
+        }
+    }
+}

@@ -1,0 +1,225 @@
+package org.nesjam.gen.model;
+
+import ai.onnxruntime.NodeInfo;
+import ai.onnxruntime.OrtEnvironment;
+import ai.onnxruntime.OrtException;
+import ai.onnxruntime.OrtLoggingLevel;
+import ai.onnxruntime.OrtSession;
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
+import java.nio.file.Path;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import org.nesjam.gen.tokens.Tx1Vocab;
+
+/**
+ * A verified, loaded NesGPT model: its {@link ModelInfo} and one ONNX Runtime session (one intra-op thread,
+ * spinning disabled, sequential execution). Loading checks, in this order, each failure being one
+ * {@link ModelException} line: the metadata JSON exists and parses; the graph file exists; its SHA-256 equals the
+ * metadata's; the vocabulary size and checksum equal {@link Tx1Vocab}'s; ONNX Runtime accepts the graph; the
+ * graph's inputs and outputs are the ones the metadata's shape implies.
+ *
+ * <p>Thread-safety: the session may be shared; each {@link ModelRunner} (from {@link #newRunner}) owns its KV cache
+ * and is confined to one thread. Close the model after its runners.
+ */
+public final class NesModel implements AutoCloseable {
+    /** Classpath location of the shipped default model's metadata. */
+    public static final String DEFAULT_RESOURCE = "/org/nesjam/gen/model/nesgpt.json";
+
+    private final ModelInfo info;
+    private final String source;
+    private final OrtEnvironment env;
+    private final OrtSession session;
+
+    private NesModel(ModelInfo info, String source, OrtEnvironment env, OrtSession session) {
+        this.info = info;
+        this.source = source;
+        this.env = env;
+        this.session = session;
+    }
+
+    /** The embedded default model (a resource of live-gen). */
+    public static NesModel loadDefault() throws ModelException {
+        return loadResource(DEFAULT_RESOURCE);
+    }
+
+    /** A model whose metadata JSON is the classpath resource {@code jsonResource}; the graph lies beside it. */
+    public static NesModel loadResource(String jsonResource) throws ModelException {
+        byte[] json = readResource(jsonResource, "model metadata");
+        ModelInfo info = ModelInfo.parse(new String(json, StandardCharsets.UTF_8), jsonResource);
+        String dir = jsonResource.substring(0, jsonResource.lastIndexOf('/') + 1);
+        byte[] onnx = readResource(dir + info.onnxFile(), "model graph");
+        return create(info, onnx, jsonResource);
+    }
+
+    /**
+     * A model from a file: {@code path} is the metadata {@code .json}, or the {@code .onnx} graph with its
+     * metadata beside it under the same base name.
+     */
+    public static NesModel load(Path path) throws ModelException {
+        Path json = path;
+        String name = path.getFileName() == null ? "" : path.getFileName().toString();
+        if (name.endsWith(".onnx")) {
+            json = path.resolveSibling(name.substring(0, name.length() - 5) + ".json");
+        }
+        String text;
+        try {
+            text = Files.readString(json, StandardCharsets.UTF_8);
+        } catch (NoSuchFileException e) {
+            throw new ModelException("model metadata not found: " + json);
+        } catch (IOException e) {
+            throw new ModelException("cannot read model metadata " + json + ": " + e.getMessage(), e);
+        }
+        ModelInfo info = ModelInfo.parse(text, json.toString());
+        Path onnx = json.resolveSibling(info.onnxFile());
+        byte[] bytes;
+        try {
+            bytes = Files.readAllBytes(onnx);
+        } catch (NoSuchFileException e) {
+            throw new ModelException("model graph not found: " + onnx);
+        } catch (IOException e) {
+            throw new ModelException("cannot read model graph " + onnx + ": " + e.getMessage(), e);
+        }
+        return create(info, bytes, onnx.toString());
+    }
+
+    private static byte[] readResource(String name, String what) throws ModelException {
+        try (InputStream in = NesModel.class.getResourceAsStream(name)) {
+            if (in == null) {
+                throw new ModelException(what + " not found on the classpath: " + name);
+            }
+            return in.readAllBytes();
+        } catch (IOException e) {
+            throw new ModelException("cannot read " + what + " " + name + ": " + e.getMessage(), e);
+        }
+    }
+
+    private static NesModel create(ModelInfo info, byte[] onnx, String source) throws ModelException {
+        String sha = sha256(onnx);
+        if (!sha.equalsIgnoreCase(info.onnxSha256())) {
+            throw new ModelException("corrupt model " + source + ": SHA-256 " + sha + " does not match its metadata ("
+                    + info.onnxSha256() + ")");
+        }
+        if (info.vocabSize() != Tx1Vocab.SIZE || !Tx1Vocab.checksum().equals(info.vocabChecksum())) {
+            throw new ModelException("model " + source + " was trained on another vocabulary (size " + info.vocabSize()
+                    + ", checksum " + info.vocabChecksum() + "; this build: size " + Tx1Vocab.SIZE + ", checksum "
+                    + Tx1Vocab.checksum() + ")");
+        }
+        if (info.dHead() * info.heads() != info.dModel()) {
+            throw new ModelException("corrupt model metadata " + source + ": d_head * n_head != d_model");
+        }
+        OrtEnvironment env = OrtEnvironment.getEnvironment(OrtLoggingLevel.ORT_LOGGING_LEVEL_ERROR, "nesjam");
+        OrtSession session;
+        try (OrtSession.SessionOptions opts = new OrtSession.SessionOptions()) {
+            opts.setIntraOpNumThreads(1);
+            opts.setInterOpNumThreads(1);
+            opts.setExecutionMode(OrtSession.SessionOptions.ExecutionMode.SEQUENTIAL);
+            opts.setOptimizationLevel(OrtSession.SessionOptions.OptLevel.ALL_OPT);
+            opts.addConfigEntry("session.intra_op.allow_spinning", "0");
+            opts.addConfigEntry("session.inter_op.allow_spinning", "0");
+            session = env.createSession(onnx, opts);
+        } catch (OrtException e) {
+            throw new ModelException("ONNX Runtime cannot load model " + source + ": " + firstLine(e.getMessage()), e);
+        }
+        try {
+            checkGraph(info, session, source);
+        } catch (ModelException e) {
+            closeQuietly(session);
+            throw e;
+        }
+        return new NesModel(info, source, env, session);
+    }
+
+    private static void checkGraph(ModelInfo info, OrtSession session, String source) throws ModelException {
+        try {
+            Map<String, NodeInfo> in = session.getInputInfo();
+            Map<String, NodeInfo> out = session.getOutputInfo();
+            List<String> wantIn = new ArrayList<>(List.of("input_ids", "start_pos", "cache_pos"));
+            List<String> wantOut = new ArrayList<>(List.of("logits"));
+            for (int i = 0; i < info.layers(); i++) {
+                wantIn.add(ModelRunner.pastKey(i));
+                wantIn.add(ModelRunner.pastValue(i));
+                wantOut.add(ModelRunner.newKey(i));
+                wantOut.add(ModelRunner.newValue(i));
+            }
+            if (!in.keySet().equals(new java.util.HashSet<>(wantIn))
+                    || !out.keySet().equals(new java.util.HashSet<>(wantOut))) {
+                throw new ModelException("model " + source + ": graph inputs/outputs " + in.keySet() + " -> "
+                        + out.keySet() + " do not match its metadata (" + info.layers() + " layers)");
+            }
+        } catch (OrtException e) {
+            throw new ModelException("model " + source + ": " + firstLine(e.getMessage()), e);
+        }
+    }
+
+    static String firstLine(String s) {
+        if (s == null) {
+            return "unknown error";
+        }
+        int nl = s.indexOf('\n');
+        return nl < 0 ? s : s.substring(0, nl);
+    }
+
+    private static void closeQuietly(OrtSession s) {
+        try {
+            s.close();
+        } catch (OrtException ignored) {
+            // already failing
+        }
+    }
+
+    /** Lower-case hex SHA-256. */
+    public static String sha256(byte[] data) {
+        try {
+            byte[] d = MessageDigest.getInstance("SHA-256").digest(data);
+            StringBuilder sb = new StringBuilder(64);
+            for (byte b : d) {
+                sb.append(Character.forDigit((b >> 4) & 15, 16)).append(Character.forDigit(b & 15, 16));
+            }
+            return sb.toString();
+        } catch (NoSuchAlgorithmException e) {
+            throw new AssertionError(e);
+        }
+    }
+
+    public ModelInfo info() {
+        return info;
+    }
+
+    /** Where the model was loaded from (a path or a classpath resource). */
+    public String source() {
+        return source;
+    }
+
+    OrtEnvironment env() {
+        return env;
+    }
+
+    OrtSession session() {
+        return session;
+    }
+
+    /**
+     * A runner with its own ring KV cache of {@code context + rollbackSlots} positions: it can roll back up to
+     * {@code rollbackSlots} tokens without a re-prefill even when the window is full.
+     */
+    public ModelRunner newRunner(int rollbackSlots) throws ModelException {
+        return new ModelRunner(this, info.context() + Math.max(0, rollbackSlots));
+    }
+
+    /** A runner with {@link ModelRunner#DEFAULT_ROLLBACK_SLOTS}. */
+    public ModelRunner newRunner() throws ModelException {
+        return newRunner(ModelRunner.DEFAULT_ROLLBACK_SLOTS);
+    }
+
+    @Override
+    public void close() {
+        closeQuietly(session);
+    }
+}

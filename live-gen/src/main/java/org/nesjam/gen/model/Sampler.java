@@ -1,0 +1,150 @@
+package org.nesjam.gen.model;
+
+import java.util.Arrays;
+import java.util.SplittableRandom;
+
+/**
+ * Draws a token from logits with temperature, top-k and top-p (nucleus) filtering and a {@link TokenMask}.
+ * Deterministic: the same seed and the same logits give the same tokens (SplittableRandom's algorithm is
+ * specified, so this holds across JVMs). [generation-thread]: mutable, not thread-safe; allocation-free after
+ * construction.
+ */
+public final class Sampler {
+    private final int vocab;
+    private final float[] probs;
+    private final long[] order;
+    private double temperature = 1.0;
+    private int topK;
+    private double topP = 1.0;
+    private SplittableRandom random;
+
+    public Sampler(int vocabSize, long seed) {
+        this.vocab = vocabSize;
+        this.probs = new float[vocabSize];
+        this.order = new long[vocabSize];
+        this.random = new SplittableRandom(seed);
+    }
+
+    /** Restarts the random stream. */
+    public Sampler reseed(long seed) {
+        random = new SplittableRandom(seed);
+        return this;
+    }
+
+    /** Temperature > 0; 1 = the model's distribution, lower = more conservative. */
+    public Sampler temperature(double t) {
+        if (!(t > 0) || Double.isInfinite(t)) {
+            throw new IllegalArgumentException("temperature must be > 0, got " + t);
+        }
+        temperature = t;
+        return this;
+    }
+
+    /** Keep only the k most likely tokens; 0 = off. */
+    public Sampler topK(int k) {
+        if (k < 0) {
+            throw new IllegalArgumentException("top-k must be >= 0, got " + k);
+        }
+        topK = k;
+        return this;
+    }
+
+    /** Keep the smallest set of most likely tokens whose probability reaches p (0 < p <= 1; 1 = off). */
+    public Sampler topP(double p) {
+        if (!(p > 0 && p <= 1)) {
+            throw new IllegalArgumentException("top-p must be in (0, 1], got " + p);
+        }
+        topP = p;
+        return this;
+    }
+
+    public double temperature() {
+        return temperature;
+    }
+
+    public int topK() {
+        return topK;
+    }
+
+    public double topP() {
+        return topP;
+    }
+
+    /**
+     * A token drawn from {@code logits} (length >= vocab) under {@code mask} (null = all allowed). A forced token in
+     * the mask is returned as is (and consumes no randomness). When the mask allows nothing, the most likely token
+     * overall is returned.
+     */
+    public int sample(float[] logits, TokenMask mask) {
+        if (mask != null && mask.forced() >= 0) {
+            return mask.forced();
+        }
+        float max = Float.NEGATIVE_INFINITY;
+        int argmax = 0;
+        int best = -1;
+        for (int i = 0; i < vocab; i++) {
+            if (logits[i] > logits[argmax]) {
+                argmax = i;
+            }
+            if ((mask == null || mask.allowed(i)) && logits[i] > max) {
+                max = logits[i];
+                best = i;
+            }
+        }
+        if (best < 0) {
+            return argmax;
+        }
+        double invT = 1.0 / temperature;
+        int n = 0;
+        double total = 0;
+        for (int i = 0; i < vocab; i++) {
+            if (mask == null || mask.allowed(i)) {
+                float p = (float) Math.exp((logits[i] - max) * invT);
+                probs[i] = p;
+                total += p;
+                if (p > 0) {
+                    // positive floats order like their bit patterns; the low 32 bits carry the id
+                    order[n++] = ((long) Float.floatToRawIntBits(p) << 32) | i;
+                }
+            } else {
+                probs[i] = 0;
+            }
+        }
+        if (topK <= 0 && topP >= 1.0) {
+            double u = random.nextDouble() * total;
+            double acc = 0;
+            int last = best;
+            for (int i = 0; i < vocab; i++) {
+                if (probs[i] > 0) {
+                    acc += probs[i];
+                    last = i;
+                    if (u < acc) {
+                        return i;
+                    }
+                }
+            }
+            return last;
+        }
+        Arrays.sort(order, 0, n); // ascending probability
+        int keep = topK > 0 ? Math.min(topK, n) : n;
+        double kept = 0;
+        int count = 0;
+        for (int j = n - 1; j >= n - keep; j--) {
+            kept += probs[(int) order[j]];
+            count++;
+            if (kept >= topP * total) {
+                break;
+            }
+        }
+        double u = random.nextDouble() * kept;
+        double acc = 0;
+        for (int j = n - 1; j >= n - count; j--) {
+            int id = (int) order[j];
+            acc += probs[id];
+            if (u < acc) {
+                return id;
+            }
+        }
+        return (int) order[n - count];
+    }
+}
