@@ -100,6 +100,27 @@ public final class ParamSmoother {
         return remainingFrames > 0;
     }
 
+    /** Frames left in the current ramp (0 when settled). For state save. */
+    public int remainingFrames() {
+        return remainingFrames;
+    }
+
+    /** Per-frame increment of the current ramp. For state save. */
+    public double step() {
+        return step;
+    }
+
+    /**
+     * Restore a saved ramp exactly (from {@link #current()}, {@link #target()}, {@link #step()},
+     * {@link #remainingFrames()}), so a state round-trip renders bit for bit the same.
+     */
+    public void restore(double current, double target, double step, int remainingFrames) {
+        this.current = current;
+        this.target = target;
+        this.step = step;
+        this.remainingFrames = Math.max(0, remainingFrames);
+    }
+
     /** The largest per-frame change a jump of {@code delta} can cause with this ramp: {@code |delta| / rampFrames}. */
     public double maxStep(double delta) {
         return Math.abs(delta) / rampFrames;

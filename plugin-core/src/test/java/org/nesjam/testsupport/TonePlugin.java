@@ -168,6 +168,9 @@ public final class TonePlugin implements Plugin, Params, PluginState {
             out.writeDouble(phase);
             out.writeInt(note);
             out.writeDouble(gain.current());
+            out.writeDouble(gain.target());
+            out.writeDouble(gain.step());
+            out.writeInt(gain.remainingFrames());
         } catch (IOException e) {
             throw new IllegalStateException(e);
         }
@@ -187,11 +190,13 @@ public final class TonePlugin implements Plugin, Params, PluginState {
             double p = in.readDouble();
             int n = in.readInt();
             double g = in.readDouble();
+            double target = in.readDouble();
+            double step = in.readDouble();
+            int remaining = in.readInt();
             System.arraycopy(v, 0, values, 0, v.length);
             phase = p;
             note = n;
-            gain.reset(g);
-            gain.setTarget(values[0]);
+            gain.restore(g, target, step, remaining);
             if (sampleRate > 0) {
                 gain.setRampTime(sampleRate, values[RAMP_MS - 1]);
             }
