@@ -66,7 +66,10 @@ public final class Generator {
     /** Appends {@code token} without sampling (e.g. the player's note). */
     public void feed(int token) throws ModelException {
         runner.step(token);
-        append(new int[] {token}, 0, 1);
+        if (length == tokens.length) {
+            tokens = Arrays.copyOf(tokens, tokens.length * 2);
+        }
+        tokens[length++] = token;
     }
 
     /** The next-token logits (live array, see {@link ModelRunner#logits()}). */

@@ -99,6 +99,7 @@ class ModelRunnerTest {
                 got.put(p, r.logits().clone());
             }
             double d = maxDiff(got);
+            System.out.println("step-by-step: max |java - torch| = " + d);
             assertTrue(d < 1e-3, "max |java - torch| = " + d);
         }
     }
