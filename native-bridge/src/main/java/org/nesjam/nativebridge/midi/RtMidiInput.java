@@ -9,13 +9,15 @@ import org.nesjam.nativebridge.rtmidi.RtMidiIn;
 
 /**
  * A {@link MidiInput} on RtMidi: a virtual port others connect to, or a connection to an existing port by name.
- * Bytes reach the pipeline either from RtMidi's callback (default: no added latency, runs on JACK's real-time
- * thread) or from a Java thread polling {@code rtmidi_in_get_message} every {@link #POLL_INTERVAL_NANOS}.
+ * Bytes reach the pipeline from a Java thread polling {@code rtmidi_in_get_message} every
+ * {@link #POLL_INTERVAL_NANOS} ({@link Mode#POLL}, the default: allocation-free, nothing Java on JACK's real-time
+ * thread) or from RtMidi's callback ({@link Mode#CALLBACK}: no polling delay, but with RtMidi 5.0 + JACK a slow
+ * callback receives repeated bytes, see {@link RtMidiIn}; kept for measurements and other back ends).
  * RtMidi is told to drop sysex (the parser would discard it anyway) and active sensing, and to keep MIDI clock.
  */
 public final class RtMidiInput implements MidiInput {
     /** How incoming messages are taken from RtMidi. */
-    public enum Mode { CALLBACK, POLL }
+    public enum Mode { POLL, CALLBACK }
 
     /** Poll period of {@link Mode#POLL}. */
     public static final long POLL_INTERVAL_NANOS = 250_000L;

@@ -6,11 +6,20 @@ import com.sun.jna.Native;
 import com.sun.jna.Pointer;
 import java.util.concurrent.atomic.AtomicLong;
 import org.nesjam.midi.live.MidiByteSink;
+import org.nesjam.nativebridge.rtmidi.lowlevel.RtMidiDirect;
 import org.nesjam.nativebridge.rtmidi.lowlevel.RtMidiLibrary;
 
 /**
  * An RtMidi input ({@code RtMidiIn}): messages arrive either through a callback ({@link #setCallback}) or by
  * polling ({@link #poll}); not both.
+ * <p>
+ * <b>Prefer polling with JACK.</b> Measured on RtMidi 5.0.0 + JACK2 1.9.21 (reproduced in plain C): when the
+ * callback is slow (the first JNA calls take about 0.5 ms each; the first one 4-6 ms), the JACK cycle can end
+ * while several events of one cycle are still being handed out; RtMidi ignores {@code jack_midi_event_get}'s error
+ * and delivers the <i>first event's bytes again</i> for the rest of them. The very first callback (thread attach)
+ * overruns its cycle, and the MIDI of the next cycle is lost (measured: 1 of 60 notes). Polling is immune: RtMidi's
+ * C++ code copies each event into its queue inside the cycle. A Java callback on JACK's real-time thread also stalls the
+ * whole JACK graph whenever the JVM pauses the thread.
  * <p>
  * Callback contract: the {@link MidiByteSink} runs on RtMidi's input thread (JACK's real-time process thread with the
  * JACK API), stamped with {@link System#nanoTime()} on arrival. The JNA callback object is held in a field until
@@ -74,6 +83,14 @@ public final class RtMidiIn extends RtMidiPort {
     }
 
     @Override
+    void beforeFree(Pointer h) {
+        if (callback != null) {
+            resetOk(h);
+            lib.rtmidi_in_cancel_callback(h); // before the proxy is deleted by rtmidi_in_free
+        }
+    }
+
+    @Override
     void afterFree() {
         callback = null; // only now: the native side can no longer call it
     }
@@ -85,7 +102,7 @@ public final class RtMidiIn extends RtMidiPort {
     public synchronized void ignoreTypes(boolean sysex, boolean time, boolean sense) throws RtMidiException {
         Pointer h = live();
         resetOk(h);
-        lib.rtmidi_in_ignore_types(h, sysex, time, sense);
+        lib.rtmidi_in_ignore_types(h, (byte) (sysex ? 1 : 0), (byte) (time ? 1 : 0), (byte) (sense ? 1 : 0));
         check(h, "rtmidi_in_ignore_types");
     }
 
@@ -137,7 +154,7 @@ public final class RtMidiIn extends RtMidiPort {
         }
         pollSize.setLong(0, POLL_CAPACITY);
         resetOk(h);
-        lib.rtmidi_in_get_message(h, pollBuffer, pollSize);
+        RtMidiDirect.rtmidi_in_get_message(h, pollBuffer, pollSize); // direct: allocation-free
         check(h, "rtmidi_in_get_message");
         long size = pollSize.getLong(0);
         if (size <= 0) {

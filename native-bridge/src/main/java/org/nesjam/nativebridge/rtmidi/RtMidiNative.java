@@ -1,9 +1,11 @@
 package org.nesjam.nativebridge.rtmidi;
 
 import com.sun.jna.Native;
+import com.sun.jna.NativeLibrary;
 import com.sun.jna.Platform;
 import java.util.ArrayList;
 import java.util.List;
+import org.nesjam.nativebridge.rtmidi.lowlevel.RtMidiDirect;
 import org.nesjam.nativebridge.rtmidi.lowlevel.RtMidiLibrary;
 
 /**
@@ -70,6 +72,7 @@ public final class RtMidiNative {
                     errors.add(name + ": rtmidi_get_compiled_api failed");
                     continue;
                 }
+                RtMidiDirect.register(NativeLibrary.getInstance(name));
                 library = lib;
                 return;
             } catch (UnsatisfiedLinkError | RuntimeException e) {

@@ -2,6 +2,7 @@ package org.nesjam.nativebridge.rtmidi;
 
 import com.sun.jna.Memory;
 import com.sun.jna.Pointer;
+import org.nesjam.nativebridge.rtmidi.lowlevel.RtMidiDirect;
 import org.nesjam.nativebridge.rtmidi.lowlevel.RtMidiLibrary;
 
 /**
@@ -65,7 +66,7 @@ public final class RtMidiOut extends RtMidiPort {
         Memory m = length <= buffer.size() ? buffer : new Memory(length);
         m.write(0, message, offset, length);
         resetOk(h);
-        int rc = lib.rtmidi_out_send_message(h, m, length);
+        int rc = RtMidiDirect.rtmidi_out_send_message(h, m, length);
         check(h, "rtmidi_out_send_message");
         if (rc < 0) {
             throw new RtMidiException("RtMidi output '" + clientName + "': rtmidi_out_send_message returned " + rc);
@@ -87,7 +88,7 @@ public final class RtMidiOut extends RtMidiPort {
         buffer.setByte(1, (byte) ((packedMessage >>> 8) & 0x7F));
         buffer.setByte(2, (byte) ((packedMessage >>> 16) & 0x7F));
         resetOk(h);
-        int rc = lib.rtmidi_out_send_message(h, buffer, length);
+        int rc = RtMidiDirect.rtmidi_out_send_message(h, buffer, length);
         check(h, "rtmidi_out_send_message");
         if (rc < 0) {
             throw new RtMidiException("RtMidi output '" + clientName + "': rtmidi_out_send_message returned " + rc);

@@ -220,7 +220,21 @@ public abstract class RtMidiPort implements AutoCloseable {
         return portOpen ? openedAs : "";
     }
 
-    /** Frees the native object (closing its port and its JACK client). Idempotent; never throws. */
+    /**
+     * Longest JACK period we expect (1024 frames at 44.1 kHz is 23 ms) plus margin: after the port is closed, this
+     * long a wait lets every process cycle that still saw the port finish before the native object is freed.
+     */
+    static final long QUIESCE_MILLIS = 50;
+
+    /**
+     * Frees the native object (closing its port and its JACK client). Idempotent; never throws.
+     * <p>
+     * Order matters with RtMidi 5.0.0 + JACK: its destructors free the output ring buffer (and
+     * {@code rtmidi_in_free} the callback proxy) <i>before</i> closing the JACK client, so a process cycle running
+     * at that moment reads freed memory (a SIGSEGV in memcpy on JACK's thread, seen in this project's tests). So:
+     * cancel the callback, close the port (the process callbacks then return at once), wait
+     * {@link #QUIESCE_MILLIS} for cycles in flight, then free.
+     */
     @Override
     public synchronized void close() {
         Pointer h = handle;
@@ -228,8 +242,20 @@ public abstract class RtMidiPort implements AutoCloseable {
             return;
         }
         handle = null;
+        boolean wasOpen = portOpen;
         portOpen = false;
         beforeFree(h);
+        if (wasOpen) {
+            resetOk(h);
+            lib.rtmidi_close_port(h);
+            if (api == RtMidiApi.UNIX_JACK) {
+                try {
+                    Thread.sleep(QUIESCE_MILLIS);
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                }
+            }
+        }
         free(h);
         afterFree();
     }

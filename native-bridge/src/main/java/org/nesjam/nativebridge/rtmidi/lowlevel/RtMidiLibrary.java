@@ -21,7 +21,8 @@ import com.sun.jna.Pointer;
  *   <li>NULL {@code const char*} names crash (they become {@code std::string}).</li>
  *   <li>{@code rtmidi_error} is exported C++-mangled in 5.0.0 and is not mapped.</li>
  *   <li>{@code enum RtMidiApi} is passed as {@code int}; {@code size_t} as {@code long} (64-bit platforms only,
- *   checked by the loader); {@code bool} arguments as Java {@code boolean} (JNA passes an int 0/1).</li>
+ *   checked by the loader); {@code bool} arguments as a {@code byte} 0 or 1 (a JNA {@code boolean} true is not
+ *   1 and corrupts RtMidi's flag arithmetic).</li>
  * </ul>
  */
 public interface RtMidiLibrary extends Library {
@@ -112,8 +113,12 @@ public interface RtMidiLibrary extends Library {
     /** {@code void rtmidi_in_cancel_callback(RtMidiInPtr device)}. */
     void rtmidi_in_cancel_callback(Pointer device);
 
-    /** {@code void rtmidi_in_ignore_types(RtMidiInPtr device, bool midiSysex, bool midiTime, bool midiSense)}. */
-    void rtmidi_in_ignore_types(Pointer device, boolean midiSysex, boolean midiTime, boolean midiSense);
+    /**
+     * {@code void rtmidi_in_ignore_types(RtMidiInPtr device, bool midiSysex, bool midiTime, bool midiSense)}.
+     * Pass exactly 0 or 1: the {@code bool}s are combined arithmetically into a flag byte, and a JNA
+     * {@code boolean} true (not 1) turned every flag on in this project's measurement (MIDI clock stayed ignored).
+     */
+    void rtmidi_in_ignore_types(Pointer device, byte midiSysex, byte midiTime, byte midiSense);
 
     /**
      * {@code double rtmidi_in_get_message(RtMidiInPtr device, unsigned char* message, size_t* size)}. Set

@@ -1,0 +1,202 @@
+package org.nesjam.nativebridge.rtmidi;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNotNull;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Random;
+import java.util.concurrent.CopyOnWriteArrayList;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.nesjam.midi.live.MidiClock;
+import org.nesjam.midi.live.MidiInputPipeline;
+import org.nesjam.nativebridge.midi.MidiDeviceException;
+import org.nesjam.nativebridge.midi.MidiInput;
+import org.nesjam.nativebridge.midi.MidiOutput;
+import org.nesjam.nativebridge.midi.MidiPeer;
+import org.nesjam.nativebridge.midi.MidiPorts;
+import org.nesjam.nativebridge.midi.RtMidiInput;
+import org.nesjam.testsupport.Require;
+
+/**
+ * RtMidi through JACK, end to end between two clients in this JVM. Needs librtmidi and a running JACK server
+ * ({@code $JACK_DEFAULT_SERVER}); skips without them, fails in CI.
+ */
+class RtMidiJackTest {
+    private static final RtMidiApi JACK = RtMidiApi.UNIX_JACK;
+    /** Unique per run: several test runs may share one JACK server. */
+    private static final String RUN = Long.toString(System.nanoTime() % 1_000_000_000L, 36);
+
+    @BeforeAll
+    static void requireJack() throws RtMidiException {
+        Require.that(RtMidiNative.available(), String.valueOf(RtMidiNative.unavailableReason()));
+        Require.that(RtMidiNative.compiledApis().contains(JACK), "RtMidi built without JACK");
+        Require.that(JackProbe.serverRunning(), "no JACK server '" + JackProbe.serverName() + "' running");
+    }
+
+    private static String client(String role) {
+        return "t" + RUN + "-" + role;
+    }
+
+    /** Collects what the engine would get. */
+    private static final class Sink {
+        final List<Integer> messages = new CopyOnWriteArrayList<>();
+
+        void await(int n, long timeoutMillis) throws InterruptedException {
+            long end = System.currentTimeMillis() + timeoutMillis;
+            while (messages.size() < n && System.currentTimeMillis() < end) {
+                Thread.sleep(5);
+            }
+        }
+    }
+
+    private static int note(int channel, int key, int velocity) {
+        return 0x90 | channel | key << 8 | velocity << 16;
+    }
+
+    /**
+     * @param burst messages sent back to back before a pause of two JACK periods (callback mode needs 1: see
+     *     RtMidiIn on RtMidi 5.0 repeating bytes to a slow callback)
+     */
+    private void roundTripIntoVirtualInput(RtMidiInput.Mode mode, int n, int burst) throws Exception {
+        Sink sink = new Sink();
+        MidiClock clock = new MidiClock();
+        MidiInputPipeline pipeline = new MidiInputPipeline((m, t) -> sink.messages.add(m), clock, false);
+        String base = client("nj" + mode.name().charAt(0));
+        try (MidiInput input = MidiPorts.openInput("virtual:keys", base, "jack", pipeline, mode);
+             MidiPeer keyboard = MidiPeer.sender(JACK, client("kbd"), base + "-in:keys", 5000)) {
+            assertEquals(base + "-in:keys", keyboard.connectedTo());
+            // Warm-up: the first callback attaches JACK's thread to the JVM (4-6 ms); the cycle it overruns loses
+            // its MIDI. Polling does not need this, but it does not hurt either.
+            keyboard.send(0xB0 | 120 << 8);
+            Thread.sleep(100);
+            sink.messages.clear();
+            List<Integer> sent = new ArrayList<>();
+            Random random = new Random(11);
+            for (int i = 0; i < n; i++) {
+                int m = i % 2 == 0 ? note(i % 16, random.nextInt(128), 1 + random.nextInt(127))
+                        : 0x80 | (i % 16) | random.nextInt(128) << 8 | random.nextInt(128) << 16;
+                sent.add(m);
+                keyboard.send(m);
+                if (i % burst == burst - 1) {
+                    Thread.sleep(12);
+                }
+            }
+            sink.await(n, 5000);
+            assertEquals(sent, new ArrayList<>(sink.messages), "every note, in order, with the right bytes");
+            assertEquals(0, input.deliveryErrors());
+            assertEquals(0, input.pipeline().parser().truncatedMessages());
+        }
+    }
+
+    @Test
+    void notesIntoVirtualInputThroughPolling() throws Exception {
+        roundTripIntoVirtualInput(RtMidiInput.Mode.POLL, 500, 50);
+    }
+
+    @Test
+    void notesIntoVirtualInputThroughCallbackOneMessagePerCycle() throws Exception {
+        roundTripIntoVirtualInput(RtMidiInput.Mode.CALLBACK, 60, 1);
+    }
+
+    @Test
+    void nesjamOutputArrivesAtTestPort() throws Exception {
+        String base = client("njo");
+        try (MidiOutput output = MidiPorts.openOutput("virtual:voices", base, "jack");
+             MidiPeer daw = MidiPeer.receiver(JACK, client("daw"), base + "-out:voices", 5000)) {
+            List<Integer> sent = new ArrayList<>();
+            for (int i = 0; i < 300; i++) {
+                int m = i % 3 == 2 ? 0xB3 | 7 << 8 | (i % 128) << 16 : note(i % 4, 36 + i % 60, 100);
+                assertTrue(output.trySend(m));
+                sent.add(m);
+            }
+            List<Integer> got = new ArrayList<>();
+            for (int i = 0; i < sent.size(); i++) {
+                MidiPeer.Received r = daw.poll(3000);
+                assertNotNull(r, "message " + i + " of " + sent.size() + " did not arrive");
+                got.add(r.packedMessage());
+            }
+            assertEquals(sent, got);
+            assertEquals(300, output.sent());
+            assertEquals(0, output.dropped());
+        }
+    }
+
+    @Test
+    void connectsToExistingPortByName() throws Exception {
+        // the "DAW" offers a virtual output; nesjam connects its input to it by (part of) its name
+        String dawClient = client("src");
+        Sink sink = new Sink();
+        MidiInputPipeline pipeline = new MidiInputPipeline((m, t) -> sink.messages.add(m), null, false);
+        try (RtMidiOut daw = RtMidiOut.create(JACK, dawClient)) {
+            daw.openVirtualPort("seq-out");
+            try (MidiInput input = MidiPorts.openInput("rtmidi:" + dawClient + ":seq", client("njc"), "jack",
+                    pipeline, RtMidiInput.Mode.CALLBACK)) {
+                assertTrue(input.description().contains(dawClient + ":seq-out"), input.description());
+                Thread.sleep(MidiPeer.SETTLE_MILLIS);
+                for (int i = 0; i < 20; i++) {
+                    daw.sendPacked(note(0, 60 + i, 64));
+                }
+                sink.await(20, 3000);
+                assertEquals(20, sink.messages.size());
+                assertEquals(note(0, 79, 64), (int) sink.messages.get(19));
+            }
+        }
+    }
+
+    @Test
+    void clockThroughJackGivesTempo() throws Exception {
+        MidiClock clock = new MidiClock();
+        MidiInputPipeline pipeline = new MidiInputPipeline((m, t) -> { }, clock, false);
+        String base = client("njk");
+        try (MidiInput input = MidiPorts.openInput("virtual:clock", base, "jack", pipeline,
+                RtMidiInput.Mode.POLL);
+             MidiPeer sequencer = MidiPeer.sender(JACK, client("seq"), base + "-in:clock", 5000)) {
+            sequencer.send(0xFA);
+            long tickNanos = (long) (60e9 / (150 * 24)); // 150 BPM
+            long start = System.nanoTime();
+            for (int i = 0; i < 72; i++) { // 3 beats
+                long due = start + i * tickNanos;
+                while (System.nanoTime() < due) {
+                    Thread.sleep(0, 200_000);
+                }
+                sequencer.send(0xF8);
+            }
+            Thread.sleep(50);
+            assertEquals(72, clock.totalTicks(), "ticks received");
+            assertTrue(clock.clockLocked(System.nanoTime()), "locked, tempo " + clock.tempoBpm());
+            assertEquals(150.0, clock.tempoBpm(), 1.5, "150 BPM through JACK (period jitter averaged out)");
+            assertTrue(clock.playing());
+        }
+    }
+
+    @Test
+    void failuresBecomeCheckedExceptions() throws Exception {
+        try (RtMidiOut out = RtMidiOut.create(JACK, client("err"))) {
+            RtMidiException noPort = assertThrows(RtMidiException.class, () -> out.sendPacked(note(0, 60, 1)));
+            assertTrue(noPort.getMessage().contains("no port open"), noPort.getMessage());
+            assertThrows(RtMidiException.class, () -> out.openPort(out.portCount() + 5, "x"));
+            RtMidiException noMatch = assertThrows(RtMidiException.class,
+                    () -> out.openPortByName("no-such-port-" + RUN, "x"));
+            assertTrue(noMatch.getMessage().startsWith("no MIDI sink port matches"), noMatch.getMessage());
+            assertThrows(RtMidiException.class, () -> out.openVirtualPort(""));
+            out.openVirtualPort("v");
+            assertThrows(RtMidiException.class, () -> out.openVirtualPort("again"));
+            out.close();
+            RtMidiException closed = assertThrows(RtMidiException.class, () -> out.portCount());
+            assertTrue(closed.getMessage().contains("closed"));
+        }
+        assertThrows(RtMidiException.class, () -> RtMidiIn.create(RtMidiApi.UNSPECIFIED, "x", 10));
+        RtMidiException noWinmm = assertThrows(RtMidiException.class, () -> RtMidiIn.create(RtMidiApi.WINDOWS_MM, "x", 10));
+        assertTrue(noWinmm.getMessage().contains("no winmm support"), noWinmm.getMessage());
+        MidiDeviceException bad = assertThrows(MidiDeviceException.class,
+                () -> MidiPorts.openOutput("no-such-port-" + RUN, client("bad"), "jack"));
+        assertTrue(bad.getMessage().contains("no MIDI sink port matches"), bad.getMessage());
+        assertThrows(MidiDeviceException.class,
+                () -> MidiPorts.openInput("virtual:", client("bad"), "jack", new MidiInputPipeline((m, t) -> { },
+                        null, false), RtMidiInput.Mode.CALLBACK));
+    }
+}
