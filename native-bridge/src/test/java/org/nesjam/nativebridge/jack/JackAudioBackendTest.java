@@ -1,0 +1,92 @@
+package org.nesjam.nativebridge.jack;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.util.List;
+import org.junit.jupiter.api.Test;
+import org.nesjam.audio.AudioBackends;
+import org.nesjam.audio.AudioConfig;
+import org.nesjam.audio.SignalAnalysis;
+import org.nesjam.engine.Engine;
+import org.nesjam.host.ProbeInstrument;
+import org.nesjam.nativebridge.rtmidi.JackProbe;
+import org.nesjam.plugin.Midi;
+import org.nesjam.testsupport.Require;
+
+/**
+ * End to end against a real JACK server (CI: the private dummy server of {@code .ci/run}): nesjam's JACK client
+ * plays a note, a test-side JACK client records it, and the note's pitch and onset are checked on JACK's clock.
+ */
+class JackAudioBackendTest {
+
+    static void requireJack() {
+        Require.that(JackProbe.serverRunning(), "no JACK server '" + JackProbe.serverName() + "' running");
+    }
+
+    @Test
+    void automaticChoicePicksJackWhenAServerRuns() throws Exception {
+        requireJack();
+        AudioBackends.Opened opened = AudioBackends.open(null, AudioConfig.DEFAULT);
+        try {
+            assertTrue(opened.backend() instanceof JackAudioBackend, opened.report());
+            AudioConfig c = opened.config();
+            assertEquals("audio: jack (" + c.sampleRate() + " Hz, " + c.periodFrames() + " frames)", opened.report());
+        } finally {
+            opened.backend().close();
+        }
+    }
+
+    @Test
+    void aNoteIsRecordedWithItsPitchWithinOnePeriodOfItsArrival() throws Exception {
+        requireJack();
+        JackAudioBackend backend = new JackAudioBackend("nesjam-e2e", false, AudioConfig.DEFAULT);
+        AudioConfig config = backend.open();
+        Engine engine = new Engine(List.of(new ProbeInstrument()));
+        engine.start(backend);
+        int rate = config.sampleRate();
+        int period = config.periodFrames();
+        try (JackCaptureClient capture = new JackCaptureClient("nesjam-e2e-rec", rate * 4)) {
+            capture.connectFrom(backend.outputPorts().get(0));
+            Thread.sleep(200);
+            capture.startRecording();
+            Thread.sleep(100);
+            int[] notes = {69, 60, 76};
+            long[] arrival = new long[notes.length];
+            for (int i = 0; i < notes.length; i++) {
+                arrival[i] = capture.frameTimeNow();
+                engine.publishMidi(Midi.pack(Midi.NOTE_ON, notes[i], 110));
+                Thread.sleep(300);
+                engine.publishMidi(Midi.pack(Midi.NOTE_OFF, notes[i], 0));
+                Thread.sleep(100);
+            }
+            capture.stopRecording();
+            float[] rec = capture.samples();
+            int n = capture.recordedFrames();
+            int from = 0;
+            for (int i = 0; i < notes.length; i++) {
+                int onset = SignalAnalysis.firstAbove(rec, from, n, 0f);
+                assertTrue(onset > 0, "note " + i + " recorded");
+                long latencyFrames = capture.frameTimeAt(onset) - arrival[i];
+                assertTrue(latencyFrames >= 0 && latencyFrames <= period + rate / 1000,
+                        "note " + i + ": added latency " + latencyFrames + " frames, period " + period);
+                double hz = SignalAnalysis.pitchHz(rec, onset + 64, rate / 10, rate, 100, 2000);
+                assertEquals(ProbeInstrument.noteHz(notes[i]), hz, 1.0, "pitch of note " + i);
+                // the note ends with silence: find where it stops
+                int end = onset;
+                while (end < n && !(rec[end] == 0f && rec[Math.min(n - 1, end + 1)] == 0f)) {
+                    end++;
+                }
+                double heldSeconds = (end - onset) / (double) rate;
+                assertEquals(0.3, heldSeconds, 0.06, "duration of note " + i);
+                from = end + 1;
+            }
+            assertEquals(0, backend.callbackErrors());
+            assertEquals(0, engine.counters().renderErrors());
+            assertTrue(backend.audioThreadId() > 0);
+        } finally {
+            engine.stop();
+        }
+        assertEquals(Engine.State.STOPPED, engine.state());
+    }
+}
