@@ -1,0 +1,95 @@
+package org.nesjam.gen.jam;
+
+import com.lmax.disruptor.BusySpinWaitStrategy;
+import com.lmax.disruptor.EventPoller;
+import com.lmax.disruptor.InsufficientCapacityException;
+import com.lmax.disruptor.RingBuffer;
+import java.util.concurrent.atomic.AtomicLong;
+
+/**
+ * The lock-free connection between the generator plugin ([audio-thread]) and its worker ([generation-thread]):
+ * two single-producer LMAX Disruptor rings polled without waiting, plus a few published values.
+ * <ul>
+ *   <li>{@link #toWorker}: player MIDI and parameter changes, stamped with absolute sample times
+ *   (producer: audio thread; consumer: worker).</li>
+ *   <li>{@link #toAudio}: scheduled model events and epoch changes (producer: worker; consumer: audio thread).</li>
+ *   <li>{@link #heardSampleTime}: events before it were emitted by the plugin (the playhead as the generator sees it);
+ *   -1 before the first block. {@link #tempoBpm}, {@link #clockLocked}: the host transport.</li>
+ *   <li>{@link #horizonSampleTime}, {@link #ackedMessages}: how far the worker has generated and how many
+ *   toWorker messages it handled (offline rendering waits on them).</li>
+ * </ul>
+ */
+final class JamLink {
+    final RingBuffer<JamMessage> toWorker;
+    final RingBuffer<JamMessage> toAudio;
+    final EventPoller<JamMessage> workerPoller;
+    final EventPoller<JamMessage> audioPoller;
+
+    volatile long heardSampleTime = -1;
+    volatile double tempoBpm = 120.0;
+    volatile boolean clockLocked;
+    /** Messages published to the worker (audio thread writes). */
+    final AtomicLong forwardedMessages = new AtomicLong();
+    /** Messages the worker handled completely (its rollbacks and regenerations published). */
+    final AtomicLong ackedMessages = new AtomicLong();
+    volatile double horizonSampleTime = Double.NEGATIVE_INFINITY;
+    /** Worker failure (generation stopped), or null. */
+    volatile Throwable failure;
+    volatile boolean workerStopped;
+    /** Messages the audio thread could not forward because the worker ring was full. */
+    final AtomicLong droppedToWorker = new AtomicLong();
+
+    JamLink(int toWorkerSize, int toAudioSize) {
+        BusySpinWaitStrategy noWait = new BusySpinWaitStrategy(); // never waited on: both sides poll
+        toWorker = RingBuffer.createSingleProducer(JamMessage::new, toWorkerSize, noWait);
+        toAudio = RingBuffer.createSingleProducer(JamMessage::new, toAudioSize, noWait);
+        workerPoller = toWorker.newPoller();
+        toWorker.addGatingSequences(workerPoller.getSequence());
+        audioPoller = toAudio.newPoller();
+        toAudio.addGatingSequences(audioPoller.getSequence());
+    }
+
+    /** [audio-thread] Forward a player MIDI message or a parameter change; false when the ring is full. */
+    boolean toWorker(int kind, long sampleTime, int packedMidi, int paramId, double value, long arrivalNanos) {
+        long seq;
+        try {
+            seq = toWorker.tryNext();
+        } catch (InsufficientCapacityException full) {
+            droppedToWorker.incrementAndGet();
+            return false;
+        }
+        JamMessage m = toWorker.get(seq);
+        m.kind = kind;
+        m.sampleTime = sampleTime;
+        m.packedMidi = packedMidi;
+        m.paramId = paramId;
+        m.value = value;
+        m.epoch = 0;
+        m.arrivalNanos = arrivalNanos;
+        toWorker.publish(seq);
+        forwardedMessages.lazySet(forwardedMessages.get() + 1);
+        return true;
+    }
+
+    /** [generation-thread] Publish to the audio thread, waiting (parked) while the ring is full. */
+    void toAudio(int kind, long sampleTime, int packedMidi, int epoch) {
+        long seq;
+        while (true) {
+            try {
+                seq = toAudio.tryNext();
+                break;
+            } catch (InsufficientCapacityException full) {
+                if (workerStopped) {
+                    return;
+                }
+                java.util.concurrent.locks.LockSupport.parkNanos(200_000);
+            }
+        }
+        JamMessage m = toAudio.get(seq);
+        m.kind = kind;
+        m.sampleTime = sampleTime;
+        m.packedMidi = packedMidi;
+        m.epoch = epoch;
+        toAudio.publish(seq);
+    }
+}

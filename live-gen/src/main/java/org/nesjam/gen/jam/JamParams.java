@@ -1,0 +1,133 @@
+package org.nesjam.gen.jam;
+
+import java.util.List;
+import org.nesjam.plugin.ParamInfo;
+
+/**
+ * Parameters of the generator plugin. Ids are stable (presets and CC maps refer to the keys). All of them are live
+ * controls: MIDI CCs can be bound to any key through the host's CC map (and CC learn).
+ */
+public final class JamParams {
+    public static final int TEMPERATURE = 0;
+    public static final int TOP_K = 1;
+    public static final int TOP_P = 2;
+    /** Lookahead in milliseconds of engine time kept generated ahead of the playhead. */
+    public static final int LOOKAHEAD_MS = 3;
+    /** {@link JamMode} ordinal. */
+    public static final int MODE = 4;
+    /** Bit mask of the voices the player owns (bit 0 = P1 ... bit 3 = NO). */
+    public static final int OWNED_VOICES = 5;
+    public static final int MUTE_P1 = 6;
+    public static final int MUTE_P2 = 7;
+    public static final int MUTE_TR = 8;
+    public static final int MUTE_NO = 9;
+    /** Scale root pitch class 0-11 (0 = C). */
+    public static final int SCALE_ROOT = 10;
+    /** Index in {@link #SCALES}; 0 = no scale lock. */
+    public static final int SCALE = 11;
+    /** New idea: a change from below 0.5 to 0.5 or more discards the speculative future and samples again. */
+    public static final int NEW_IDEA = 12;
+    /** Call-response: the player's rest, in beats, after which the model takes all voices. */
+    public static final int REST_BEATS = 13;
+    /** The tempo at which the model's timing is played unchanged when following MIDI clock. */
+    public static final int REFERENCE_BPM = 14;
+    /** Longest note the model may hold, milliseconds; longer ones get a forced note-off. */
+    public static final int MAX_NOTE_MS = 15;
+    /** 1 = follow the host's MIDI clock tempo with a playback-rate factor. */
+    public static final int FOLLOW_CLOCK = 16;
+    public static final int COUNT = 17;
+
+    /** Scale names (index = {@link #SCALE} value) and their pitch-class sets relative to the root. */
+    public static final List<String> SCALE_NAMES = List.of("off", "major", "minor", "dorian", "mixolydian",
+            "pentatonic", "minor-pentatonic", "blues", "harmonic-minor", "chromatic");
+    static final int[][] SCALES = {
+            null,
+            {0, 2, 4, 5, 7, 9, 11},
+            {0, 2, 3, 5, 7, 8, 10},
+            {0, 2, 3, 5, 7, 9, 10},
+            {0, 2, 4, 5, 7, 9, 10},
+            {0, 2, 4, 7, 9},
+            {0, 3, 5, 7, 10},
+            {0, 3, 5, 6, 7, 10},
+            {0, 2, 3, 5, 7, 8, 11},
+            {0, 1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11},
+    };
+
+    static final ParamInfo[] INFOS = {
+            new ParamInfo(TEMPERATURE, "temperature", "Temperature", 0.05, 3.0, 1.0, false, false),
+            new ParamInfo(TOP_K, "top-k", "Top-k (0 = off)", 0, 631, 0, true, false),
+            new ParamInfo(TOP_P, "top-p", "Top-p (1 = off)", 0.05, 1.0, 1.0, false, false),
+            new ParamInfo(LOOKAHEAD_MS, "lookahead", "Lookahead (ms)", 100, 10_000, 1500, true, false),
+            new ParamInfo(MODE, "mode", "Mode (0 endless, 1 accompany, 2 call-response)", 0, 2, 0, true, false),
+            new ParamInfo(OWNED_VOICES, "owned", "Player-owned voices (bits P1=1 P2=2 TR=4 NO=8)", 0, 15, 1, true,
+                    false),
+            new ParamInfo(MUTE_P1, "mute.p1", "Mute model pulse 1", 0, 1, 0, true, false),
+            new ParamInfo(MUTE_P2, "mute.p2", "Mute model pulse 2", 0, 1, 0, true, false),
+            new ParamInfo(MUTE_TR, "mute.tr", "Mute model triangle", 0, 1, 0, true, false),
+            new ParamInfo(MUTE_NO, "mute.no", "Mute model noise", 0, 1, 0, true, false),
+            new ParamInfo(SCALE_ROOT, "scale.root", "Scale root (0 = C)", 0, 11, 0, true, false),
+            new ParamInfo(SCALE, "scale", "Scale lock (0 off, 1 major, 2 minor, 3 dorian, 4 mixolydian, "
+                    + "5 pentatonic, 6 minor pentatonic, 7 blues, 8 harmonic minor, 9 chromatic)", 0,
+                    SCALES.length - 1, 0, true, false),
+            new ParamInfo(NEW_IDEA, "new-idea", "New idea (trigger)", 0, 1, 0, false, false),
+            new ParamInfo(REST_BEATS, "rest", "Call-response rest (beats)", 0.25, 64, 4, false, false),
+            new ParamInfo(REFERENCE_BPM, "reference-bpm", "Tempo at which the model plays at rate 1", 20, 400, 120,
+                    false, false),
+            new ParamInfo(MAX_NOTE_MS, "max-note", "Longest model note (ms)", 50, 60_000, 4000, true, false),
+            new ParamInfo(FOLLOW_CLOCK, "follow-clock", "Follow MIDI clock tempo", 0, 1, 1, true, false),
+    };
+
+    /** Slowest and fastest playback rate the tempo follower uses (host bpm / reference bpm is clamped to it). */
+    public static final double MIN_RATE = 0.5;
+    public static final double MAX_RATE = 2.0;
+
+    private JamParams() {
+    }
+
+    /** The parameter whose key is {@code key}, or null. */
+    public static ParamInfo byKey(String key) {
+        for (ParamInfo p : INFOS) {
+            if (p.key().equals(key)) {
+                return p;
+            }
+        }
+        return null;
+    }
+
+    /** Index in {@link #SCALE_NAMES} of {@code name}, or -1. */
+    public static int scaleIndex(String name) {
+        return SCALE_NAMES.indexOf(name.trim().toLowerCase(java.util.Locale.ROOT));
+    }
+
+    /** Pitch class 0-11 of a note name such as {@code C}, {@code F#}, {@code Bb}; -1 when not a note name. */
+    public static int pitchClass(String name) {
+        String n = name.trim();
+        if (n.isEmpty()) {
+            return -1;
+        }
+        int pc = switch (Character.toUpperCase(n.charAt(0))) {
+            case 'C' -> 0;
+            case 'D' -> 2;
+            case 'E' -> 4;
+            case 'F' -> 5;
+            case 'G' -> 7;
+            case 'A' -> 9;
+            case 'B' -> 11;
+            default -> -1;
+        };
+        if (pc < 0) {
+            return -1;
+        }
+        for (int i = 1; i < n.length(); i++) {
+            char c = n.charAt(i);
+            if (c == '#') {
+                pc++;
+            } else if (c == 'b') {
+                pc--;
+            } else {
+                return -1;
+            }
+        }
+        return Math.floorMod(pc, 12);
+    }
+}

@@ -1,0 +1,511 @@
+package org.nesjam.gen.jam;
+
+import com.lmax.disruptor.EventPoller;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.util.concurrent.locks.LockSupport;
+import org.nesjam.gen.model.Generator;
+import org.nesjam.gen.model.ModelException;
+import org.nesjam.gen.model.ModelRunner;
+import org.nesjam.gen.model.NesModel;
+import org.nesjam.gen.model.Sampler;
+import org.nesjam.gen.tokens.Tx1Vocab;
+import org.nesjam.plugin.EventBuffer;
+import org.nesjam.plugin.Midi;
+import org.nesjam.plugin.ParamInfo;
+import org.nesjam.plugin.Params;
+import org.nesjam.plugin.Plugin;
+import org.nesjam.plugin.PluginApi;
+import org.nesjam.plugin.PluginDescriptor;
+import org.nesjam.plugin.PluginKind;
+import org.nesjam.plugin.PluginState;
+import org.nesjam.plugin.ProcessBlock;
+import org.nesjam.plugin.ProcessStatus;
+
+/**
+ * The Transformer jam as a {@link PluginKind#GENERATOR} plugin: put it before the APU instrument in a chain and the
+ * model plays the four NES voices on MIDI channels 1-4 (P1, P2, TR, NO), answering the player's MIDI.
+ *
+ * <h2>Design</h2>
+ * The plugin owns a worker thread ({@link JamWorker}, which owns the model) and two lock-free single-producer rings
+ * ({@link JamLink}). {@link #process} [audio-thread] forwards the player's note events and this plugin's parameter
+ * changes to the worker, stamped with their absolute sample time ({@code block.sampleTime + blockOffset}); drains
+ * the worker's scheduled events (absolute sample time + epoch) into a preallocated time-ordered buffer, applying
+ * epoch drops after a rollback; emits the events due in the block into {@code outputEvents} at their block offsets
+ * (the chain passes them, and the player's own events, to the instrument after it); and publishes the playhead.
+ * Everything the worker did not produce in time is emitted late rather than lost, and counted.
+ * <p>
+ * Why a plugin and not the engine's schedule ring: the same code then runs live (inside the real-time
+ * {@code Engine}) and offline ({@code OfflineRenderer}, tests, deterministic renders), it sees the player's notes at
+ * the exact sample where the instrument plays them, and a third-party generator could replace it the same way.
+ * <p>
+ * Safety nets on the audio thread: per channel it tracks the model's sounding note; a note sounding longer than
+ * {@code max-note} plus 50 ms, a note started at or after a rollback's time (a stale event that slipped through
+ * a race), or a note on a voice that gets muted is ended with a note-off.
+ * <p>
+ * Offline ({@link #setOffline}): {@code process} waits until the worker handled every forwarded event and generated
+ * past the block, so renders are deterministic. Never use that mode on a real-time thread.
+ * <p>
+ * Threads: constructor, setters, {@code activate}/{@code deactivate}, state: [main-thread]; {@code process}:
+ * [audio-thread], allocation-free, lock-free, no I/O after activation.
+ */
+public final class JamPlugin implements Plugin, Params, PluginState {
+    public static final PluginDescriptor DESCRIPTOR = new PluginDescriptor("org.nesjam.generator.jam",
+            "nesjam Transformer jam", "0.1.0", "nesjam", PluginKind.GENERATOR, PluginApi.VERSION);
+    private static final int TO_WORKER_RING = 4096;
+    private static final int TO_AUDIO_RING = 16384;
+    private static final int PENDING_CAPACITY = 16384;
+    private static final double GUARD_SECONDS = 0.05;
+
+    /** Opens the model the worker uses. [main-thread] */
+    @FunctionalInterface
+    public interface ModelSource {
+        NesModel open() throws ModelException;
+    }
+
+    /** Receives each emitted model event on the audio thread; must be real-time safe (e.g. MidiOutput::trySend). */
+    @FunctionalInterface
+    public interface MidiTap {
+        boolean trySend(int packedMidi);
+    }
+
+    private final ModelSource modelSource;
+    private final boolean ownsModel;
+    private final double[] params = new double[JamParams.COUNT];
+    private long seed = 1;
+    private int[] prompt = {Tx1Vocab.SEP};
+    private boolean offline;
+    private MidiTap tap;
+    private JamTimeline.EventOut recordSink;
+    private JamStats stats = new JamStats(4096);
+
+    // activation
+    private NesModel model;
+    private ModelRunner runner;
+    private JamLink link;
+    private JamWorker worker;
+    private Thread workerThread;
+    private ScheduledEvents pending;
+    private EventPoller.Handler<JamMessage> audioHandler;
+    private double sampleRate;
+    private boolean failedReported;
+
+    // [audio-thread] state
+    private int epochFloor;
+    private final int[] soundingPitch = {-1, -1, -1, -1};
+    private final long[] soundingSince = new long[4];
+    private final boolean[] muted = new boolean[4];
+    private long blockStart;
+    private long blockEnd;
+    private long rollbackPendingUntil;
+
+    /** A jam on the shipped model ({@link NesModel#loadDefault()}), opened at activation. */
+    public JamPlugin() {
+        this(NesModel::loadDefault, true);
+    }
+
+    /** A jam on the model {@code source} opens at activation; {@code ownsModel}: close it at deactivation. */
+    public JamPlugin(ModelSource source, boolean ownsModel) {
+        this.modelSource = source;
+        this.ownsModel = ownsModel;
+        for (ParamInfo p : JamParams.INFOS) {
+            params[p.id()] = p.defaultValue();
+        }
+    }
+
+    // ------------------------------------------------------------------ configuration [main-thread, !active]
+
+    /** Sampling seed (same seed, same player input and settings = same music offline). */
+    public JamPlugin setSeed(long seed) {
+        this.seed = seed;
+        return this;
+    }
+
+    /** Context tokens the model continues (default {@code <S>}: unconditional). */
+    public JamPlugin setPrompt(int[] tokens) {
+        if (tokens.length == 0) {
+            throw new IllegalArgumentException("prompt needs at least one token");
+        }
+        this.prompt = tokens.clone();
+        return this;
+    }
+
+    /** Offline rendering: {@link #process} waits for the worker (deterministic, not real-time safe). */
+    public JamPlugin setOffline(boolean offline) {
+        this.offline = offline;
+        return this;
+    }
+
+    /** Every emitted model event also goes to {@code tap} (e.g. a virtual MIDI output), on the audio thread. */
+    public JamPlugin setMidiTap(MidiTap tap) {
+        this.tap = tap;
+        return this;
+    }
+
+    /**
+     * Heard events for a recording, on the worker thread: model events once the playhead passed them (epoch
+     * &ge; 0), the player's note events as they arrive (epoch -1).
+     */
+    public JamPlugin setRecordSink(JamTimeline.EventOut sink) {
+        this.recordSink = sink;
+        return this;
+    }
+
+    public JamPlugin setStats(JamStats stats) {
+        this.stats = stats;
+        return this;
+    }
+
+    public JamStats stats() {
+        return stats;
+    }
+
+    /** [any-thread] The worker's failure (generation stopped; the plugin then only passes the player through), or null. */
+    public Throwable workerFailure() {
+        JamLink l = link;
+        return l == null ? null : l.failure;
+    }
+
+    /** [any-thread] Engine sample time up to which the model's timeline is generated (-inf before it started). */
+    public double horizonSampleTime() {
+        JamLink l = link;
+        return l == null ? Double.NEGATIVE_INFINITY : l.horizonSampleTime;
+    }
+
+    /** [any-thread] The playhead as the plugin published it: events before it were emitted. */
+    public long heardSampleTime() {
+        JamLink l = link;
+        return l == null ? -1 : l.heardSampleTime;
+    }
+
+    /** [any-thread] Player events and parameter changes the worker has fully handled. */
+    public long ackedMessages() {
+        JamLink l = link;
+        return l == null ? 0 : l.ackedMessages.get();
+    }
+
+    /** [test] The model's token timeline (copy); call only when the worker is idle or stopped. */
+    int[] timelineTokens() {
+        return worker == null ? new int[0] : workerTimeline.generator().tokens();
+    }
+
+    private JamTimeline workerTimeline;
+
+    // ------------------------------------------------------------------ lifecycle
+
+    @Override
+    public PluginDescriptor descriptor() {
+        return DESCRIPTOR;
+    }
+
+    @Override
+    public void activate(double sampleRate, int minFrames, int maxFrames) {
+        if (link != null) {
+            throw new IllegalStateException("already active");
+        }
+        this.sampleRate = sampleRate;
+        try {
+            model = modelSource.open();
+            runner = model.newRunner();
+        } catch (ModelException e) {
+            closeModel();
+            throw new IllegalStateException(e.getMessage(), e);
+        }
+        Sampler sampler = new Sampler(runner.vocabSize(), seed);
+        Generator gen = new Generator(runner, sampler);
+        link = new JamLink(TO_WORKER_RING, TO_AUDIO_RING);
+        JamLink l = link;
+        workerTimeline = new JamTimeline(gen, sampleRate, seed, new JamTimeline.EventOut() {
+            @Override
+            public void epoch(int epoch, long fromSampleTime) {
+                l.toAudio(JamMessage.EPOCH, fromSampleTime, 0, epoch);
+            }
+
+            @Override
+            public void event(long sampleTime, int packedMidi, int epoch) {
+                l.toAudio(JamMessage.EVENT, sampleTime, packedMidi, epoch);
+            }
+        });
+        worker = new JamWorker(link, workerTimeline, sampleRate, prompt, seed, offline, stats, recordSink, params);
+        pending = new ScheduledEvents(PENDING_CAPACITY);
+        audioHandler = this::onAudioMessage;
+        epochFloor = 0;
+        java.util.Arrays.fill(soundingPitch, -1);
+        for (int ch = 0; ch < 4; ch++) {
+            muted[ch] = params[JamParams.MUTE_P1 + ch] >= 0.5;
+        }
+        failedReported = false;
+        workerThread = new Thread(worker, "nesjam-jam-worker");
+        workerThread.setDaemon(true);
+        workerThread.setPriority(Math.min(Thread.MAX_PRIORITY, Thread.NORM_PRIORITY + 1));
+        workerThread.start();
+    }
+
+    @Override
+    public void deactivate() {
+        JamWorker w = worker;
+        if (w != null) {
+            w.requestStop();
+            link.workerStopped = true;
+            try {
+                workerThread.join(5_000);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+        }
+        worker = null;
+        workerThread = null;
+        link = null;
+        closeModel();
+    }
+
+    private void closeModel() {
+        if (runner != null) {
+            runner.close();
+            runner = null;
+        }
+        if (model != null && ownsModel) {
+            model.close();
+        }
+        model = null;
+    }
+
+    // ------------------------------------------------------------------ the audio thread
+
+    @Override
+    public ProcessStatus process(ProcessBlock block) {
+        JamLink l = link;
+        long start = block.sampleTime;
+        long end = start + block.frameCount;
+        blockStart = start;
+        blockEnd = end;
+        l.tempoBpm = block.transport.tempoBpm;
+        l.clockLocked = block.transport.clockLocked;
+        EventBuffer in = block.inputEvents;
+        EventBuffer out = block.outputEvents;
+        long now = System.nanoTime();
+        for (int e = 0; e < in.size(); e++) {
+            if (in.kind(e) == EventBuffer.PARAM) {
+                int id = in.paramId(e);
+                if (id >= 0 && id < JamParams.COUNT) {
+                    double v = JamParams.INFOS[id].clamp(in.paramValue(e));
+                    params[id] = v;
+                    if (id >= JamParams.MUTE_P1 && id <= JamParams.MUTE_NO) {
+                        setMuted(id - JamParams.MUTE_P1, v >= 0.5, in.blockOffset(e), out);
+                    }
+                    l.toWorker(JamMessage.PARAM, start + in.blockOffset(e), 0, id, v, now);
+                }
+                continue;
+            }
+            int status = in.midiStatus(e);
+            int cmd = status & 0xF0;
+            if (cmd == Midi.NOTE_ON || cmd == Midi.NOTE_OFF) {
+                l.toWorker(JamMessage.MIDI, start + in.blockOffset(e), in.midi(e), 0, 0.0, now);
+            }
+        }
+        if (offline) {
+            waitForWorker(l, end);
+        }
+        try {
+            l.audioPoller.poll(audioHandler);
+        } catch (Exception e) {
+            return ProcessStatus.ERROR; // the handler throws nothing; poll declares Exception
+        }
+        int frames = block.frameCount;
+        for (int ch = 0; ch < 4; ch++) {
+            if (strayOff[ch]) {
+                strayOff[ch] = false;
+                if (soundingPitch[ch] >= 0) {
+                    noteOff(ch, 0, out);
+                    stats.guardNoteOffs.incrementAndGet();
+                }
+            }
+        }
+        while (pending.size() > 0 && pending.peekSampleTime() < end) {
+            long t = pending.peekSampleTime();
+            int msg = pending.peekMidi();
+            pending.removeTop();
+            if (t < start) {
+                stats.lateEvents.incrementAndGet();
+                if (rollbackPendingUntil < start) {
+                    stats.lateEventsNoRollback.incrementAndGet();
+                }
+            }
+            emit(msg, t < start ? 0 : (int) (t - start), t < start ? start : t, out);
+        }
+        // hang guard
+        long limit = (long) ((params[JamParams.MAX_NOTE_MS] * 0.001 + GUARD_SECONDS) * sampleRate);
+        for (int ch = 0; ch < 4; ch++) {
+            if (soundingPitch[ch] >= 0 && end - soundingSince[ch] > limit) {
+                noteOff(ch, frames - 1, out);
+                stats.guardNoteOffs.incrementAndGet();
+            }
+        }
+        l.heardSampleTime = end;
+        if (l.failure != null && !failedReported) {
+            failedReported = true;
+            for (int ch = 0; ch < 4; ch++) {
+                if (soundingPitch[ch] >= 0) {
+                    noteOff(ch, frames - 1, out);
+                }
+            }
+        }
+        return ProcessStatus.CONTINUE;
+    }
+
+    /** [audio-thread, offline only] Wait until the worker handled everything and generated past {@code end}. */
+    private static void waitForWorker(JamLink l, long end) {
+        long forwarded = l.forwardedMessages.get();
+        while (!l.workerStopped && (l.ackedMessages.get() < forwarded || l.horizonSampleTime < end)) {
+            LockSupport.parkNanos(10_000);
+        }
+    }
+
+    private boolean onAudioMessage(JamMessage m, long sequence, boolean endOfBatch) {
+        if (m.kind == JamMessage.EPOCH) {
+            if (m.epoch > epochFloor) {
+                epochFloor = m.epoch;
+                pending.dropEpochsBefore(epochFloor, m.sampleTime);
+                rollbackPendingUntil = blockEnd + (long) (0.3 * sampleRate);
+                // a model note started at or after the rollback time is not in the new timeline: end it
+                for (int ch = 0; ch < 4; ch++) {
+                    if (soundingPitch[ch] >= 0 && soundingSince[ch] >= m.sampleTime) {
+                        strayOff[ch] = true;
+                    }
+                }
+            }
+            return true;
+        }
+        if (!pending.add(m.sampleTime, m.packedMidi, m.epoch)) {
+            stats.pendingOverflow.incrementAndGet();
+        }
+        return true;
+    }
+
+    private final boolean[] strayOff = new boolean[4];
+
+    /** [audio-thread] Emit one model event, applying mutes and tracking the sounding note per channel. */
+    private void emit(int msg, int offset, long sampleTime, EventBuffer out) {
+        int ch = msg & 0x0F;
+        int cmd = msg & 0xF0;
+        int note = (msg >>> 8) & 0x7F;
+        boolean on = cmd == Midi.NOTE_ON && ((msg >>> 16) & 0x7F) > 0;
+        if (ch < 4) {
+            if (on) {
+                if (muted[ch]) {
+                    return;
+                }
+                soundingPitch[ch] = note;
+                soundingSince[ch] = sampleTime;
+            } else {
+                if (soundingPitch[ch] != note) {
+                    return; // not sounding (muted, or already ended by a guard)
+                }
+                soundingPitch[ch] = -1;
+            }
+        }
+        out.addPackedMidi(offset, msg);
+        stats.emittedEvents.incrementAndGet();
+        MidiTap t = tap;
+        if (t != null) {
+            t.trySend(msg);
+        }
+    }
+
+    private void noteOff(int ch, int offset, EventBuffer out) {
+        int msg = Midi.pack(Midi.NOTE_OFF | ch, soundingPitch[ch], 0);
+        soundingPitch[ch] = -1;
+        out.addPackedMidi(offset, msg);
+        MidiTap t = tap;
+        if (t != null) {
+            t.trySend(msg);
+        }
+    }
+
+    private void setMuted(int ch, boolean on, int offset, EventBuffer out) {
+        muted[ch] = on;
+        if (on && soundingPitch[ch] >= 0) {
+            noteOff(ch, offset, out);
+        }
+    }
+
+    // ------------------------------------------------------------------ Params
+
+    @Override
+    public int paramCount() {
+        return JamParams.COUNT;
+    }
+
+    @Override
+    public ParamInfo paramInfo(int index) {
+        return JamParams.INFOS[index];
+    }
+
+    @Override
+    public double paramValue(int paramId) {
+        return params[paramId];
+    }
+
+    @Override
+    public void setParamValue(int paramId, double value) {
+        if (paramId < 0 || paramId >= JamParams.COUNT) {
+            throw new IllegalArgumentException("no parameter " + paramId);
+        }
+        params[paramId] = JamParams.INFOS[paramId].clamp(value);
+        JamLink l = link;
+        if (l != null) {
+            // active but not processing: the worker still takes it (single producer: only while not processing)
+            l.toWorker(JamMessage.PARAM, Math.max(0, l.heardSampleTime), 0, paramId, params[paramId], System.nanoTime());
+        }
+    }
+
+    // ------------------------------------------------------------------ PluginState
+
+    /** "key=value" lines plus {@code seed=...}; text, versioned by the first line. */
+    @Override
+    public byte[] saveState() {
+        StringBuilder sb = new StringBuilder("nesjam-jam-state 1\n");
+        sb.append("seed=").append(seed).append('\n');
+        for (ParamInfo p : JamParams.INFOS) {
+            sb.append(p.key()).append('=').append(params[p.id()]).append('\n');
+        }
+        return sb.toString().getBytes(StandardCharsets.UTF_8);
+    }
+
+    @Override
+    public void loadState(byte[] state) throws IOException {
+        String[] lines = new String(state, StandardCharsets.UTF_8).split("\n");
+        if (lines.length == 0 || !lines[0].trim().equals("nesjam-jam-state 1")) {
+            throw new IOException("not a jam generator state (expected 'nesjam-jam-state 1')");
+        }
+        double[] next = params.clone();
+        long nextSeed = seed;
+        for (int i = 1; i < lines.length; i++) {
+            String line = lines[i].trim();
+            if (line.isEmpty()) {
+                continue;
+            }
+            int eq = line.indexOf('=');
+            if (eq < 0) {
+                throw new IOException("jam state line " + (i + 1) + ": expected key=value, got '" + line + "'");
+            }
+            String key = line.substring(0, eq);
+            String val = line.substring(eq + 1);
+            try {
+                if (key.equals("seed")) {
+                    nextSeed = Long.parseLong(val);
+                    continue;
+                }
+                ParamInfo p = JamParams.byKey(key);
+                if (p == null) {
+                    throw new IOException("jam state line " + (i + 1) + ": unknown parameter '" + key + "'");
+                }
+                next[p.id()] = p.clamp(Double.parseDouble(val));
+            } catch (NumberFormatException e) {
+                throw new IOException("jam state line " + (i + 1) + ": '" + val + "' is not a number");
+            }
+        }
+        System.arraycopy(next, 0, params, 0, params.length);
+        seed = nextSeed;
+    }
+}

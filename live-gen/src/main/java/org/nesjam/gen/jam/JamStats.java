@@ -1,0 +1,95 @@
+package org.nesjam.gen.jam;
+
+import java.util.Arrays;
+import java.util.concurrent.atomic.AtomicLong;
+
+/**
+ * Counters and measurements of one jam. Written by the worker ([generation-thread]) and the plugin
+ * ([audio-thread], only the atomic counters); read by any thread (figures may lag a little while running).
+ */
+public final class JamStats {
+    /** Margin histogram bin width and range: 1 ms bins up to 30 s. */
+    static final int MARGIN_BINS = 30_000;
+
+    /** Tokens fed to the model (sampled and forced). */
+    public final AtomicLong tokens = new AtomicLong();
+    /** Moments where the playhead passed the generated timeline (outside a reaction to the player). */
+    public final AtomicLong starvations = new AtomicLong();
+    /** Rollbacks (player events written, new ideas, control changes). */
+    public final AtomicLong rollbacks = new AtomicLong();
+    /** Model events emitted by the plugin after their time (reactions to the player included). */
+    public final AtomicLong lateEvents = new AtomicLong();
+    /** Late events while no rollback was pending: the starvation that reached the audio. */
+    public final AtomicLong lateEventsNoRollback = new AtomicLong();
+    /** Model events emitted by the plugin. */
+    public final AtomicLong emittedEvents = new AtomicLong();
+    /** Notes ended by the plugin's hang guard or a rollback's stray-note cleanup. */
+    public final AtomicLong guardNoteOffs = new AtomicLong();
+    /** Events the plugin could not hold (pending buffer full). */
+    public final AtomicLong pendingOverflow = new AtomicLong();
+
+    private final long[] marginHistogram = new long[MARGIN_BINS + 1];
+    private double marginMinMs = Double.POSITIVE_INFINITY;
+    private long marginSamples;
+    private final long[] reactionNanos;
+    private int reactionCount;
+
+    public JamStats(int reactionCapacity) {
+        reactionNanos = new long[Math.max(1, reactionCapacity)];
+    }
+
+    /** [generation-thread] One observation of the lookahead margin (generated horizon minus playhead), ms. */
+    void margin(double ms) {
+        marginSamples++;
+        if (ms < marginMinMs) {
+            marginMinMs = ms;
+        }
+        int bin = (int) Math.max(0, Math.min(MARGIN_BINS, Math.floor(ms)));
+        marginHistogram[bin]++;
+    }
+
+    /** [generation-thread] Reaction time of one player event, ns (kept up to the capacity). */
+    synchronized void reaction(long nanos) {
+        if (reactionCount < reactionNanos.length) {
+            reactionNanos[reactionCount++] = nanos;
+        }
+    }
+
+    public synchronized long[] reactions() {
+        return Arrays.copyOf(reactionNanos, reactionCount);
+    }
+
+    public synchronized void clearReactions() {
+        reactionCount = 0;
+    }
+
+    /** Smallest observed margin in ms (+inf before any). */
+    public double marginMinMs() {
+        return marginMinMs;
+    }
+
+    /** Number of margin observations. */
+    public long marginSamples() {
+        return marginSamples;
+    }
+
+    /** The margin quantile {@code q} (0..1) in ms, from the 1 ms histogram (lower bin edge); NaN before any. */
+    public double marginQuantileMs(double q) {
+        long total = 0;
+        for (long c : marginHistogram) {
+            total += c;
+        }
+        if (total == 0) {
+            return Double.NaN;
+        }
+        long target = (long) Math.ceil(q * total);
+        long acc = 0;
+        for (int i = 0; i < marginHistogram.length; i++) {
+            acc += marginHistogram[i];
+            if (acc >= Math.max(1, target)) {
+                return i;
+            }
+        }
+        return MARGIN_BINS;
+    }
+}

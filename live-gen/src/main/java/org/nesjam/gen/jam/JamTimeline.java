@@ -1,0 +1,638 @@
+package org.nesjam.gen.jam;
+
+import org.nesjam.gen.model.Generator;
+import org.nesjam.gen.model.ModelException;
+import org.nesjam.gen.model.Sampler;
+import org.nesjam.gen.model.TokenMask;
+import org.nesjam.gen.tokens.NesMidi;
+import org.nesjam.gen.tokens.Tx1Vocab;
+import org.nesjam.gen.tokens.Voice;
+import org.nesjam.plugin.Midi;
+
+/**
+ * The jam's token timeline: a {@link Generator} whose every token has an absolute time in engine samples, the four
+ * voices' state after each token, and the MIDI events each token produced. [generation-thread]: confined to one
+ * thread (the {@link JamWorker}'s, or a test's).
+ *
+ * <h2>Time</h2>
+ * Token {@code i} ends at {@code end(i)} engine samples (a double, so long runs do not drift); a note token takes no
+ * time, a wait {@code WT_n} takes {@code n / 44100 * engineRate / rate} samples, where {@code rate} is the playback
+ * rate of the tempo follower (1 = the model's own timing). A note token's MIDI event is scheduled at its time,
+ * rounded to the nearest sample, on channel {@code voice.ordinal()} (P1, P2, TR, NO = MIDI channels 1-4) with the
+ * NES-MDB default velocity of the voice.
+ *
+ * <h2>Forced events and rollback</h2>
+ * {@link #insertPlayerEvent} writes a player's note at its real time: the speculative tokens after that time are
+ * rolled back ({@link Generator#rollback}, a KV-cache truncation), a wait up to the note's time and the note's
+ * token are fed, the epoch is bumped ({@link EventOut#epoch}) so the audio side drops the stale events, and the
+ * sampler is reseeded from {@code (seed, timeline length)}. {@link #forceAhead} does the same for an event known in
+ * advance without any rollback (the sampled wait that would cross its time is shortened); both paths give the same
+ * timeline, which the tests check. Tokens whose events were already heard (time before {@code heard}) are never
+ * rolled back.
+ *
+ * <h2>Invariants kept here</h2>
+ * Each voice is monophonic (a note-on on a sounding voice first schedules the old note's note-off); the model never
+ * samples a token of a voice the player owns (TokenMask.disableVoice); no model note lasts longer than
+ * {@code maxNote} (a wait that would cross the deadline is shortened, then the note-off is forced); the separator
+ * {@code <S>} is never sampled (endless music); with a scale lock, note-ons of P1, P2 and TR outside the scale are
+ * masked.
+ */
+public final class JamTimeline {
+    /** Receives the timeline's scheduled events. [generation-thread] */
+    @FunctionalInterface
+    public interface EventOut {
+        /** From now on the current epoch is {@code epoch}; drop events of older epochs at or after {@code fromSampleTime}. */
+        default void epoch(int epoch, long fromSampleTime) {
+        }
+
+        /** A MIDI event at {@code sampleTime} of {@code epoch}. */
+        void event(long sampleTime, int packedMidi, int epoch);
+    }
+
+    /** Token metadata kept for the most recent tokens; rollbacks reach at most this far back. */
+    static final int META = 1 << 15;
+    private static final int META_MASK = META - 1;
+    private static final int[] VELOCITY = {NesMidi.P1_VELOCITY, NesMidi.P2_VELOCITY, NesMidi.TR_VELOCITY,
+            NesMidi.NO_VELOCITY};
+
+    private final Generator gen;
+    private final Sampler sampler;
+    private final double engineRate;
+    private final EventOut out;
+    private final long seed;
+
+    // per-token metadata, ring-indexed by token index & META_MASK
+    private final double[] end = new double[META];
+    private final int[] pitch = new int[META * 4];
+    private final boolean[] byPlayer = new boolean[META * 4];
+    private final double[] noteStart = new double[META * 4];
+    private final int[] evA = new int[META];
+    private final int[] evB = new int[META];
+
+    private final TokenMask freeMask = new TokenMask();
+    private final TokenMask ownedMask = new TokenMask();
+
+    private double startTime;
+    private int promptLength;
+    private int epoch;
+    // settings (generation-thread copies)
+    private JamMode mode = JamMode.ENDLESS;
+    private int ownedBits = 1;
+    private int scaleRoot;
+    private int scale;
+    private double rate = 1.0;
+    private double maxNoteSamples;
+    private double restSamples;
+    /** Player activity for call-response: last player event time and whether a player note is held. */
+    private double lastPlayerTime = Double.NEGATIVE_INFINITY;
+    private int playerHeldBits;
+    // an event known in advance (forceAhead): packed MIDI and time, or 0
+    private int aheadPacked;
+    private double aheadTime;
+    private long modelTokens;
+    private long forcedNoteOffs;
+
+    /**
+     * @param gen        the generator (its sampler is used and reseeded)
+     * @param engineRate engine sample rate in Hz
+     * @param seed       base seed; the sampler is reseeded from it and the timeline length at every forced event
+     * @param out        where scheduled events and epoch changes go
+     */
+    public JamTimeline(Generator gen, double engineRate, long seed, EventOut out) {
+        this.gen = gen;
+        this.sampler = gen.sampler();
+        this.engineRate = engineRate;
+        this.seed = seed;
+        this.out = out;
+        this.maxNoteSamples = 4.0 * engineRate;
+        this.restSamples = 2.0 * engineRate;
+        rebuildMasks();
+    }
+
+    // ------------------------------------------------------------------ settings
+
+    public JamTimeline mode(JamMode m) {
+        mode = m;
+        return this;
+    }
+
+    public JamMode mode() {
+        return mode;
+    }
+
+    /** Voices the player owns (bit 0 = P1 ... bit 3 = NO). Used in accompany and call-response. */
+    public JamTimeline ownedVoices(int bits) {
+        ownedBits = bits & 15;
+        rebuildMasks();
+        return this;
+    }
+
+    public int ownedVoices() {
+        return ownedBits;
+    }
+
+    /** Scale lock: {@code scaleIndex} in {@link JamParams#SCALE_NAMES} (0 = off), {@code root} pitch class 0-11. */
+    public JamTimeline scale(int root, int scaleIndex) {
+        scaleRoot = Math.floorMod(root, 12);
+        scale = scaleIndex < 0 || scaleIndex >= JamParams.SCALES.length ? 0 : scaleIndex;
+        rebuildMasks();
+        return this;
+    }
+
+    /** Playback rate (1 = the model's timing; 2 = twice as fast). Applies to tokens generated from now on. */
+    public JamTimeline rate(double r) {
+        rate = Math.max(JamParams.MIN_RATE, Math.min(JamParams.MAX_RATE, r));
+        return this;
+    }
+
+    public double rate() {
+        return rate;
+    }
+
+    /** Longest model note in engine samples. */
+    public JamTimeline maxNoteSamples(double samples) {
+        maxNoteSamples = Math.max(1, samples);
+        return this;
+    }
+
+    public double maxNoteSamples() {
+        return maxNoteSamples;
+    }
+
+    /** Call-response: the player's rest after which the model takes every voice, in engine samples. */
+    public JamTimeline restSamples(double samples) {
+        restSamples = Math.max(1, samples);
+        return this;
+    }
+
+    private void rebuildMasks() {
+        for (TokenMask m : new TokenMask[] {freeMask, ownedMask}) {
+            m.allowAll().noSeparator();
+            if (scale > 0) {
+                int[] pcs = JamParams.SCALES[scale];
+                for (Voice v : new Voice[] {Voice.P1, Voice.P2, Voice.TR}) {
+                    for (int p = v.minPitch; p <= v.maxPitch; p++) {
+                        m.allow(Tx1Vocab.noteOn(v, p), inScale(p, pcs));
+                    }
+                }
+            }
+        }
+        for (Voice v : Voice.values()) {
+            if ((ownedBits & (1 << v.ordinal())) != 0) {
+                ownedMask.disableVoice(v);
+            }
+        }
+    }
+
+    private boolean inScale(int p, int[] pcs) {
+        int pc = Math.floorMod(p - scaleRoot, 12);
+        for (int s : pcs) {
+            if (s == pc) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    // ------------------------------------------------------------------ queries
+
+    public Generator generator() {
+        return gen;
+    }
+
+    public int length() {
+        return gen.length();
+    }
+
+    /** Engine sample time after the last token (how far the timeline reaches). */
+    public double horizon() {
+        return timeAt(gen.length());
+    }
+
+    /** Time after the first {@code n} tokens. */
+    double timeAt(int n) {
+        return n <= promptLength ? startTime : end[(n - 1) & META_MASK];
+    }
+
+    public int epoch() {
+        return epoch;
+    }
+
+    /** Tokens sampled by the model (forced ones excluded). */
+    public long modelTokens() {
+        return modelTokens;
+    }
+
+    /** Note-offs forced by the maximum note length. */
+    public long forcedNoteOffs() {
+        return forcedNoteOffs;
+    }
+
+    /** Pitch sounding on {@code v} after the first {@code n} tokens, or -1. */
+    int pitchAfter(int n, Voice v) {
+        return n <= promptLength ? -1 : pitch[((n - 1) & META_MASK) * 4 + v.ordinal()];
+    }
+
+    // ------------------------------------------------------------------ generation
+
+    /**
+     * Clears the timeline and starts it at {@code startSampleTime} with {@code prompt} as context (at least
+     * {@code <S>}; its notes are not played: voices it leaves sounding get a forced note-off at the start).
+     */
+    public void start(int[] prompt, double startSampleTime) throws ModelException {
+        startTime = startSampleTime;
+        gen.start(prompt);
+        promptLength = prompt.length;
+        epoch = 0;
+        aheadPacked = 0;
+        int[] sounding = {-1, -1, -1, -1};
+        for (int t : prompt) {
+            Voice v = Tx1Vocab.voiceOf(t);
+            if (v != null) {
+                sounding[v.ordinal()] = Tx1Vocab.isNoteOff(t) ? -1 : Tx1Vocab.pitchOf(t);
+            }
+        }
+        for (Voice v : Voice.values()) {
+            if (sounding[v.ordinal()] >= 0) {
+                feedAt(Tx1Vocab.noteOff(v), startSampleTime, false);
+            }
+        }
+        reseed();
+    }
+
+    /** Generates tokens until the horizon reaches {@code untilSampleTime}. */
+    public void generateUntil(double untilSampleTime) throws ModelException {
+        while (horizon() < untilSampleTime) {
+            generateOne();
+        }
+    }
+
+    /** Samples (or forces) one token at the horizon and schedules its events. */
+    public void generateOne() throws ModelException {
+        double now = horizon();
+        // a model note at its maximum length: force its note-off
+        for (Voice v : Voice.values()) {
+            int slot = slot(gen.length(), v);
+            if (slot >= 0 && pitch[slot] >= 0 && !byPlayer[slot] && now >= noteStart[slot] + maxNoteSamples) {
+                forcedNoteOffs++;
+                feedAt(Tx1Vocab.noteOff(v), now, false);
+                return;
+            }
+        }
+        TokenMask mask = ownsNow(now) ? ownedMask : freeMask;
+        int token = sampler.sample(gen.logits(), mask);
+        if (token == Tx1Vocab.SEP) {
+            token = Tx1Vocab.waitId(1); // the mask forbids <S>; only reached when the mask allowed nothing
+        }
+        modelTokens++;
+        if (Tx1Vocab.isWait(token)) {
+            double endTime = now + waitEngineSamples(token);
+            double deadline = Double.POSITIVE_INFINITY;
+            for (Voice v : Voice.values()) {
+                int slot = slot(gen.length(), v);
+                if (slot >= 0 && pitch[slot] >= 0 && !byPlayer[slot]) {
+                    deadline = Math.min(deadline, noteStart[slot] + maxNoteSamples);
+                }
+            }
+            if (endTime > deadline) {
+                token = waitTokenFor(deadline - now);
+            }
+            if (aheadPacked != 0 && now + waitEngineSamples(token) > aheadTime) {
+                // the wait crosses the known event: drop it, write the wait up to the event and the event
+                int packed = aheadPacked;
+                aheadPacked = 0;
+                notePlayerActivity(packed, aheadTime);
+                if (playerToken(packed, gen.length()) >= 0) {
+                    writeForced(packed, aheadTime, gen.length());
+                } else {
+                    feedAt(token, now, false);
+                }
+                return;
+            }
+        }
+        feedAt(token, now, false);
+    }
+
+    /** True when the owned voices are masked for a token at {@code t}. */
+    private boolean ownsNow(double t) {
+        return switch (mode) {
+            case ENDLESS -> false;
+            case ACCOMPANY -> true;
+            case CALL_RESPONSE -> playerHeldBits != 0 || t < lastPlayerTime + restSamples;
+        };
+    }
+
+    private double waitEngineSamples(int waitToken) {
+        return Tx1Vocab.waitSamples(waitToken) * engineRate / Tx1Vocab.SAMPLE_RATE / rate;
+    }
+
+    /** The wait token nearest to {@code engineSamples} of engine time (at least {@code WT_1}). */
+    private int waitTokenFor(double engineSamples) {
+        long model = Math.max(1, Math.round(engineSamples / engineRate * Tx1Vocab.SAMPLE_RATE * rate));
+        return Tx1Vocab.waitId(model);
+    }
+
+    /**
+     * Writes a player's MIDI note-on/off at engine time {@code sampleTime}, rolling back the speculative tokens after
+     * it (never tokens whose events are before {@code heardSampleTime}). Returns the time it was written at
+     * (later than {@code sampleTime} only when heard events lie after it), or NaN when the event is not written
+     * (endless mode, a voice the player does not own, a note-off of a note no longer sounding).
+     */
+    public double insertPlayerEvent(int packedMidi, double sampleTime, double heardSampleTime)
+            throws ModelException {
+        notePlayerActivity(packedMidi, sampleTime);
+        if (mode == JamMode.ENDLESS || ownedBits == 0) {
+            return Double.NaN;
+        }
+        int n = cutPoint(sampleTime, heardSampleTime);
+        int token = playerToken(packedMidi, n);
+        if (token < 0) {
+            return Double.NaN;
+        }
+        double at = Math.max(sampleTime, timeAt(n));
+        if (n < gen.length()) {
+            gen.rollback(n);
+        }
+        bumpEpoch(n, heardSampleTime);
+        writeForced(packedMidi, at, n);
+        return at;
+    }
+
+    /**
+     * Pads the timeline with forced waits (silence) up to {@code sampleTime}: used when generation fell behind the
+     * playhead, so that the next events are not all late.
+     */
+    public void padTo(double sampleTime) throws ModelException {
+        double now = horizon();
+        while (sampleTime - now > 0) {
+            long model = Math.round((sampleTime - now) / engineRate * Tx1Vocab.SAMPLE_RATE * rate);
+            if (model < 1) {
+                return;
+            }
+            feedAt(Tx1Vocab.waitId(Math.min(model, Tx1Vocab.MAX_WAIT_SAMPLES)), now, true);
+            now = horizon();
+        }
+    }
+
+    /**
+     * Schedules a player's event known in advance (tests, scripted input): it is written when the generated timeline
+     * reaches {@code sampleTime}, without rollback. One at a time.
+     */
+    public void forceAhead(int packedMidi, double sampleTime) {
+        aheadPacked = packedMidi;
+        aheadTime = sampleTime;
+    }
+
+    /**
+     * Discards the speculative future (everything after {@code heardSampleTime} that was not heard yet) and reseeds
+     * with {@code newSeed} (a "new idea"), or with the base seed's stream when {@code newSeed} is null.
+     */
+    public void rollbackToHeard(double heardSampleTime, Long newSeed) throws ModelException {
+        int n = cutPoint(heardSampleTime, heardSampleTime);
+        if (n < gen.length()) {
+            gen.rollback(n);
+        }
+        bumpEpoch(n, heardSampleTime);
+        if (newSeed != null) {
+            sampler.reseed(newSeed);
+        } else {
+            reseed();
+        }
+    }
+
+    /**
+     * Forces a note-off now (at the horizon) for every model note sounding on a voice in {@code voiceBits}
+     * (a voice the player just took over).
+     */
+    public void releaseModelNotes(int voiceBits) throws ModelException {
+        for (Voice v : Voice.values()) {
+            int slot = slot(gen.length(), v);
+            if ((voiceBits & (1 << v.ordinal())) != 0 && slot >= 0 && pitch[slot] >= 0 && !byPlayer[slot]) {
+                feedAt(Tx1Vocab.noteOff(v), horizon(), false);
+            }
+        }
+    }
+
+    /** Largest n (not below the prompt, the metadata ring, or heard events) with time(n) <= t. */
+    private int cutPoint(double t, double heard) {
+        int n = gen.length();
+        int floor = Math.max(promptLength, gen.length() - META + 2);
+        while (n > floor) {
+            double tn = timeAt(n);
+            int last = gen.token(n - 1);
+            boolean event = !Tx1Vocab.isWait(last);
+            if (event && tn < heard) {
+                break; // heard: immutable
+            }
+            if (tn <= t) {
+                break;
+            }
+            n--;
+        }
+        return n;
+    }
+
+    private void bumpEpoch(int n, double heard) {
+        epoch++;
+        long from = Math.round(timeAt(n));
+        out.epoch(epoch, from);
+        if (from < heard) {
+            return; // kept events at the cut time were already emitted
+        }
+        // kept events at exactly the cut time would be dropped with the stale ones: schedule them again
+        for (int i = n - 1; i >= Math.max(promptLength, n - META + 2); i--) {
+            if (Math.round(end[i & META_MASK]) != from) {
+                break;
+            }
+            if (evA[i & META_MASK] != 0) {
+                out.event(from, evA[i & META_MASK], epoch);
+            }
+            if (evB[i & META_MASK] != 0) {
+                out.event(from, evB[i & META_MASK], epoch);
+            }
+        }
+    }
+
+    /** Feeds the wait up to {@code at} and the player's token (the cut point is the current length). */
+    private void writeForced(int packedMidi, double at, int n) throws ModelException {
+        double gap = at - timeAt(n);
+        double now = timeAt(n);
+        while (gap > 0) {
+            long model = Math.round(gap / engineRate * Tx1Vocab.SAMPLE_RATE * rate);
+            if (model < 1) {
+                break;
+            }
+            int w = Tx1Vocab.waitId(Math.min(model, Tx1Vocab.MAX_WAIT_SAMPLES));
+            feedAt(w, now, true);
+            now = horizon();
+            gap = at - now;
+            if (Tx1Vocab.waitSamples(w) < Tx1Vocab.MAX_WAIT_SAMPLES) {
+                break;
+            }
+        }
+        int token = playerToken(packedMidi, gen.length());
+        if (token >= 0) {
+            feedAt(token, horizon(), true);
+        }
+        reseed();
+    }
+
+    /** Called for every player note, written or not: call-response tracks the player's activity. */
+    private void notePlayerActivity(int packedMidi, double t) {
+        int cmd = packedMidi & 0xF0;
+        int ch = packedMidi & 0x0F;
+        boolean on = cmd == Midi.NOTE_ON && ((packedMidi >>> 16) & 0x7F) > 0;
+        boolean off = cmd == Midi.NOTE_OFF || (cmd == Midi.NOTE_ON && !on);
+        if (!on && !off) {
+            return;
+        }
+        lastPlayerTime = Math.max(lastPlayerTime, t);
+        int bit = 1 << Math.min(ch, 15);
+        if (on) {
+            playerHeldBits |= bit;
+        } else {
+            playerHeldBits &= ~bit;
+        }
+    }
+
+    /**
+     * The TX1 token of a player's note-on/off given the voice state after {@code n} tokens, or -1 when it is not
+     * written. The voice is the channel's (1-4 = P1, P2, TR, NO) when the player owns it, else the lowest owned voice.
+     */
+    private int playerToken(int packedMidi, int n) {
+        if (mode == JamMode.ENDLESS || ownedBits == 0) {
+            return -1;
+        }
+        int cmd = packedMidi & 0xF0;
+        int ch = packedMidi & 0x0F;
+        int note = (packedMidi >>> 8) & 0x7F;
+        int vel = (packedMidi >>> 16) & 0x7F;
+        boolean on = cmd == Midi.NOTE_ON && vel > 0;
+        boolean off = cmd == Midi.NOTE_OFF || (cmd == Midi.NOTE_ON && vel == 0);
+        if (!on && !off) {
+            return -1;
+        }
+        Voice v = null;
+        if (ch < 4 && (ownedBits & (1 << ch)) != 0) {
+            v = Voice.of(ch);
+        } else {
+            v = Voice.of(Integer.numberOfTrailingZeros(ownedBits));
+        }
+        int p = clampPitch(v, note);
+        if (on) {
+            return Tx1Vocab.noteOn(v, p);
+        }
+        int slot = slot(n, v);
+        if (slot < 0 || pitch[slot] != p || !byPlayer[slot]) {
+            return -1; // releasing a note that is no longer the voice's
+        }
+        return Tx1Vocab.noteOff(v);
+    }
+
+    private static int clampPitch(Voice v, int note) {
+        if (v == Voice.NO) {
+            return Math.max(1, Math.min(16, note));
+        }
+        int p = note;
+        while (p < v.minPitch) {
+            p += 12;
+        }
+        while (p > v.maxPitch) {
+            p -= 12;
+        }
+        return p;
+    }
+
+    private void reseed() {
+        long z = seed + 0x9E3779B97F4A7C15L * (gen.length() + 1);
+        z = (z ^ (z >>> 30)) * 0xBF58476D1CE4E5B9L;
+        z = (z ^ (z >>> 27)) * 0x94D049BB133111EBL;
+        sampler.reseed(z ^ (z >>> 31));
+    }
+
+    /** Metadata slot of voice {@code v} after the first {@code n} tokens, or -1 inside the prompt (silent). */
+    private int slot(int n, Voice v) {
+        return n <= promptLength ? -1 : ((n - 1) & META_MASK) * 4 + v.ordinal();
+    }
+
+    /** Feeds {@code token} starting at {@code at}, records its metadata and schedules its events. */
+    private void feedAt(int token, double at, boolean player) throws ModelException {
+        int n = gen.length();
+        gen.feed(token);
+        int i = n & META_MASK;
+        // copy the voice state
+        int prev = slot(n, Voice.P1);
+        for (int v = 0; v < 4; v++) {
+            if (prev < 0) {
+                pitch[i * 4 + v] = -1;
+                byPlayer[i * 4 + v] = false;
+                noteStart[i * 4 + v] = at;
+            } else {
+                pitch[i * 4 + v] = pitch[prev + v];
+                byPlayer[i * 4 + v] = byPlayer[prev + v];
+                noteStart[i * 4 + v] = noteStart[prev + v];
+            }
+        }
+        evA[i] = 0;
+        evB[i] = 0;
+        if (Tx1Vocab.isWait(token)) {
+            end[i] = at + waitEngineSamples(token);
+            return;
+        }
+        end[i] = at;
+        Voice v = Tx1Vocab.voiceOf(token);
+        if (v == null) {
+            return;
+        }
+        int s = i * 4 + v.ordinal();
+        int ch = v.ordinal();
+        int old = pitch[s];
+        boolean oldByPlayer = byPlayer[s];
+        long t = Math.round(at);
+        if (old >= 0 && !oldByPlayer) {
+            evA[i] = Midi.pack(Midi.NOTE_OFF | ch, old, 0); // monophonic: end the model's sounding note
+        }
+        if (Tx1Vocab.isNoteOff(token)) {
+            pitch[s] = -1;
+            byPlayer[s] = false;
+        } else {
+            int p = Tx1Vocab.pitchOf(token);
+            pitch[s] = p;
+            byPlayer[s] = player;
+            noteStart[s] = at;
+            if (!player) {
+                evB[i] = Midi.pack(Midi.NOTE_ON | ch, p, VELOCITY[ch]);
+            }
+        }
+        if (evA[i] != 0) {
+            out.event(t, evA[i], epoch);
+        }
+        if (evB[i] != 0) {
+            out.event(t, evB[i], epoch);
+        }
+    }
+
+    /**
+     * Hands the model events of tokens {@code from..} whose time is before {@code heardSampleTime} to {@code sink}
+     * (in timeline order) and returns the index to pass next time. Events at or after the heard time may still be
+     * rolled back and are not committed.
+     */
+    public int commit(int from, double heardSampleTime, EventOut sink) {
+        int n = Math.max(from, Math.max(promptLength, gen.length() - META + 1));
+        while (n < gen.length()) {
+            int i = n & META_MASK;
+            double t = Tx1Vocab.isWait(gen.token(n)) ? timeAt(n) : end[i];
+            if (t >= heardSampleTime) {
+                break;
+            }
+            if (evA[i] != 0) {
+                sink.event(Math.round(end[i]), evA[i], epoch);
+            }
+            if (evB[i] != 0) {
+                sink.event(Math.round(end[i]), evB[i], epoch);
+            }
+            n++;
+        }
+        return n;
+    }
+}

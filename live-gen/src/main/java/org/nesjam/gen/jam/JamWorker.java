@@ -1,0 +1,296 @@
+package org.nesjam.gen.jam;
+
+import com.lmax.disruptor.EventPoller;
+import java.util.concurrent.locks.LockSupport;
+import org.nesjam.gen.model.ModelException;
+import org.nesjam.gen.model.Sampler;
+import org.nesjam.plugin.Midi;
+
+/**
+ * The generator's worker: owns the {@link JamTimeline} and keeps it {@code lookahead} ahead of the plugin's
+ * playhead, handles the player's notes (rollback and regeneration first, so a reaction never waits for the
+ * lookahead to drain), applies live controls and follows the host tempo. Runs on its own thread
+ * ([generation-thread]); talks to the plugin only through the {@link JamLink}.
+ */
+final class JamWorker implements Runnable {
+    /** A reaction is done when the regenerated events cover this much time after the player's note. */
+    static final double REACTION_COVER_SECONDS = 0.25;
+    /** Control changes that need regeneration are applied at most this often. */
+    private static final long RESAMPLE_INTERVAL_NANOS = 30_000_000L;
+    /** The timeline starts this long after the first playhead. */
+    private static final double START_DELAY_SECONDS = 0.05;
+    private static final int BATCH = 256;
+
+    private final JamLink link;
+    private final JamTimeline timeline;
+    private final Sampler sampler;
+    private final double engineRate;
+    private final int[] prompt;
+    private final long seed;
+    private final boolean offline;
+    private final JamStats stats;
+    private final JamTimeline.EventOut recordSink;
+    private final double[] params;
+    private final EventPoller.Handler<JamMessage> handler = this::onMessage;
+    private final JamTimeline.EventOut recorder = this::record;
+
+    // drained messages, handled after the poll
+    private final int[] kind = new int[BATCH];
+    private final long[] time = new long[BATCH];
+    private final int[] packed = new int[BATCH];
+    private final int[] paramId = new int[BATCH];
+    private final double[] value = new double[BATCH];
+    private final long[] arrival = new long[BATCH];
+    private int drained;
+
+    private volatile boolean stop;
+    private boolean resampleWanted;
+    private long lastResampleNanos;
+    private long ideas;
+    private int committed;
+    private boolean recovering;
+
+    JamWorker(JamLink link, JamTimeline timeline, double engineRate, int[] prompt, long seed, boolean offline,
+              JamStats stats, JamTimeline.EventOut recordSink, double[] initialParams) {
+        this.link = link;
+        this.timeline = timeline;
+        this.sampler = timeline.generator().sampler();
+        this.engineRate = engineRate;
+        this.prompt = prompt.clone();
+        this.seed = seed;
+        this.offline = offline;
+        this.stats = stats;
+        this.recordSink = recordSink;
+        this.params = initialParams.clone();
+        for (int id = 0; id < JamParams.COUNT; id++) {
+            applySetting(id);
+        }
+        resampleWanted = false;
+    }
+
+    void requestStop() {
+        stop = true;
+    }
+
+    @Override
+    public void run() {
+        try {
+            while (!stop && link.heardSampleTime < 0) {
+                LockSupport.parkNanos(100_000);
+            }
+            if (stop) {
+                return;
+            }
+            timeline.start(prompt, link.heardSampleTime + START_DELAY_SECONDS * engineRate);
+            publishHorizon();
+            loop();
+        } catch (Throwable t) {
+            link.failure = t;
+        } finally {
+            link.workerStopped = true;
+        }
+    }
+
+    private void loop() throws Exception {
+        while (!stop) {
+            drained = 0;
+            link.workerPoller.poll(handler);
+            int handled = drained;
+            double cover = Double.NEGATIVE_INFINITY;
+            long firstArrival = 0;
+            for (int i = 0; i < handled; i++) {
+                if (kind[i] == JamMessage.PARAM) {
+                    onParam(paramId[i], value[i]);
+                } else {
+                    double at = onPlayer(packed[i], time[i]);
+                    if (!Double.isNaN(at)) {
+                        cover = Math.max(cover, at + REACTION_COVER_SECONDS * engineRate);
+                        if (firstArrival == 0) {
+                            firstArrival = arrival[i];
+                        }
+                    }
+                }
+            }
+            if (resampleWanted && (offline || System.nanoTime() - lastResampleNanos > RESAMPLE_INTERVAL_NANOS)) {
+                resampleWanted = false;
+                lastResampleNanos = System.nanoTime();
+                rollbackToHeard(null);
+            }
+            if (cover > Double.NEGATIVE_INFINITY) {
+                // the reaction: regenerate the next 250 ms before anything else
+                while (timeline.horizon() < cover && !stop) {
+                    generate();
+                }
+                if (firstArrival != 0) {
+                    stats.reaction(System.nanoTime() - firstArrival);
+                }
+            }
+            if (handled > 0) {
+                link.ackedMessages.lazySet(link.ackedMessages.get() + handled);
+            }
+            double heard = link.heardSampleTime;
+            double horizon = timeline.horizon();
+            if (horizon < heard) {
+                if (!recovering && !offline) {
+                    stats.starvations.incrementAndGet();
+                }
+                recovering = false;
+                timeline.padTo(heard + 0.002 * engineRate);
+                publishHorizon();
+                horizon = timeline.horizon();
+            } else {
+                recovering = false;
+            }
+            if (!offline) {
+                stats.margin((horizon - heard) * 1000.0 / engineRate);
+            }
+            if (recordSink != null) {
+                committed = timeline.commit(committed, heard, recorder);
+            }
+            followTempo();
+            double target = heard + params[JamParams.LOOKAHEAD_MS] * 0.001 * engineRate;
+            if (horizon < target) {
+                for (int k = 0; k < 4 && timeline.horizon() < target; k++) {
+                    generate();
+                }
+            } else {
+                LockSupport.parkNanos(offline ? 20_000 : 250_000);
+            }
+        }
+    }
+
+    private void generate() throws ModelException {
+        timeline.generateOne();
+        stats.tokens.incrementAndGet();
+        publishHorizon();
+    }
+
+    private void publishHorizon() {
+        link.horizonSampleTime = timeline.horizon();
+    }
+
+    private boolean onMessage(JamMessage m, long sequence, boolean endOfBatch) {
+        int i = drained++;
+        kind[i] = m.kind;
+        time[i] = m.sampleTime;
+        packed[i] = m.packedMidi;
+        paramId[i] = m.paramId;
+        value[i] = m.value;
+        arrival[i] = m.arrivalNanos;
+        return drained < BATCH;
+    }
+
+    /** A player MIDI message; returns the time it was written into the timeline, or NaN. */
+    private double onPlayer(int msg, long sampleTime) throws ModelException {
+        int cmd = msg & 0xF0;
+        if (cmd != Midi.NOTE_ON && cmd != Midi.NOTE_OFF) {
+            return Double.NaN;
+        }
+        if (recordSink != null) {
+            recordSink.event(sampleTime, msg, -1);
+        }
+        double heard = link.heardSampleTime;
+        int before = timeline.epoch();
+        double at = timeline.insertPlayerEvent(msg, sampleTime, heard);
+        if (timeline.epoch() != before) {
+            stats.rollbacks.incrementAndGet();
+            recovering = true;
+            committed = Math.min(committed, timeline.length());
+            publishHorizon();
+        }
+        return at;
+    }
+
+    private void rollbackToHeard(Long newSeed) throws ModelException {
+        timeline.rollbackToHeard(link.heardSampleTime, newSeed);
+        stats.rollbacks.incrementAndGet();
+        recovering = true;
+        committed = Math.min(committed, timeline.length());
+        publishHorizon();
+    }
+
+    private void onParam(int id, double v) throws ModelException {
+        if (id < 0 || id >= JamParams.COUNT) {
+            return;
+        }
+        double old = params[id];
+        params[id] = JamParams.INFOS[id].clamp(v);
+        if (old == params[id] && id != JamParams.NEW_IDEA) {
+            return;
+        }
+        if (id == JamParams.NEW_IDEA) {
+            if (old < 0.5 && params[id] >= 0.5) {
+                ideas++;
+                rollbackToHeard(seed ^ (0x5DEECE66DL * ideas + 0x2545F4914F6CDD1DL));
+            }
+            return;
+        }
+        if (id == JamParams.OWNED_VOICES) {
+            int newlyOwned = (int) params[id] & ~(int) old;
+            applySetting(id);
+            rollbackToHeard(null);
+            if (timeline.mode() != JamMode.ENDLESS) {
+                timeline.releaseModelNotes(newlyOwned);
+            }
+            return;
+        }
+        applySetting(id);
+    }
+
+    /** Applies parameter {@code id}'s value to the timeline; marks a regeneration where the future changes. */
+    private void applySetting(int id) {
+        double v = params[id];
+        switch (id) {
+            case JamParams.TEMPERATURE -> {
+                sampler.temperature(v);
+                resampleWanted = true;
+            }
+            case JamParams.TOP_K -> {
+                sampler.topK((int) v);
+                resampleWanted = true;
+            }
+            case JamParams.TOP_P -> {
+                sampler.topP(v);
+                resampleWanted = true;
+            }
+            case JamParams.MODE -> {
+                timeline.mode(JamMode.values()[(int) v]);
+                resampleWanted = true;
+            }
+            case JamParams.OWNED_VOICES -> timeline.ownedVoices((int) v);
+            case JamParams.SCALE_ROOT, JamParams.SCALE -> {
+                timeline.scale((int) params[JamParams.SCALE_ROOT], (int) params[JamParams.SCALE]);
+                resampleWanted = true;
+            }
+            case JamParams.MAX_NOTE_MS -> timeline.maxNoteSamples(v * 0.001 * engineRate);
+            default -> {
+            }
+        }
+    }
+
+    /** Playback rate from the host tempo, and the call-response rest in samples at that tempo. */
+    private void followTempo() {
+        double bpm = link.tempoBpm;
+        if (!(bpm > 0)) {
+            bpm = 120;
+        }
+        double rate = 1.0;
+        if (params[JamParams.FOLLOW_CLOCK] >= 0.5 && link.clockLocked) {
+            rate = bpm / params[JamParams.REFERENCE_BPM];
+        }
+        if (Math.abs(rate - timeline.rate()) > 1e-3) {
+            timeline.rate(rate);
+        }
+        timeline.restSamples(params[JamParams.REST_BEATS] * 60.0 / bpm * engineRate);
+    }
+
+    /** Commits a heard model event to the recording, without the note-ons of muted voices. */
+    private void record(long sampleTime, int msg, int epoch) {
+        int ch = msg & 0x0F;
+        boolean noteOn = (msg & 0xF0) == Midi.NOTE_ON && ((msg >>> 16) & 0x7F) > 0;
+        if (noteOn && ch < 4 && params[JamParams.MUTE_P1 + ch] >= 0.5) {
+            return;
+        }
+        recordSink.event(sampleTime, msg, epoch);
+    }
+}
