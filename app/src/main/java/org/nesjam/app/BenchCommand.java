@@ -1,0 +1,78 @@
+package org.nesjam.app;
+
+import java.util.Locale;
+import java.util.Set;
+import org.nesjam.nativebridge.midi.MidiDeviceException;
+import org.nesjam.nativebridge.midi.MidiLatencyBench;
+import org.nesjam.nativebridge.midi.RtMidiInput;
+
+/**
+ * {@code nesjam bench WHAT}: measurement commands whose figures go into reports (medians and p99 over many runs, not
+ * unit tests). {@code midi}: one-way MIDI latency through RtMidi and the running JACK server into nesjam's input
+ * pipeline ({@link MidiLatencyBench}). Other benchmarks add a case to {@link #run}. [main-thread]
+ */
+public final class BenchCommand implements CliCommand {
+    @Override
+    public String name() {
+        return "bench";
+    }
+
+    @Override
+    public String usage() {
+        return "bench midi [--count 1000] [--mode poll|callback|both]   one-way MIDI latency via RtMidi on the running"
+                + " JACK server (p50/p99)";
+    }
+
+    @Override
+    public Set<String> valuedOptions() {
+        return Set.of("count", "mode", "warmup", "seed");
+    }
+
+    @Override
+    public int run(Args args) throws Exception {
+        String what = args.positional(0, "benchmark name (nesjam bench midi)");
+        switch (what) {
+            case "midi":
+                return midi(args);
+            default:
+                throw new UserError("bench: unknown benchmark '" + what + "' (known: midi)");
+        }
+    }
+
+    private static int midi(Args args) throws InterruptedException {
+        int count = args.getInt("count", 1000);
+        int warmup = args.getInt("warmup", 50);
+        long seed = args.getInt("seed", 1);
+        if (count < 1 || warmup < 0 || count + warmup > 16_384) {
+            throw new UserError("bench midi: --count must be 1..16384 minus --warmup");
+        }
+        String modeName = args.get("mode", "both").toLowerCase(Locale.ROOT);
+        RtMidiInput.Mode[] modes;
+        switch (modeName) {
+            case "poll":
+                modes = new RtMidiInput.Mode[] {RtMidiInput.Mode.POLL};
+                break;
+            case "callback":
+                modes = new RtMidiInput.Mode[] {RtMidiInput.Mode.CALLBACK};
+                break;
+            case "both":
+                modes = new RtMidiInput.Mode[] {RtMidiInput.Mode.POLL, RtMidiInput.Mode.CALLBACK};
+                break;
+            default:
+                throw new UserError("bench midi: --mode must be poll, callback or both");
+        }
+        for (RtMidiInput.Mode mode : modes) {
+            MidiLatencyBench.Result r;
+            try {
+                r = MidiLatencyBench.run(mode, count, warmup, 2000, 5000, seed);
+            } catch (MidiDeviceException e) {
+                throw new UserError("bench midi: " + e.getMessage());
+            }
+            System.out.printf(Locale.ROOT, "midi latency %-8s JACK %d frames @ %d Hz (period %.3f ms): %d/%d received,"
+                            + " p50 %.3f ms, p99 %.3f ms, max %.3f ms, mean %.3f ms, min %.3f ms%n",
+                    mode.name().toLowerCase(Locale.ROOT), r.periodFrames(), r.sampleRate(), r.periodMs(), r.received(),
+                    r.sent(), r.p50Ms(), r.p99Ms(), r.maxMs(), r.meanMs(), r.minMs());
+        }
+        return 0;
+    }
+}
