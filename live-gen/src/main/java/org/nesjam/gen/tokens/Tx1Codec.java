@@ -16,9 +16,11 @@ import java.util.List;
  *       ({@link NesSong#endSample()}) when the end is after the last event;</li>
  *   <li>waits are quantised to the vocabulary without drift: the encoder keeps the time its emitted waits add
  *       up to and quantises the distance from that to the exact event time (not each gap on its own), so the
- *       error never accumulates: every event is within half a wait step (at most 500 samples, and at most
- *       about 5 % of the gap before it) of its exact time. Distinct event times stay distinct (a wait is at
- *       least 1 sample), and waits over 100,000 samples are written as several wait tokens.</li>
+ *       error never accumulates: every event is within about half the rounding step of a recent wait (at most
+ *       ~500 samples, 11 ms, after waits over 10,000 samples; at most 5 samples after waits up to 1,000) of its
+ *       exact time. Distinct event times stay distinct (a wait is at least 1 sample, which can leave an event
+ *       late by the previous rounding until the next longer wait corrects it), and waits over 100,000 samples
+ *       are written as several wait tokens.</li>
  * </ul>
  * Normalisation before encoding (NES-MDB voices are monophonic already): zero-length notes are dropped
  * (inaudible; LakhNES would write a note-on and note-off at the same sample), a note overlapping the next
