@@ -12,7 +12,7 @@ import java.util.Map;
 public final class Main {
     /** Every subcommand; add new ones here. */
     static final List<CliCommand> COMMANDS = List.of(new DatasetCommand(), new ArrangeCommand(),
-            new DevicesCommand(), new BenchCommand());
+            new DevicesCommand(), new BenchCommand(), new AudioBenchCommand());
 
     private Main() {
     }

@@ -1,0 +1,321 @@
+package org.nesjam.app;
+
+import java.lang.management.GarbageCollectorMXBean;
+import java.lang.management.ManagementFactory;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Locale;
+import java.util.Random;
+import java.util.ServiceLoader;
+import java.util.Set;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.locks.LockSupport;
+import org.jaudiolibs.jnajack.JackException;
+import org.nesjam.audio.AudioConfig;
+import org.nesjam.engine.Engine;
+import org.nesjam.host.ProbeInstrument;
+import org.nesjam.host.ThreadAllocation;
+import org.nesjam.nativebridge.jack.JackAudioBackend;
+import org.nesjam.nativebridge.jack.JackCaptureClient;
+import org.nesjam.nativebridge.rtmidi.JackProbe;
+import org.nesjam.plugin.Midi;
+import org.nesjam.plugin.Plugin;
+import org.nesjam.plugin.PluginFactory;
+
+/**
+ * {@code nesjam bench-audio latency|xruns}: real-time measurements against the running JACK server (rate and
+ * period are the server's: start it with {@code jackd -d dummy -r 48000 -p 128} or {@code -p 256} and point
+ * {@code JACK_DEFAULT_SERVER} at it). [main-thread]
+ * <ul>
+ *   <li>{@code latency}: {@code --notes N} notes on the {@link ProbeInstrument}, published to the engine the way
+ *   a MIDI input thread does; a second JACK client records nesjam's output, and each note's added latency is
+ *   (JACK frame of the note's first output sample) - (JACK frame time when it was published). Both placement
+ *   modes (jitter-free, next-cycle) are measured. p50/p99/max.</li>
+ *   <li>{@code xruns}: plays a busy four-voice pattern on the APU instrument (the probe if absent) for
+ *   {@code --seconds S} with {@code --burners N} allocation-heavy CPU-burning threads beside it; reports JACK's
+ *   xrun count, the engine's worst cycle, GC pauses and the bytes JNA allocates per cycle on JACK's thread.</li>
+ * </ul>
+ */
+public final class AudioBenchCommand implements CliCommand {
+    @Override
+    public String name() {
+        return "bench-audio";
+    }
+
+    @Override
+    public String usage() {
+        return "bench-audio latency|xruns [--notes N] [--seconds S] [--burners N] [--instrument apu|probe]   "
+                + "JACK latency p50/p99 and xrun counts";
+    }
+
+    @Override
+    public Set<String> valuedOptions() {
+        return Set.of("notes", "seconds", "burners", "instrument", "mode");
+    }
+
+    @Override
+    public int run(Args args) throws Exception {
+        String target = args.positional(0, "benchmark (nesjam bench-audio latency|xruns)");
+        if (!JackProbe.serverRunning()) {
+            throw new UserError("bench-audio needs a running JACK server '" + JackProbe.serverName()
+                    + "' (e.g. JACK_NO_AUDIO_RESERVATION=1 jackd -n NAME -R -d dummy -r 48000 -p 256 &"
+                    + " and JACK_DEFAULT_SERVER=NAME)");
+        }
+        switch (target) {
+            case "latency":
+                return latency(args);
+            case "xruns":
+                return xruns(args);
+            default:
+                throw new UserError("bench-audio: unknown benchmark '" + target + "' (latency, xruns)");
+        }
+    }
+
+    // ------------------------------------------------------------------------------------------- latency
+
+    private int latency(Args args) throws Exception {
+        int notes = args.getInt("notes", 1000);
+        if (notes < 10 || notes > 100_000) {
+            throw new UserError("--notes must be 10..100000");
+        }
+        String mode = args.get("mode", "both");
+        List<Boolean> modes = switch (mode) {
+            case "both" -> List.of(true, false);
+            case "jitter-free" -> List.of(true);
+            case "asap" -> List.of(false);
+            default -> throw new UserError("--mode must be jitter-free, asap or both");
+        };
+        for (boolean jitterFree : modes) {
+            latencyRun(notes, jitterFree);
+        }
+        return 0;
+    }
+
+    private void latencyRun(int notes, boolean jitterFree) throws Exception {
+        JackAudioBackend backend = new JackAudioBackend("nesjam-bench", false, AudioConfig.DEFAULT);
+        AudioConfig config = backend.open();
+        int rate = config.sampleRate();
+        int period = config.periodFrames();
+        Engine engine = new Engine(List.of(new ProbeInstrument()), Engine.Options.DEFAULT.withJitterFree(jitterFree));
+        engine.start(backend);
+        int capacity = (int) Math.min(Integer.MAX_VALUE - 8, (long) (notes + 20) * rate / 20);
+        long[] arrival = new long[notes];
+        Random random = new Random(42);
+        try (JackCaptureClient capture = new JackCaptureClient("nesjam-bench-rec", capacity)) {
+            capture.connectFrom(backend.outputPorts().get(0));
+            sleepMillis(300);
+            for (int i = 0; i < 100; i++) { // warm-up: JIT of every path involved, not measured
+                playNote(engine, capture, 60 + i % 24, random);
+            }
+            sleepMillis(100);
+            capture.startRecording();
+            sleepMillis(50);
+            for (int i = 0; i < notes; i++) {
+                arrival[i] = playNote(engine, capture, 48 + i % 36, random);
+            }
+            sleepMillis(100);
+            capture.stopRecording();
+            float[] rec = capture.samples();
+            int n = capture.recordedFrames();
+            long[] latency = new long[notes];
+            int found = 0;
+            int zeros = 1_000;
+            for (int i = 0; i < n && found < notes; i++) {
+                if (rec[i] == 0f) {
+                    zeros++;
+                    continue;
+                }
+                if (zeros >= 32) {
+                    latency[found] = capture.frameTimeAt(i) - arrival[found];
+                    found++;
+                }
+                zeros = 0;
+            }
+            String label = jitterFree ? "jitter-free (default)" : "next-cycle (asap)";
+            if (found != notes) {
+                System.out.printf(Locale.ROOT, "latency %s: found %d of %d note onsets in the recording;"
+                        + " no figures (xruns=%d)%n", label, found, notes, backend.xrunCount());
+                return;
+            }
+            double[] ms = new double[notes];
+            for (int i = 0; i < notes; i++) {
+                ms[i] = latency[i] * 1000.0 / rate;
+            }
+            Arrays.sort(ms);
+            long over = Arrays.stream(latency).filter(l -> l > period + rate / 1000).count();
+            long negative = Arrays.stream(latency).filter(l -> l < 0).count();
+            System.out.printf(Locale.ROOT, "latency %s, JACK %d Hz, %d frames (period %.3f ms), %d notes:"
+                            + " p50 %.3f ms, p99 %.3f ms, max %.3f ms, min %.3f ms; over period+1ms: %d;"
+                            + " negative: %d; xruns %d; measured from engine publish (MIDI arrival in Java)"
+                            + " to the first output sample on JACK's frame clock%n",
+                    label, rate, period, period * 1000.0 / rate, notes, percentile(ms, 0.50), percentile(ms, 0.99),
+                    ms[notes - 1], ms[0], over, negative, backend.xrunCount());
+        } finally {
+            engine.stop();
+        }
+    }
+
+    /** Note on, 10 ms, note off, 10-25 ms gap; returns the JACK frame time when the note-on was published. */
+    private static long playNote(Engine engine, JackCaptureClient capture, int note, Random random)
+            throws JackException {
+        long t = capture.frameTimeNow();
+        engine.publishMidi(Midi.pack(Midi.NOTE_ON, note, 100));
+        sleepMillis(10);
+        engine.publishMidi(Midi.pack(Midi.NOTE_OFF, note, 0));
+        sleepMillis(10 + random.nextInt(16));
+        return t;
+    }
+
+    static double percentile(double[] sorted, double q) {
+        if (sorted.length == 0) {
+            return Double.NaN;
+        }
+        double pos = q * (sorted.length - 1);
+        int lo = (int) Math.floor(pos);
+        int hi = Math.min(sorted.length - 1, lo + 1);
+        return sorted[lo] + (sorted[hi] - sorted[lo]) * (pos - lo);
+    }
+
+    private static void sleepMillis(long ms) {
+        long end = System.nanoTime() + ms * 1_000_000L;
+        long now;
+        while ((now = System.nanoTime()) < end) {
+            LockSupport.parkNanos(end - now);
+        }
+    }
+
+    // ------------------------------------------------------------------------------------------- xruns
+
+    private int xruns(Args args) throws Exception {
+        int seconds = args.getInt("seconds", 60);
+        int burners = args.getInt("burners", 1);
+        if (seconds < 1 || seconds > 24 * 3600 || burners < 0 || burners > 64) {
+            throw new UserError("--seconds must be 1..86400 and --burners 0..64");
+        }
+        Plugin instrument = instrument(args.get("instrument", "apu"));
+        JackAudioBackend backend = new JackAudioBackend("nesjam-xruns", true, AudioConfig.DEFAULT);
+        AudioConfig config = backend.open();
+        Engine engine = new Engine(List.of(instrument));
+        engine.start(backend);
+        AtomicBoolean running = new AtomicBoolean(true);
+        Thread player = new Thread(() -> playPattern(engine, running), "nesjam-bench-player");
+        player.setDaemon(true);
+        player.start();
+        List<Thread> burnerThreads = new ArrayList<>();
+        for (int i = 0; i < burners; i++) {
+            Thread b = new Thread(() -> burn(running), "nesjam-burner-" + i);
+            b.setDaemon(true);
+            b.setPriority(Thread.MIN_PRIORITY);
+            burnerThreads.add(b);
+        }
+        sleepMillis(2_000); // warm-up before counting
+        long xrun0 = backend.xrunCount();
+        long cycles0 = engine.counters().cycles();
+        long tid = backend.audioThreadId();
+        long bytes0 = tid > 0 ? ThreadAllocation.threadBytes(tid) : -1;
+        long[] gc0 = gcTotals();
+        burnerThreads.forEach(Thread::start);
+        long t0 = System.nanoTime();
+        long report = 30;
+        while ((System.nanoTime() - t0) / 1_000_000_000L < seconds) {
+            sleepMillis(250);
+            long s = (System.nanoTime() - t0) / 1_000_000_000L;
+            if (s >= report) {
+                System.err.printf(Locale.ROOT, "  %ds: xruns %d%n", s, backend.xrunCount() - xrun0);
+                report += 30;
+            }
+            if (engine.backendStopReason() != null) {
+                break;
+            }
+        }
+        double elapsed = (System.nanoTime() - t0) / 1e9;
+        long xruns = backend.xrunCount() - xrun0;
+        long cycles = engine.counters().cycles() - cycles0;
+        long bytes = tid > 0 ? ThreadAllocation.threadBytes(tid) - bytes0 : -1;
+        long[] gc1 = gcTotals();
+        running.set(false);
+        String stopReason = engine.backendStopReason();
+        engine.stop();
+        String gcName = ManagementFactory.getGarbageCollectorMXBeans().stream().map(GarbageCollectorMXBean::getName)
+                .reduce((a, b) -> a + "+" + b).orElse("?");
+        System.out.printf(Locale.ROOT, "xruns: %d in %.0f s at %d Hz, %d frames, instrument %s, %d burner thread(s);"
+                        + " worst engine cycle %.3f ms (period %.3f ms); late events %d; GC %s: %d collections,"
+                        + " %d ms total; JACK thread allocated %s per cycle (JNA callback overhead; the engine"
+                        + " allocates none)%s%n",
+                xruns, elapsed, config.sampleRate(), config.periodFrames(), instrument.descriptor().id(), burners,
+                engine.counters().maxCycleNanos() / 1e6, config.periodMillis(), engine.counters().lateEvents(),
+                gcName, gc1[0] - gc0[0], gc1[1] - gc0[1],
+                bytes < 0 || cycles == 0 ? "?" : String.format(Locale.ROOT, "%.1f bytes", bytes / (double) cycles),
+                stopReason == null ? "" : "; stopped early: " + stopReason);
+        return 0;
+    }
+
+    private static long[] gcTotals() {
+        long count = 0;
+        long millis = 0;
+        for (GarbageCollectorMXBean b : ManagementFactory.getGarbageCollectorMXBeans()) {
+            count += Math.max(0, b.getCollectionCount());
+            millis += Math.max(0, b.getCollectionTime());
+        }
+        return new long[] {count, millis};
+    }
+
+    private static Plugin instrument(String name) {
+        if (name.equals("probe")) {
+            return new ProbeInstrument();
+        }
+        if (!name.equals("apu")) {
+            throw new UserError("--instrument must be apu or probe");
+        }
+        for (PluginFactory f : ServiceLoader.load(PluginFactory.class)) {
+            if (f.descriptor().id().equals("org.nesjam.apu")) {
+                return f.create();
+            }
+        }
+        System.err.println("bench-audio: APU instrument not found; using the probe sine");
+        return new ProbeInstrument();
+    }
+
+    /** Four voices (MIDI channels 1-4), a note every 60 ms per voice, random pitches. */
+    private static void playPattern(Engine engine, AtomicBoolean running) {
+        Random r = new Random(7);
+        int[] current = {-1, -1, -1, -1};
+        while (running.get()) {
+            for (int ch = 0; ch < 4; ch++) {
+                if (current[ch] >= 0) {
+                    engine.publishMidi(Midi.pack(Midi.NOTE_OFF | ch, current[ch], 0));
+                }
+                current[ch] = 40 + r.nextInt(44);
+                engine.publishMidi(Midi.pack(Midi.NOTE_ON | ch, current[ch], 60 + r.nextInt(60)));
+            }
+            sleepMillis(60);
+        }
+        engine.allNotesOff();
+    }
+
+    /** A CPU- and allocation-heavy load: short-lived strings and lists, plus medium-lived 64 KiB arrays. */
+    private static void burn(AtomicBoolean running) {
+        Random r = new Random();
+        byte[][] retained = new byte[256][];
+        long sink = 0;
+        while (running.get()) {
+            List<String> list = new ArrayList<>();
+            for (int i = 0; i < 2_000; i++) {
+                list.add(Integer.toString(r.nextInt()));
+            }
+            for (String s : list) {
+                sink += s.hashCode();
+            }
+            retained[r.nextInt(retained.length)] = new byte[64 * 1024];
+            double x = 1;
+            for (int i = 0; i < 20_000; i++) {
+                x = Math.sin(x) + Math.sqrt(i);
+            }
+            sink += (long) x;
+        }
+        if (sink == 42) {
+            System.err.print("");
+        }
+    }
+}

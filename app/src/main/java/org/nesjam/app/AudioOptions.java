@@ -1,0 +1,121 @@
+package org.nesjam.app;
+
+import java.io.IOException;
+import java.nio.file.Path;
+import java.util.Set;
+import java.util.concurrent.TimeUnit;
+import org.nesjam.audio.AudioBackendException;
+import org.nesjam.audio.AudioBackends;
+import org.nesjam.audio.AudioConfig;
+import org.nesjam.engine.Engine;
+
+/**
+ * The audio-output options shared by the live commands ({@code play}, {@code jam}):
+ * {@code --audio jack|javasound|wav:FILE|stdout} (absent: automatic choice), {@code --buffer FRAMES},
+ * {@code --rate HZ}, {@code --record FILE} (a WAV copy of the output, written off the audio thread). [main-thread]
+ * <p>
+ * Use: add {@link #VALUED} to the command's {@code valuedOptions()}, then
+ * <pre>
+ * AudioOptions audio = AudioOptions.from(args);
+ * AudioBackends.Opened out = audio.open();          // prints the one-line report on stderr
+ * ... build the chain at out.config().sampleRate(), new Engine(...) ...
+ * return audio.run(engine, out);                      // starts, records, waits for Ctrl-C or a dead server
+ * </pre>
+ * All messages go to stderr, so {@code --audio stdout} stays clean.
+ */
+public final class AudioOptions {
+    /** Options that take a value. */
+    public static final Set<String> VALUED = Set.of("audio", "buffer", "rate", "record");
+    /** For usage lines. */
+    public static final String USAGE = "[--audio jack|javasound|wav:FILE|stdout] [--buffer FRAMES] [--rate HZ] "
+            + "[--record FILE]";
+
+    private final String spec;
+    private final AudioConfig requested;
+    private final Path record;
+
+    private AudioOptions(String spec, AudioConfig requested, Path record) {
+        this.spec = spec;
+        this.requested = requested;
+        this.record = record;
+    }
+
+    /** Parse and check the options; bad values are a {@link UserError}. */
+    public static AudioOptions from(Args args) {
+        int rate = args.getInt("rate", AudioConfig.DEFAULT.sampleRate());
+        int buffer = args.getInt("buffer", AudioConfig.DEFAULT.periodFrames());
+        if (rate < 8_000 || rate > 192_000) {
+            throw new UserError("--rate must be 8000..192000 Hz, got " + rate);
+        }
+        if (buffer < 16 || buffer > 8192) {
+            throw new UserError("--buffer must be 16..8192 frames, got " + buffer);
+        }
+        String spec = args.get("audio", null);
+        String rec = args.get("record", null);
+        if (rec != null && rec.isBlank()) {
+            throw new UserError("--record needs a file name");
+        }
+        return new AudioOptions(spec, new AudioConfig(rate, buffer, 2), rec == null ? null : Path.of(rec));
+    }
+
+    /** The {@code --audio} value, or null for the automatic choice. */
+    public String spec() {
+        return spec;
+    }
+
+    public AudioConfig requested() {
+        return requested;
+    }
+
+    /** The {@code --record} file, or null. */
+    public Path record() {
+        return record;
+    }
+
+    /** Open the chosen backend and print its one-line report on stderr. */
+    public AudioBackends.Opened open() {
+        try {
+            AudioBackends.Opened opened = AudioBackends.open(spec, requested);
+            System.err.println(opened.report());
+            AudioConfig actual = opened.config();
+            if (spec != null && spec.startsWith("jack") && (actual.sampleRate() != requested.sampleRate()
+                    || actual.periodFrames() != requested.periodFrames())) {
+                System.err.println("audio: the JACK server sets rate and buffer; using " + actual.describe());
+            }
+            return opened;
+        } catch (AudioBackendException e) {
+            throw new UserError(e.getMessage(), e);
+        }
+    }
+
+    /**
+     * Start {@code engine} on the opened backend (stopped again on Ctrl-C, so files are finalized), start the
+     * {@code --record} file if asked, and wait until the user stops nesjam or the backend stops by itself. Returns
+     * the exit code: 0 after Ctrl-C (the JVM exits from the hook), 1 when the backend died (one line on stderr).
+     */
+    public int run(Engine engine, AudioBackends.Opened opened) throws AudioBackendException, InterruptedException {
+        engine.start(opened.backend());
+        engine.stopOnShutdown();
+        if (record != null) {
+            try {
+                engine.startRecording(record);
+                System.err.println("audio: recording to " + record);
+            } catch (IOException e) {
+                engine.stop();
+                throw new UserError("cannot record to " + record + ": " + e.getMessage(), e);
+            }
+        }
+        while (!engine.awaitEnd(1, TimeUnit.HOURS)) {
+            // playing until Ctrl-C or the backend gives up
+        }
+        String reason = engine.backendStopReason();
+        engine.stop();
+        if (reason != null) {
+            System.err.println("nesjam: " + reason + "; stopped" + (record != null ? " (" + record + " closed)" : "")
+                    + (opened.backend() instanceof org.nesjam.audio.WavFileBackend w ? " (" + w.path() + " closed)"
+                    : ""));
+            return 1;
+        }
+        return 0;
+    }
+}
