@@ -56,6 +56,11 @@ public final class JamPlugin implements Plugin, Params, PluginState {
     private static final int TO_AUDIO_RING = 16384;
     private static final int PENDING_CAPACITY = 16384;
     private static final double GUARD_SECONDS = 0.05;
+    /**
+     * Ring slots beyond the model's window: a rollback up to this many tokens is exact and costs one step (the
+     * lookahead of 1.5 s is about 90 tokens at NES-MDB's average density); deeper ones re-prefill a window.
+     */
+    static final int ROLLBACK_SLOTS = 256;
 
     /** Opens the model the worker uses. [main-thread] */
     @FunctionalInterface
@@ -206,7 +211,7 @@ public final class JamPlugin implements Plugin, Params, PluginState {
         this.sampleRate = sampleRate;
         try {
             model = modelSource.open();
-            runner = model.newRunner();
+            runner = model.newRunner(ROLLBACK_SLOTS);
         } catch (ModelException e) {
             closeModel();
             throw new IllegalStateException(e.getMessage(), e);

@@ -273,7 +273,8 @@ public final class JamTimeline {
         // a model note at its maximum length: force its note-off
         for (Voice v : Voice.values()) {
             int slot = slot(gen.length(), v);
-            if (slot >= 0 && pitch[slot] >= 0 && !byPlayer[slot] && now >= noteStart[slot] + maxNoteSamples) {
+            if (slot >= 0 && pitch[slot] >= 0 && !byPlayer[slot]
+                    && now >= noteStart[slot] + maxNoteSamples - engineRate / Tx1Vocab.SAMPLE_RATE * 1.5) {
                 forcedNoteOffs++;
                 feedAt(Tx1Vocab.noteOff(v), now, false);
                 return;
@@ -295,7 +296,7 @@ public final class JamTimeline {
                 }
             }
             if (endTime > deadline) {
-                token = waitTokenFor(deadline - now);
+                token = waitTokenAtMost(deadline - now);
             }
             if (aheadPacked != 0 && now + waitEngineSamples(token) > aheadTime) {
                 // the wait crosses the known event: drop it, write the wait up to the event and the event
@@ -326,10 +327,14 @@ public final class JamTimeline {
         return Tx1Vocab.waitSamples(waitToken) * engineRate / Tx1Vocab.SAMPLE_RATE / rate;
     }
 
-    /** The wait token nearest to {@code engineSamples} of engine time (at least {@code WT_1}). */
-    private int waitTokenFor(double engineSamples) {
-        long model = Math.max(1, Math.round(engineSamples / engineRate * Tx1Vocab.SAMPLE_RATE * rate));
-        return Tx1Vocab.waitId(model);
+    /** The longest wait token not longer than {@code engineSamples} of engine time (at least {@code WT_1}). */
+    private int waitTokenAtMost(double engineSamples) {
+        long model = Math.max(1, (long) Math.floor(engineSamples / engineRate * Tx1Vocab.SAMPLE_RATE * rate));
+        int id = Tx1Vocab.waitId(model);
+        while (id > Tx1Vocab.FIRST_WAIT && Tx1Vocab.waitSamples(id) > model) {
+            id--;
+        }
+        return id;
     }
 
     /**
@@ -435,10 +440,12 @@ public final class JamTimeline {
     private void bumpEpoch(int n, double heard) {
         epoch++;
         long from = Math.round(timeAt(n));
-        out.epoch(epoch, from);
         if (from < heard) {
-            return; // kept events at the cut time were already emitted
+            // every kept event (time <= the cut) was already emitted; nothing before the heard time is dropped
+            out.epoch(epoch, (long) Math.ceil(heard));
+            return;
         }
+        out.epoch(epoch, from);
         // kept events at exactly the cut time would be dropped with the stale ones: schedule them again
         for (int i = n - 1; i >= Math.max(promptLength, n - META + 2); i--) {
             if (Math.round(end[i & META_MASK]) != from) {

@@ -1,0 +1,206 @@
+package org.nesjam.gen.jam;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.util.List;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.nesjam.gen.model.Generator;
+import org.nesjam.gen.model.ModelRunner;
+import org.nesjam.gen.model.NesModel;
+import org.nesjam.gen.model.Sampler;
+import org.nesjam.gen.tokens.Tx1Vocab;
+import org.nesjam.gen.tokens.Voice;
+import org.nesjam.plugin.Midi;
+
+/**
+ * The jam timeline on the tiny test model (context 16, so the ring cache rolls over many times in these runs):
+ * voice ranges, monophony, maximum note length, player-owned voices, and rollback = generating from scratch.
+ */
+class JamTimelineTest {
+    static final String TINY = "/org/nesjam/gen/model/tiny.json";
+    static final double RATE = 48_000;
+    private static NesModel model;
+
+    @BeforeAll
+    static void load() throws Exception {
+        model = NesModel.loadResource(TINY);
+    }
+
+    @AfterAll
+    static void close() {
+        model.close();
+    }
+
+    private static JamTimeline timeline(long seed, EventLog log) throws Exception {
+        ModelRunner runner = model.newRunner();
+        return new JamTimeline(new Generator(runner, new Sampler(runner.vocabSize(), seed)), RATE, seed, log);
+    }
+
+    /** Checks ranges, monophony and note lengths of what plays; returns the number of note-ons. */
+    static int checkVoices(List<EventLog.Ev> events, double maxNoteSamples, double toleranceSamples) {
+        int[] sounding = {-1, -1, -1, -1};
+        long[] since = new long[4];
+        int notes = 0;
+        for (EventLog.Ev e : events) {
+            int ch = e.channel();
+            assertTrue(ch < 4, "model event on channel " + (ch + 1));
+            Voice v = Voice.of(ch);
+            if (e.noteOn()) {
+                assertTrue(v.inRange(e.note()), v + " note " + e.note() + " outside " + v.minPitch + ".." + v.maxPitch);
+                assertEquals(-1, sounding[ch], v + " not monophonic at sample " + e.sampleTime());
+                sounding[ch] = e.note();
+                since[ch] = e.sampleTime();
+                notes++;
+            } else {
+                assertEquals(sounding[ch], e.note(), v + " note-off of a note not sounding at " + e.sampleTime());
+                long len = e.sampleTime() - since[ch];
+                assertTrue(len <= maxNoteSamples + toleranceSamples,
+                        v + " note held " + len + " samples > max " + maxNoteSamples);
+                sounding[ch] = -1;
+            }
+        }
+        return notes;
+    }
+
+    @Test
+    void endlessNotesStayInRangeMonophonicAndShorterThanTheMaximum() throws Exception {
+        EventLog log = new EventLog();
+        JamTimeline t = timeline(7, log);
+        double maxNote = 0.3 * RATE;
+        t.maxNoteSamples(maxNote);
+        t.start(new int[] {Tx1Vocab.SEP}, 1000);
+        t.generateUntil(1000 + 60 * RATE);
+        int notes = checkVoices(log.sorted(), maxNote, 0.003 * RATE);
+        assertTrue(notes > 50, "only " + notes + " notes in 60 s");
+        assertTrue(t.forcedNoteOffs() > 0, "the maximum note length was never enforced (test too weak)");
+        assertTrue(t.length() > 2 * (16 + ModelRunner.DEFAULT_ROLLBACK_SLOTS), "the ring cache never rolled over");
+        assertFalse(containsSeparator(t.generator().tokens(), 1), "<S> sampled in endless mode");
+    }
+
+    private static boolean containsSeparator(int[] tokens, int from) {
+        for (int i = from; i < tokens.length; i++) {
+            if (tokens[i] == Tx1Vocab.SEP) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    @Test
+    void accompanyNeverEmitsEventsForPlayerOwnedVoices() throws Exception {
+        EventLog log = new EventLog();
+        JamTimeline t = timeline(11, log);
+        t.mode(JamMode.ACCOMPANY).ownedVoices(0b0101); // P1 and TR
+        t.start(new int[] {Tx1Vocab.SEP}, 0);
+        double now = 0;
+        java.util.SplittableRandom r = new java.util.SplittableRandom(3);
+        int written = 0;
+        for (int i = 0; i < 200; i++) {
+            t.generateUntil(now + 1.5 * RATE);
+            int note = 48 + r.nextInt(24);
+            int ch = r.nextInt(3); // channels 1-3: P1, P2 (not owned: goes to P1), TR
+            if (!Double.isNaN(t.insertPlayerEvent(Midi.pack(Midi.NOTE_ON | ch, note, 100), now, now))) {
+                written++;
+            }
+            now += r.nextInt(2000, 12000);
+            t.generateUntil(now + 1.5 * RATE);
+            t.insertPlayerEvent(Midi.pack(Midi.NOTE_OFF | ch, note, 0), now, now);
+            now += r.nextInt(500, 8000);
+        }
+        assertEquals(200, written);
+        assertTrue(log.epochs >= 200, "no rollbacks happened");
+        int notes = 0;
+        for (EventLog.Ev e : log.sorted()) {
+            assertTrue(e.channel() == 1 || e.channel() == 3, "event on player-owned channel " + (e.channel() + 1));
+            notes += e.noteOn() ? 1 : 0;
+        }
+        assertTrue(notes > 20, "the model hardly played: " + notes + " notes");
+        checkVoices(log.sorted(), t.maxNoteSamples(), 0.003 * RATE);
+        // the player's notes are in the timeline as P1/TR tokens
+        int[] tokens = t.generator().tokens();
+        int playerTokens = 0;
+        for (int tok : tokens) {
+            Voice v = Tx1Vocab.voiceOf(tok);
+            if (v == Voice.P1 || v == Voice.TR) {
+                playerTokens++;
+            }
+        }
+        assertTrue(playerTokens >= 200, "player notes missing from the timeline: " + playerTokens);
+    }
+
+    @Test
+    void rollbackGivesTheSameTimelineAsGeneratingWithTheEventKnownFromTheStart() throws Exception {
+        for (long seed = 1; seed <= 3; seed++) {
+            double tp = 2.0 * RATE + 123 * seed;
+            int noteOn = Midi.pack(Midi.NOTE_ON, 64 + (int) seed, 100);
+            // A: speculate 5 s ahead, then the player's note arrives at tp: rollback (KV truncation) + regenerate
+            EventLog logA = new EventLog();
+            JamTimeline a = timeline(seed, logA);
+            a.mode(JamMode.ACCOMPANY).ownedVoices(1).maxNoteSamples(0.5 * RATE);
+            a.start(new int[] {Tx1Vocab.SEP}, 0);
+            a.generateUntil(tp + 1.5 * RATE); // the default lookahead
+            int speculative = a.length();
+            double at = a.insertPlayerEvent(noteOn, tp, tp);
+            assertEquals(tp, at);
+            assertTrue(a.length() < speculative, "nothing was rolled back");
+            // within the ring's rollback slots the truncation is exact (deeper ones re-prefill: approximate)
+            assertTrue(speculative - a.length() + 3 < ModelRunner.DEFAULT_ROLLBACK_SLOTS,
+                    "rollback of " + (speculative - a.length()) + " tokens is deeper than the ring");
+            a.generateUntil(8 * RATE);
+            // B: the same event known in advance: forward generation only, never a rollback
+            EventLog logB = new EventLog();
+            JamTimeline b = timeline(seed, logB);
+            b.mode(JamMode.ACCOMPANY).ownedVoices(1).maxNoteSamples(0.5 * RATE);
+            b.start(new int[] {Tx1Vocab.SEP}, 0);
+            b.forceAhead(noteOn, tp);
+            b.generateUntil(8 * RATE);
+            int[] ta = a.generator().tokens();
+            int[] tb = b.generator().tokens();
+            int n = Math.min(ta.length, tb.length);
+            assertTrue(n > 100, "too short: " + n);
+            assertArrayEquals(java.util.Arrays.copyOf(tb, n), java.util.Arrays.copyOf(ta, n),
+                    "seed " + seed + ": rolled-back timeline differs from the one generated from scratch");
+            assertTrue(contains(ta, Tx1Vocab.noteOn(Voice.P1, 64 + (int) seed)), "player note missing");
+            // and what plays (after epoch drops) is identical up to 7 s
+            List<EventLog.Ev> pa = logA.sorted().stream().filter(e -> e.sampleTime() < 7 * RATE).toList();
+            List<EventLog.Ev> pb = logB.sorted().stream().filter(e -> e.sampleTime() < 7 * RATE).toList();
+            assertEquals(pb.size(), pa.size(), "seed " + seed + ": event counts differ");
+            for (int i = 0; i < pa.size(); i++) {
+                assertEquals(pb.get(i).sampleTime(), pa.get(i).sampleTime(), "event " + i + " time");
+                assertEquals(pb.get(i).packed(), pa.get(i).packed(), "event " + i + " message");
+            }
+        }
+    }
+
+    private static boolean contains(int[] a, int x) {
+        for (int v : a) {
+            if (v == x) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    @Test
+    void scaleLockKeepsPitchedVoicesInTheScale() throws Exception {
+        EventLog log = new EventLog();
+        JamTimeline t = timeline(5, log);
+        t.scale(2, JamParams.scaleIndex("pentatonic")); // D major pentatonic: D E F# A B
+        t.start(new int[] {Tx1Vocab.SEP}, 0);
+        t.generateUntil(30 * RATE);
+        int pitched = 0;
+        for (EventLog.Ev e : log.sorted()) {
+            if (e.noteOn() && e.channel() < 3) {
+                int pc = Math.floorMod(e.note() - 2, 12);
+                assertTrue(pc == 0 || pc == 2 || pc == 4 || pc == 7 || pc == 9, "note " + e.note() + " outside D pentatonic");
+                pitched++;
+            }
+        }
+        assertTrue(pitched > 10, "too few pitched notes: " + pitched);
+    }
+}
