@@ -20,12 +20,12 @@ public final class BenchCommand implements CliCommand {
     @Override
     public String usage() {
         return "bench midi [--count 1000] [--mode poll|callback|both]   one-way MIDI latency via RtMidi on the running"
-                + " JACK server (p50/p99)";
+                + " JACK server (p50/p99); bench apu [FILE.mid] [--runs 7]   APU render speed (x real time)";
     }
 
     @Override
     public Set<String> valuedOptions() {
-        return Set.of("count", "mode", "warmup", "seed");
+        return Set.of("count", "mode", "warmup", "seed", "runs");
     }
 
     @Override
@@ -34,8 +34,10 @@ public final class BenchCommand implements CliCommand {
         switch (what) {
             case "midi":
                 return midi(args);
+            case "apu":
+                return ApuBench.run(args);
             default:
-                throw new UserError("bench: unknown benchmark '" + what + "' (known: midi)");
+                throw new UserError("bench: unknown benchmark '" + what + "' (known: midi, apu)");
         }
     }
 
@@ -69,9 +71,11 @@ public final class BenchCommand implements CliCommand {
                 throw new UserError("bench midi: " + e.getMessage());
             }
             System.out.printf(Locale.ROOT, "midi latency %-8s JACK %d frames @ %d Hz (period %.3f ms): %d/%d received,"
-                            + " p50 %.3f ms, p99 %.3f ms, max %.3f ms, mean %.3f ms, min %.3f ms%n",
+                            + " p50 %.3f ms, p99 %.3f ms, max %.3f ms, mean %.3f ms, min %.3f ms%s%n",
                     mode.name().toLowerCase(Locale.ROOT), r.periodFrames(), r.sampleRate(), r.periodMs(), r.received(),
-                    r.sent(), r.p50Ms(), r.p99Ms(), r.maxMs(), r.meanMs(), r.minMs());
+                    r.sent(), r.p50Ms(), r.p99Ms(), r.maxMs(), r.meanMs(), r.minMs(),
+                    mode == RtMidiInput.Mode.POLL ? (r.pollThreadRealtime() ? "; poll thread SCHED_FIFO"
+                            : "; poll thread NOT real-time (no permission)") : "; on JACK's thread");
         }
         return 0;
     }

@@ -29,7 +29,8 @@ public final class MidiLatencyBench {
 
     /** Figures of one run; times in milliseconds. */
     public record Result(RtMidiInput.Mode mode, int periodFrames, int sampleRate, int sent, int received,
-                         double p50Ms, double p99Ms, double maxMs, double meanMs, double minMs) {
+                         double p50Ms, double p99Ms, double maxMs, double meanMs, double minMs,
+                         boolean pollThreadRealtime) {
         /** One JACK period in ms. */
         public double periodMs() {
             return periodFrames * 1000.0 / sampleRate;
@@ -82,6 +83,7 @@ public final class MidiLatencyBench {
             }
         }, null, false);
         Random random = new Random(seed);
+        boolean realtime;
         try (MidiInput input = MidiPorts.openInput("virtual:bench", client, "jack", pipeline, mode);
              MidiPeer keyboard = MidiPeer.sender(RtMidiApi.UNIX_JACK, client + "-kbd", client + "-in:bench", 5000)) {
             for (int i = 0; i < total; i++) {
@@ -95,6 +97,7 @@ public final class MidiLatencyBench {
                 }
             }
             Thread.sleep(200);
+            realtime = input instanceof RtMidiInput && ((RtMidiInput) input).pollThreadRealtime();
         } catch (RtMidiException e) {
             throw new MidiDeviceException(e.getMessage(), e);
         }
@@ -107,13 +110,13 @@ public final class MidiLatencyBench {
         }
         if (received == 0) {
             return new Result(mode, period[0], period[1], count, 0, Double.NaN, Double.NaN, Double.NaN, Double.NaN,
-                    Double.NaN);
+                    Double.NaN, realtime);
         }
         double[] l = Arrays.copyOf(latencies, received);
         Arrays.sort(l);
         double mean = Arrays.stream(l).average().orElse(Double.NaN);
         return new Result(mode, period[0], period[1], count, received, percentile(l, 0.50), percentile(l, 0.99),
-                l[l.length - 1], mean, l[0]);
+                l[l.length - 1], mean, l[0], realtime);
     }
 
     /** Nearest-rank percentile of sorted values. */

@@ -28,6 +28,7 @@ public final class RtMidiInput implements MidiInput {
     private final Thread poller;
     private final AtomicLong pollErrors = new AtomicLong();
     private volatile boolean closing;
+    private volatile boolean realtime;
 
     private RtMidiInput(RtMidiIn in, MidiInputPipeline pipeline, String description, Mode mode)
             throws RtMidiException {
@@ -74,6 +75,7 @@ public final class RtMidiInput implements MidiInput {
     }
 
     private void pollLoop() {
+        realtime = RealtimeThreads.trySetFifo(RealtimeThreads.MIDI_PRIORITY);
         byte[] scratch = new byte[1024];
         while (!closing) {
             int n;
@@ -105,6 +107,11 @@ public final class RtMidiInput implements MidiInput {
     @Override
     public long deliveryErrors() {
         return in.callbackErrors() + pollErrors.get();
+    }
+
+    /** True when the poll thread got real-time scheduling (see {@link RealtimeThreads}). */
+    public boolean pollThreadRealtime() {
+        return realtime;
     }
 
     /** The RtMidi object (for its counters). */
