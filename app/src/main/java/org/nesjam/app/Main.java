@@ -12,7 +12,8 @@ import java.util.Map;
 public final class Main {
     /** Every subcommand; add new ones here. */
     static final List<CliCommand> COMMANDS = List.of(new DatasetCommand(), new ArrangeCommand(),
-            new DevicesCommand(), new BenchCommand(), new AudioBenchCommand());
+            new DevicesCommand(), new BenchCommand(), new AudioBenchCommand(), new PluginsCommand(),
+            new PresetsCommand());
 
     private Main() {
     }

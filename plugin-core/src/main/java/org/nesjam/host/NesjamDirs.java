@@ -3,8 +3,9 @@ package org.nesjam.host;
 import java.nio.file.Path;
 
 /**
- * Where nesjam keeps per-user files. The config folder is {@code $NESJAM_CONFIG_DIR} when set (tests and CI use it
- * so nothing touches the real home), else {@code $XDG_CONFIG_HOME/nesjam}, else {@code ~/.config/nesjam}.
+ * Where nesjam keeps per-user files. The config folder is the system property {@code nesjam.config.dir} or
+ * {@code $NESJAM_CONFIG_DIR} when set (tests and CI use them so nothing touches the real home), else
+ * {@code $XDG_CONFIG_HOME/nesjam}, else {@code ~/.config/nesjam}.
  * Nothing here creates folders. [thread-safe]
  */
 public final class NesjamDirs {
@@ -13,9 +14,9 @@ public final class NesjamDirs {
 
     /** The user's nesjam config folder (may not exist yet). */
     public static Path configDir() {
-        String override = System.getenv("NESJAM_CONFIG_DIR");
+        String override = System.getProperty("nesjam.config.dir");
         if (override == null || override.isBlank()) {
-            override = System.getProperty("nesjam.config.dir");
+            override = System.getenv("NESJAM_CONFIG_DIR");
         }
         if (override != null && !override.isBlank()) {
             return Path.of(override);

@@ -1,0 +1,114 @@
+package org.nesjam.app;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Locale;
+import java.util.Set;
+import org.nesjam.host.discovery.PluginDiscovery;
+import org.nesjam.host.discovery.PluginRegistry;
+import org.nesjam.json.Json;
+import org.nesjam.json.JsonValue;
+import org.nesjam.presets.Preset;
+import org.nesjam.presets.PresetCodec;
+import org.nesjam.presets.PresetLibrary;
+import org.nesjam.presets.Scene;
+
+/**
+ * {@code nesjam presets [NAME] [--check FILE] [--plugins DIR]}: lists the shipped and user presets and scenes
+ * (validated against the installed plugins; presets of plugins that are not installed are checked for structure
+ * only, and marked so), shows one preset, or checks a preset or scene file (exit 2 with one line naming the file
+ * and field when it is bad). Never writes a file. [main-thread]
+ */
+public final class PresetsCommand implements CliCommand {
+    @Override
+    public String name() {
+        return "presets";
+    }
+
+    @Override
+    public String usage() {
+        return "presets [NAME] [--check FILE] [--plugins DIR]   list presets and scenes, show one, or check a file";
+    }
+
+    @Override
+    public Set<String> valuedOptions() {
+        return Set.of("check", "plugins");
+    }
+
+    @Override
+    public int run(Args args) throws IOException {
+        HostOptions host = HostOptions.from(args);
+        try (PluginRegistry reg = PluginDiscovery.discoverDefault(host.pluginDirs())) {
+            PresetLibrary lib = PresetLibrary.standard().validatingWith(reg);
+            String check = args.get("check", null);
+            if (check != null) {
+                return check(Path.of(check), reg);
+            }
+            if (!args.positionals().isEmpty()) {
+                String name = args.positionals().get(0);
+                try {
+                    Preset p = lib.preset(name);
+                    System.out.println("# " + p.source());
+                    System.out.print(PresetCodec.write(p));
+                } catch (IOException e) {
+                    throw new UserError(e.getMessage(), e);
+                }
+                return 0;
+            }
+            System.out.println("presets (user folder " + lib.userPresetsDir() + "):");
+            for (PresetLibrary.Item<Preset> i : lib.presets()) {
+                if (i.error() != null) {
+                    System.out.printf(Locale.ROOT, "  %-18s %-6s INVALID: %s%n", i.name(), origin(i.origin()),
+                            i.error());
+                    continue;
+                }
+                Preset p = i.value();
+                String check1 = reg.find(p.plugin()) == null ? " (plugin not installed: structure checked only)" : "";
+                System.out.printf(Locale.ROOT, "  %-18s %-6s %-22s %s%s%n", i.name(), origin(i.origin()), p.plugin(),
+                        p.title(), check1);
+            }
+            System.out.println("scenes (user folder " + lib.userScenesDir() + "):");
+            for (PresetLibrary.Item<Scene> i : lib.scenes()) {
+                if (i.error() != null) {
+                    System.out.printf(Locale.ROOT, "  %-18s %-6s INVALID: %s%n", i.name(), origin(i.origin()),
+                            i.error());
+                    continue;
+                }
+                Scene s = i.value();
+                System.out.printf(Locale.ROOT, "  %-18s %-6s mode %-9s %d plugin(s)  %s%n", i.name(),
+                        origin(i.origin()), s.mode(), s.chain().plugins().size(), s.title());
+            }
+        }
+        return 0;
+    }
+
+    private static String origin(PresetLibrary.Origin o) {
+        return o == PresetLibrary.Origin.USER ? "user" : "built";
+    }
+
+    /** Validate a preset or scene file; prints "FILE: ok (...)" or throws one UserError line. */
+    private static int check(Path file, PluginRegistry reg) {
+        if (!Files.isRegularFile(file)) {
+            throw new UserError(file + ": no such file");
+        }
+        try {
+            JsonValue root = Json.parse(file);
+            boolean scene = root instanceof JsonValue.Obj o && o.get("format") instanceof JsonValue.Str f
+                    && f.asString().equals(Scene.FORMAT);
+            if (scene) {
+                Scene s = Scene.read(file);
+                System.out.println(file + ": ok (scene '" + s.title() + "', mode " + s.mode() + ", "
+                        + s.chain().plugins().size() + " plugin(s))");
+            } else {
+                Preset p = PresetCodec.read(file, reg::find);
+                System.out.println(file + ": ok (preset '" + p.title() + "' for " + p.plugin()
+                        + (reg.find(p.plugin()) == null ? ", plugin not installed: structure checked only" : "")
+                        + ")");
+            }
+            return 0;
+        } catch (IOException e) {
+            throw new UserError(e.getMessage(), e);
+        }
+    }
+}
