@@ -12,4 +12,21 @@ public interface FaultSink {
      * report to another thread and return (see {@link FaultReporter}); never print, lock or allocate here.
      */
     void pluginFailed(Plugin plugin, int chainIndex, Throwable error);
+
+    /**
+     * A sink that reports to both {@code first} and {@code second} (e.g. the engine's counters and a
+     * {@link FaultReporter} that prints the line); either may be null.
+     */
+    static FaultSink tee(FaultSink first, FaultSink second) {
+        if (first == null) {
+            return second;
+        }
+        if (second == null) {
+            return first;
+        }
+        return (plugin, chainIndex, error) -> {
+            first.pluginFailed(plugin, chainIndex, error);
+            second.pluginFailed(plugin, chainIndex, error);
+        };
+    }
 }
