@@ -20,12 +20,13 @@ public final class BenchCommand implements CliCommand {
     @Override
     public String usage() {
         return "bench midi [--count 1000] [--mode poll|callback|both]   one-way MIDI latency via RtMidi on the running"
-                + " JACK server (p50/p99); bench apu [FILE.mid] [--runs 7]   APU render speed (x real time)";
+                + " JACK server (p50/p99); bench apu [FILE.mid] [--runs 7]   APU render speed (x real time); bench gen"
+                + " [--model FILE] [--runs 5] [--tokens 3000]   generator tokens/s, p50/p99, prefill, rollback";
     }
 
     @Override
     public Set<String> valuedOptions() {
-        return Set.of("count", "mode", "warmup", "seed", "runs");
+        return Set.of("count", "mode", "warmup", "seed", "runs", "tokens", ModelOption.NAME);
     }
 
     @Override
@@ -36,8 +37,10 @@ public final class BenchCommand implements CliCommand {
                 return midi(args);
             case "apu":
                 return ApuBench.run(args);
+            case "gen":
+                return GenBench.run(args);
             default:
-                throw new UserError("bench: unknown benchmark '" + what + "' (known: midi, apu)");
+                throw new UserError("bench: unknown benchmark '" + what + "' (known: midi, apu, gen)");
         }
     }
 

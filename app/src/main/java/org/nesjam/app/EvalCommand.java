@@ -1,0 +1,80 @@
+package org.nesjam.app;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Locale;
+import java.util.Set;
+import org.nesjam.gen.model.ModelException;
+import org.nesjam.gen.model.NesModel;
+import org.nesjam.gen.model.Perplexity;
+
+/**
+ * {@code nesjam eval --data DIR [--model FILE]}: LakhNES-protocol perplexity of the model over every NES-MDB MIDI
+ * file in DIR ({@link Perplexity}). Prints the PPL, the token count and the protocol, one line each. [main-thread]
+ */
+public final class EvalCommand implements CliCommand {
+    @Override
+    public String name() {
+        return "eval";
+    }
+
+    @Override
+    public String usage() {
+        return "eval --data DIR [--model FILE]   LakhNES perplexity over the NES-MDB MIDI files in DIR";
+    }
+
+    @Override
+    public Set<String> valuedOptions() {
+        return Set.of("data", ModelOption.NAME);
+    }
+
+    @Override
+    public int run(Args args) throws Exception {
+        if (!args.positionals().isEmpty()) {
+            throw new UserError("eval: unexpected argument '" + args.positionals().get(0) + "'");
+        }
+        String data = args.get("data", null);
+        if (data == null) {
+            throw new UserError("eval needs --data DIR (a folder of NES-MDB MIDI files)");
+        }
+        Path dir = Path.of(data);
+        if (!Files.isDirectory(dir)) {
+            throw new UserError(data + ": not a directory");
+        }
+        List<Path> files;
+        try {
+            files = Perplexity.midiFiles(dir);
+        } catch (IOException e) {
+            throw new UserError(data + ": cannot list: " + e.getMessage());
+        }
+        if (files.isEmpty()) {
+            throw new UserError(data + ": no MIDI files (.mid) in this directory");
+        }
+        try (NesModel model = ModelOption.load(args)) {
+            long t0 = System.nanoTime();
+            Perplexity.Result r;
+            try {
+                r = Perplexity.evaluate(model, files);
+            } catch (ModelException e) {
+                throw new UserError(e.getMessage());
+            }
+            if (r.tokens() == 0) {
+                throw new UserError(data + ": no song could be evaluated (" + r.failed() + " unreadable, " + r.skipped()
+                        + " shorter than 10 tokens)" + (r.firstErrors().isEmpty() ? "" : "; " + r.firstErrors().get(0)));
+            }
+            double secs = (System.nanoTime() - t0) / 1e9;
+            System.out.printf(Locale.ROOT, "PPL %.4f%n", r.ppl());
+            System.out.printf(Locale.ROOT, "tokens %d (predicted tokens; %d songs, %d skipped < 10 tokens, %d unreadable)%n",
+                    r.tokens(), r.songs(), r.skipped(), r.failed());
+            System.out.println("protocol " + Perplexity.PROTOCOL + "; model " + model.source() + " ("
+                    + model.info().describe() + "), context " + model.info().context());
+            System.err.printf(Locale.ROOT, "eval: %.1f s, %.0f tokens/s%n", secs, r.tokens() / secs);
+            for (String e : r.firstErrors()) {
+                System.err.println("eval: skipped " + e);
+            }
+        }
+        return 0;
+    }
+}

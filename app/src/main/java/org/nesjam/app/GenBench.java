@@ -1,0 +1,57 @@
+package org.nesjam.app;
+
+import java.util.Locale;
+import org.nesjam.gen.model.GenBenchmark;
+import org.nesjam.gen.model.ModelException;
+import org.nesjam.gen.model.NesModel;
+
+/**
+ * {@code nesjam bench gen [--model FILE] [--runs 5] [--tokens 3000]}: the generator's speed on one ORT thread
+ * ({@link GenBenchmark}): tokens/s and p50/p99 per-token latency with a full window, full-window prefill, and a
+ * rollback that regenerates 1 s of music. Prints every run and the medians. [main-thread]
+ */
+final class GenBench {
+    private GenBench() {
+    }
+
+    static int run(Args args) {
+        int runs = args.getInt("runs", 5);
+        int tokens = args.getInt("tokens", 3000);
+        if (runs < 1 || tokens < 100) {
+            throw new UserError("bench gen: --runs must be >= 1 and --tokens >= 100");
+        }
+        try (NesModel model = ModelOption.load(args)) {
+            System.out.println("model " + model.source() + ": " + model.info().describe());
+            GenBenchmark.run(model, Math.min(tokens, 500), 0); // warm-up (JIT, ORT allocations)
+            double[] tps = new double[runs];
+            double[] p50 = new double[runs];
+            double[] p99 = new double[runs];
+            double[] prefill = new double[runs];
+            double[] rollback = new double[runs];
+            for (int i = 0; i < runs; i++) {
+                GenBenchmark.Run r = GenBenchmark.run(model, tokens, i + 1);
+                tps[i] = r.tokensPerSecond();
+                p50[i] = r.p50Micros();
+                p99[i] = r.p99Micros();
+                prefill[i] = r.prefillMillis();
+                rollback[i] = r.rollbackMillis();
+                System.out.printf(Locale.ROOT, "run %d: %.0f tokens/s, p50 %.0f us, p99 %.0f us, max %.0f us, "
+                        + "prefill %.1f ms, rollback %.1f ms%n", i + 1, tps[i], p50[i], p99[i], r.maxMicros(),
+                        prefill[i], rollback[i]);
+            }
+            double t = GenBenchmark.median(tps);
+            System.out.printf(Locale.ROOT, "tokens/s %.0f (median of %d runs x %d tokens, full window, 1 ORT thread; "
+                    + "%.1fx real time at %.1f tokens per second of music)%n", t, runs, tokens,
+                    t / GenBenchmark.TOKENS_PER_MUSIC_SECOND, GenBenchmark.TOKENS_PER_MUSIC_SECOND);
+            System.out.printf(Locale.ROOT, "latency p50 %.3f ms, p99 %.3f ms per token (sample + step; medians)%n",
+                    GenBenchmark.median(p50) / 1e3, GenBenchmark.median(p99) / 1e3);
+            System.out.printf(Locale.ROOT, "prefill %.1f ms for a full window of %d tokens (median)%n",
+                    GenBenchmark.median(prefill), model.info().context());
+            System.out.printf(Locale.ROOT, "rollback %.1f ms to drop and regenerate 1 s of music (%d tokens; median)%n",
+                    GenBenchmark.median(rollback), Math.round(GenBenchmark.TOKENS_PER_MUSIC_SECOND));
+        } catch (ModelException e) {
+            throw new UserError(e.getMessage());
+        }
+        return 0;
+    }
+}
