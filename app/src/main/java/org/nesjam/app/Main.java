@@ -13,7 +13,8 @@ public final class Main {
     /** Every subcommand; add new ones here. */
     static final List<CliCommand> COMMANDS = List.of(new DatasetCommand(), new ArrangeCommand(),
             new DevicesCommand(), new BenchCommand(), new AudioBenchCommand(), new PluginsCommand(),
-            new PresetsCommand());
+            new PresetsCommand(),
+            new GenerateCommand(), new EvalCommand());
 
     private Main() {
     }
