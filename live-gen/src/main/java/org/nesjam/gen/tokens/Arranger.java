@@ -55,7 +55,8 @@ import org.nesjam.midi.TempoMap;
  *       and a new hit cuts the previous one.</li>
  *   <li>The song ends at the end of its last arranged note.</li>
  * </ol>
- * Files without any usable note throw {@link ArrangeException}.
+ * NES-MDB-style files (every track with notes named p1, p2, tr or no, as this project writes them) are taken as
+ * they are. Files without any usable note throw {@link ArrangeException}.
  */
 public final class Arranger {
     static final double STUCK_NOTE_SECONDS = 4.0;
@@ -124,6 +125,20 @@ public final class Arranger {
 
     public static Result arrange(MidiFile file) throws ArrangeException {
         String name = file.sourceName();
+        if (isNesStyle(file)) {
+            try {
+                NesSong song = NesMidi.fromMidi(file);
+                if (song.notes().isEmpty()) {
+                    throw new ArrangeException(name + ": cannot arrange: no notes");
+                }
+                return new Result(song, "p1 track (already NES)", "p2 track", "tr track",
+                        song.notes(Voice.NO).size());
+            } catch (ArrangeException e) {
+                throw e;
+            } catch (java.io.IOException e) {
+                throw new ArrangeException(e.getMessage());
+            }
+        }
         TempoMap tempo = file.tempoMap();
         // program per channel over time (program changes from every track)
         List<long[]> programChanges = new ArrayList<>();
@@ -309,6 +324,31 @@ public final class Arranger {
             end = Math.max(end, n.endSample());
         }
         return new Result(new NesSong(name, clean, end), p1Source, p2Source, trSource, noise.size());
+    }
+
+    /**
+     * True for an NES-MDB-style file (every track with notes is named p1, p2, tr or no): it is taken as it is,
+     * since its noise track holds noise periods, not General MIDI drum keys.
+     */
+    static boolean isNesStyle(MidiFile file) {
+        boolean any = false;
+        for (MidiTrack t : file.tracks()) {
+            boolean hasNotes = false;
+            for (MidiEvent e : t.events()) {
+                if (e.isNoteOn()) {
+                    hasNotes = true;
+                    break;
+                }
+            }
+            if (!hasNotes) {
+                continue;
+            }
+            if (Voice.byTrackName(t.name()) == null) {
+                return false;
+            }
+            any = true;
+        }
+        return any;
     }
 
     /** True when most of {@code p}'s notes double {@code q}'s (same onset within 10 ms, same pitch class). */

@@ -135,6 +135,15 @@ class ArrangerTest {
         assertEquals("song.mid: cannot arrange: no notes", e.getMessage());
     }
 
+    @Test
+    void nesStyleFilesAreTakenAsTheyAre() throws IOException {
+        NesSong song = new NesSong("nes", List.of(new NesNote(Voice.P1, 70, 0, 1000),
+                new NesNote(Voice.NO, 3, 500, 900), new NesNote(Voice.TR, 30, 0, 2000)), 5000);
+        Arranger.Result r = Arranger.arrange(MidiFile.parse(NesMidi.toBytes(song), "nes.mid"));
+        assertEquals(song.notes(), r.song().notes());
+        assertEquals(5000, r.song().endSample());
+    }
+
     /** The real-world pool: every file arranges or is rejected with a one-line message (a sample of 150 files). */
     @Test
     void popRockSampleArrangesOrFailsCleanly() throws IOException {
