@@ -8,6 +8,8 @@ import org.nesjam.audio.AudioBackendException;
 import org.nesjam.audio.AudioBackends;
 import org.nesjam.audio.AudioConfig;
 import org.nesjam.engine.Engine;
+import org.nesjam.engine.EventSourceFeeder;
+import org.nesjam.host.EventSource;
 
 /**
  * The audio-output options shared by the live commands ({@code play}, {@code jam}):
@@ -114,6 +116,37 @@ public final class AudioOptions {
             System.err.println("nesjam: " + reason + "; stopped" + (record != null ? " (" + record + " closed)" : "")
                     + (opened.backend() instanceof org.nesjam.audio.WavFileBackend w ? " (" + w.path() + " closed)"
                     : ""));
+            return 1;
+        }
+        return 0;
+    }
+
+    /**
+     * Play {@code song} (events at sample times of the backend's rate) live on the opened backend through
+     * {@code engine}, from 100 ms after the start until its end (or Ctrl-C, or the backend dying); then stop.
+     * Returns the exit code like {@link #run}.
+     */
+    public int play(Engine engine, AudioBackends.Opened opened, EventSource song)
+            throws AudioBackendException, InterruptedException {
+        engine.start(opened.backend());
+        engine.stopOnShutdown();
+        if (record != null) {
+            try {
+                engine.startRecording(record);
+            } catch (IOException e) {
+                engine.stop();
+                throw new UserError("cannot record to " + record + ": " + e.getMessage(), e);
+            }
+        }
+        boolean finished;
+        try (EventSourceFeeder feeder = new EventSourceFeeder(engine, song, opened.config().sampleRate() / 10, 0)) {
+            feeder.start();
+            finished = feeder.awaitFinished(Long.MAX_VALUE / 4, TimeUnit.NANOSECONDS);
+        }
+        String reason = engine.backendStopReason();
+        engine.stop();
+        if (!finished && reason != null) {
+            System.err.println("nesjam: " + reason + "; stopped" + (record != null ? " (" + record + " closed)" : ""));
             return 1;
         }
         return 0;
