@@ -15,6 +15,8 @@ public final class ApuSynth {
     public static final int KERNEL_WIDTH = 32;
     /** Sub-sample phases of the kernel table (linear interpolation between them). */
     public static final int KERNEL_PHASES = 256;
+    /** Phases of the short kernel's table (nearest phase, no interpolation: timing error at most 1/1024 sample). */
+    public static final int SHORT_KERNEL_PHASES = 512;
 
     private final ApuRegion region;
     private final int sampleRate;
@@ -50,12 +52,12 @@ public final class ApuSynth {
     }
 
     /**
-     * The shorter step used for triangle steps and slow noise: 16 taps, Kaiser beta 6 (about -60 dB), cutoff
+     * The shorter step used for triangle steps and noise: 16 taps, 512 phases, Kaiser beta 6 (about -60 dB), cutoff
      * 0.46 fs but never above 26 kHz: images above 28 kHz (48 kHz output) are at least 60 dB down.
      */
     static BlipKernel shortKernelFor(int sampleRate) {
         double cutoff = Math.min(0.46, 26000.0 / sampleRate);
-        return new BlipKernel(KERNEL_WIDTH / 2, KERNEL_PHASES, cutoff, 6.0);
+        return new BlipKernel(KERNEL_WIDTH / 2, SHORT_KERNEL_PHASES, cutoff, 6.0);
     }
 
     public Apu apu() {
