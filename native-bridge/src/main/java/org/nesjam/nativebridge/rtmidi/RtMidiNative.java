@@ -59,12 +59,23 @@ public final class RtMidiNative {
     }
 
     private static void load() {
+        String problem = tryLoad(NAMES);
+        if (problem != null) {
+            failure = problem;
+        }
+    }
+
+    /**
+     * Loads the first of {@code names} that works and makes it {@link #library}; returns null on success, else the
+     * one-line reason. Package-private so tests can check the "library missing" message with a name that does not
+     * exist (the cached library is then left alone).
+     */
+    static String tryLoad(String... names) {
         if (Native.SIZE_T_SIZE != 8) {
-            failure = "RtMidi binding needs a 64-bit platform (size_t is " + Native.SIZE_T_SIZE + " bytes here)";
-            return;
+            return "RtMidi binding needs a 64-bit platform (size_t is " + Native.SIZE_T_SIZE + " bytes here)";
         }
         List<String> errors = new ArrayList<>();
-        for (String name : NAMES) {
+        for (String name : names) {
             try {
                 RtMidiLibrary lib = Native.load(name, RtMidiLibrary.class);
                 int count = lib.rtmidi_get_compiled_api(null, 0);
@@ -72,14 +83,16 @@ public final class RtMidiNative {
                     errors.add(name + ": rtmidi_get_compiled_api failed");
                     continue;
                 }
-                RtMidiDirect.register(NativeLibrary.getInstance(name));
-                library = lib;
-                return;
+                if (library == null) {
+                    RtMidiDirect.register(NativeLibrary.getInstance(name));
+                    library = lib;
+                }
+                return null;
             } catch (UnsatisfiedLinkError | RuntimeException e) {
                 errors.add(name);
             }
         }
-        failure = "RtMidi library not found (tried " + String.join(", ", errors)
+        return "RtMidi library not found (tried " + String.join(", ", errors)
                 + "); MIDI through RtMidi is disabled. Install it, e.g. 'apt-get install librtmidi6'";
     }
 

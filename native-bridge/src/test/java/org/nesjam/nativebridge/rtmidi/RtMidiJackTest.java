@@ -158,17 +158,18 @@ class RtMidiJackTest {
             sequencer.send(0xFA);
             long tickNanos = (long) (60e9 / (150 * 24)); // 150 BPM
             long start = System.nanoTime();
-            for (int i = 0; i < 72; i++) { // 3 beats
+            for (int i = 0; i < 96; i++) { // 4 beats; ticks at absolute due times (a late one does not shift the rest)
                 long due = start + i * tickNanos;
                 while (System.nanoTime() < due) {
-                    Thread.sleep(0, 200_000);
+                    java.util.concurrent.locks.LockSupport.parkNanos(100_000L);
                 }
                 sequencer.send(0xF8);
             }
             Thread.sleep(50);
-            assertEquals(72, clock.totalTicks(), "ticks received");
+            assertEquals(96, clock.totalTicks(), "ticks received");
             assertTrue(clock.clockLocked(System.nanoTime()), "locked, tempo " + clock.tempoBpm());
-            assertEquals(150.0, clock.tempoBpm(), 1.5, "150 BPM through JACK (period jitter averaged out)");
+            // JACK quantises arrivals to periods and this test's sender thread jitters on a loaded machine: 2 %
+            assertEquals(150.0, clock.tempoBpm(), 3.0, "150 BPM through JACK");
             assertTrue(clock.playing());
         }
     }
