@@ -12,8 +12,8 @@ import java.util.Map;
 public final class Main {
     /** Every subcommand; add new ones here. */
     static final List<CliCommand> COMMANDS = List.of(new DatasetCommand(), new ArrangeCommand(),
-            new DevicesCommand(), new BenchCommand(), new AudioBenchCommand(), new PluginsCommand(),
-            new PresetsCommand(),
+            new DevicesCommand(), new BenchCommand(), new AudioBenchCommand(), new RenderCommand(),
+            new PlayCommand(), new CheckMidiCommand(), new PluginsCommand(), new PresetsCommand(),
             new GenerateCommand(), new EvalCommand());
 
     private Main() {

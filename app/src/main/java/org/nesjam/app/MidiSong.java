@@ -1,0 +1,134 @@
+package org.nesjam.app;
+
+import java.io.IOException;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import org.nesjam.host.EventSource;
+import org.nesjam.midi.MidiEvent;
+import org.nesjam.midi.MidiFile;
+import org.nesjam.midi.MidiTrack;
+import org.nesjam.midi.TempoMap;
+import org.nesjam.plugin.EventBuffer;
+
+/**
+ * A MIDI file as the APU instrument's input: its channel messages for MIDI channels 1-4, at sample times, in file
+ * order (an {@link EventSource} for {@link org.nesjam.host.OfflineRenderer}).
+ * <p>
+ * Mapping: an NES-MDB file (tracks named {@code p1}, {@code p2}, {@code tr}, {@code no}) has each track's messages
+ * moved to channels 1-4 (NES-MDB writes the noise track on channel 10, as pretty_midi does for drum tracks); any other
+ * file keeps its channels and only channels 1-4 play (pulse 1, pulse 2, triangle, noise). The song ends at the later
+ * of its last event and its last time-signature event (NES-MDB's end marker), plus {@link #TAIL_SECONDS}.
+ * Not thread-safe; {@link #fill} moves a cursor ({@link #rewind} to replay).
+ */
+public final class MidiSong implements EventSource {
+    /** Silence rendered after the last event (filters and releases settle). */
+    public static final double TAIL_SECONDS = 0.25;
+
+    private final String name;
+    private final boolean nesMdb;
+    private final long[] sampleTimes;
+    private final int[] messages;
+    private final long lengthFrames;
+    private final double seconds;
+    private int cursor;
+
+    private MidiSong(String name, boolean nesMdb, long[] sampleTimes, int[] messages, long lengthFrames,
+                     double seconds) {
+        this.name = name;
+        this.nesMdb = nesMdb;
+        this.sampleTimes = sampleTimes;
+        this.messages = messages;
+        this.lengthFrames = lengthFrames;
+        this.seconds = seconds;
+    }
+
+    /** Read {@code path} (throws {@link org.nesjam.midi.MidiFormatException} with a one-line message). */
+    public static MidiSong read(Path path, int sampleRate) throws IOException {
+        return of(MidiFile.read(path), sampleRate);
+    }
+
+    public static MidiSong of(MidiFile file, int sampleRate) {
+        List<MidiTrack> tracks = file.tracks();
+        int[] trackChannel = new int[tracks.size()];
+        Arrays.fill(trackChannel, -1);
+        boolean nesMdb = false;
+        String[] names = {"p1", "p2", "tr", "no"};
+        for (int i = 0; i < tracks.size(); i++) {
+            String n = tracks.get(i).name();
+            for (int v = 0; v < 4; v++) {
+                if (names[v].equals(n)) {
+                    trackChannel[i] = v;
+                    nesMdb = true;
+                }
+            }
+        }
+        TempoMap tempo = file.tempoMap();
+        List<long[]> events = new ArrayList<>();
+        for (int i = 0; i < tracks.size(); i++) {
+            for (MidiEvent e : tracks.get(i).events()) {
+                if (e.kind() != MidiEvent.CHANNEL) {
+                    continue;
+                }
+                int status = e.status();
+                int channel = nesMdb ? trackChannel[i] : status & 0x0F;
+                if (channel < 0 || channel > 3) {
+                    continue;
+                }
+                int message = (e.message() & ~0x0F) | channel;
+                long time = Math.round(tempo.seconds(e.tick()) * sampleRate);
+                events.add(new long[] {time, message, events.size()});
+            }
+        }
+        events.sort((a, b) -> a[0] != b[0] ? Long.compare(a[0], b[0]) : Long.compare(a[2], b[2]));
+        long[] times = new long[events.size()];
+        int[] msgs = new int[events.size()];
+        for (int i = 0; i < times.length; i++) {
+            times[i] = events.get(i)[0];
+            msgs[i] = (int) events.get(i)[1];
+        }
+        long endTick = Math.max(file.endTick(), file.lastTimeSignatureTick());
+        double seconds = tempo.seconds(endTick);
+        long length = Math.round((seconds + TAIL_SECONDS) * sampleRate);
+        return new MidiSong(file.sourceName(), nesMdb, times, msgs, length, seconds);
+    }
+
+    public String name() {
+        return name;
+    }
+
+    /** True for an NES-MDB-shaped file (tracks p1, p2, tr, no). */
+    public boolean nesMdb() {
+        return nesMdb;
+    }
+
+    /** The song's length in seconds (without the tail). */
+    public double seconds() {
+        return seconds;
+    }
+
+    /** Channel messages that reach the instrument. */
+    public int eventCount() {
+        return messages.length;
+    }
+
+    public void rewind() {
+        cursor = 0;
+    }
+
+    @Override
+    public void fill(long sampleTime, int frameCount, EventBuffer out) {
+        long end = sampleTime + frameCount;
+        while (cursor < sampleTimes.length && sampleTimes[cursor] < end) {
+            long t = sampleTimes[cursor];
+            out.addPackedMidi((int) Math.max(0, t - sampleTime), messages[cursor]);
+            cursor++;
+        }
+    }
+
+    @Override
+    public long lengthFrames() {
+        return lengthFrames;
+    }
+}
