@@ -86,12 +86,14 @@ class HostCommandsTest {
     }
 
     @Test
-    void presetsListsLibraryAndMarksUncheckedGeneratorPresets() {
+    void presetsListsTheLibraryAllValidAgainstTheInstalledInstrumentAndGenerator() {
         assertEquals(0, Main.run(new String[] {"presets"}), err());
         String o = out();
         assertTrue(o.contains("lead") && o.contains("org.nesjam.apu") && o.contains("Lead"), o);
-        assertTrue(o.matches("(?s).*calm +built +org\\.nesjam\\.generator +Calm \\(plugin not installed: structure "
-                + "checked only\\).*"), o);
+        assertTrue(o.matches("(?s).*calm +built +org\\.nesjam\\.generator\\.jam +Calm\n.*"), o);
+        assertTrue(!o.contains("INVALID") && !o.contains("structure checked only"), "every shipped preset validates "
+                + "against the installed plugins:\n" + o);
+        assertEquals(19 + 4 + 2, o.lines().count(), o);
         assertTrue(o.matches("(?s).*solo-lead +built +mode play +1 plugin\\(s\\).*"), o);
         assertEquals(0, Main.run(new String[] {"presets", "bass"}));
         assertTrue(out().contains("\"tr.channel\": 1"), out());
