@@ -15,11 +15,26 @@ public enum JamMode {
             return null;
         }
         return switch (name.trim().toLowerCase(java.util.Locale.ROOT)) {
-            case "endless" -> ENDLESS;
+            case "endless", "radio" -> ENDLESS;
             case "accompany" -> ACCOMPANY;
-            case "call-response", "call_response", "callresponse" -> CALL_RESPONSE;
+            case "call-response", "call_response", "callresponse", "jam" -> CALL_RESPONSE;
             default -> null;
         };
+    }
+
+    /** The value of the {@code mode} parameter (the shipped presets' numbering: 0 jam, 1 radio, 2 accompany). */
+    public int paramValue() {
+        return switch (this) {
+            case CALL_RESPONSE -> 0;
+            case ENDLESS -> 1;
+            case ACCOMPANY -> 2;
+        };
+    }
+
+    /** The mode of a {@code mode} parameter value. */
+    public static JamMode fromParam(double value) {
+        int v = (int) Math.rint(value);
+        return v == 0 ? CALL_RESPONSE : v == 2 ? ACCOMPANY : ENDLESS;
     }
 
     /** The command-line spelling. */

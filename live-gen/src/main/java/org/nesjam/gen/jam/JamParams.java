@@ -11,31 +11,34 @@ public final class JamParams {
     public static final int TEMPERATURE = 0;
     public static final int TOP_K = 1;
     public static final int TOP_P = 2;
-    /** Lookahead in milliseconds of engine time kept generated ahead of the playhead. */
-    public static final int LOOKAHEAD_MS = 3;
-    /** {@link JamMode} ordinal. */
+    /** Lookahead in seconds of engine time kept generated ahead of the playhead. */
+    public static final int LOOKAHEAD = 3;
+    /** {@link JamMode#paramValue()}: 0 jam (call-response), 1 radio (endless), 2 accompany. */
     public static final int MODE = 4;
-    /** Bit mask of the voices the player owns (bit 0 = P1 ... bit 3 = NO). */
-    public static final int OWNED_VOICES = 5;
-    public static final int MUTE_P1 = 6;
-    public static final int MUTE_P2 = 7;
-    public static final int MUTE_TR = 8;
-    public static final int MUTE_NO = 9;
+    /** 1 = the player owns the voice (accompany, call-response). */
+    public static final int OWN_P1 = 5;
+    public static final int OWN_P2 = 6;
+    public static final int OWN_TR = 7;
+    public static final int OWN_NO = 8;
+    public static final int MUTE_P1 = 9;
+    public static final int MUTE_P2 = 10;
+    public static final int MUTE_TR = 11;
+    public static final int MUTE_NO = 12;
     /** Scale root pitch class 0-11 (0 = C). */
-    public static final int SCALE_ROOT = 10;
-    /** Index in {@link #SCALES}; 0 = no scale lock. */
-    public static final int SCALE = 11;
+    public static final int SCALE_ROOT = 13;
+    /** Index in {@link #SCALE_NAMES}; 0 = no scale lock. */
+    public static final int SCALE = 14;
     /** New idea: a change from below 0.5 to 0.5 or more discards the speculative future and samples again. */
-    public static final int NEW_IDEA = 12;
+    public static final int NEW_IDEA = 15;
     /** Call-response: the player's rest, in beats, after which the model takes all voices. */
-    public static final int REST_BEATS = 13;
+    public static final int REST_BEATS = 16;
     /** The tempo at which the model's timing is played unchanged when following MIDI clock. */
-    public static final int REFERENCE_BPM = 14;
+    public static final int REFERENCE_BPM = 17;
     /** Longest note the model may hold, milliseconds; longer ones get a forced note-off. */
-    public static final int MAX_NOTE_MS = 15;
+    public static final int MAX_NOTE_MS = 18;
     /** 1 = follow the host's MIDI clock tempo with a playback-rate factor. */
-    public static final int FOLLOW_CLOCK = 16;
-    public static final int COUNT = 17;
+    public static final int FOLLOW_CLOCK = 19;
+    public static final int COUNT = 20;
 
     /** Scale names (index = {@link #SCALE} value) and their pitch-class sets relative to the root. */
     public static final List<String> SCALE_NAMES = List.of("off", "major", "minor", "dorian", "mixolydian",
@@ -53,14 +56,18 @@ public final class JamParams {
             {0, 1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11},
     };
 
+    /** Keys follow the shipped generator presets (presets/generator/*.json). */
     static final ParamInfo[] INFOS = {
             new ParamInfo(TEMPERATURE, "temperature", "Temperature", 0.05, 3.0, 1.0, false, false),
-            new ParamInfo(TOP_K, "top-k", "Top-k (0 = off)", 0, 631, 0, true, false),
-            new ParamInfo(TOP_P, "top-p", "Top-p (1 = off)", 0.05, 1.0, 1.0, false, false),
-            new ParamInfo(LOOKAHEAD_MS, "lookahead", "Lookahead (ms)", 100, 10_000, 1500, true, false),
-            new ParamInfo(MODE, "mode", "Mode (0 endless, 1 accompany, 2 call-response)", 0, 2, 0, true, false),
-            new ParamInfo(OWNED_VOICES, "owned", "Player-owned voices (bits P1=1 P2=2 TR=4 NO=8)", 0, 15, 1, true,
-                    false),
+            new ParamInfo(TOP_K, "topk", "Top-k (0 = off)", 0, 631, 0, true, false),
+            new ParamInfo(TOP_P, "topp", "Top-p (1 = off)", 0.05, 1.0, 1.0, false, false),
+            new ParamInfo(LOOKAHEAD, "lookahead", "Lookahead (s)", 0.1, 10.0, 1.5, false, false),
+            new ParamInfo(MODE, "mode", "Mode (0 jam = call-response, 1 radio = endless, 2 accompany)", 0, 2, 1,
+                    true, false),
+            new ParamInfo(OWN_P1, "own.p1", "Player owns pulse 1", 0, 1, 1, true, false),
+            new ParamInfo(OWN_P2, "own.p2", "Player owns pulse 2", 0, 1, 0, true, false),
+            new ParamInfo(OWN_TR, "own.tr", "Player owns triangle", 0, 1, 0, true, false),
+            new ParamInfo(OWN_NO, "own.no", "Player owns noise", 0, 1, 0, true, false),
             new ParamInfo(MUTE_P1, "mute.p1", "Mute model pulse 1", 0, 1, 0, true, false),
             new ParamInfo(MUTE_P2, "mute.p2", "Mute model pulse 2", 0, 1, 0, true, false),
             new ParamInfo(MUTE_TR, "mute.tr", "Mute model triangle", 0, 1, 0, true, false),

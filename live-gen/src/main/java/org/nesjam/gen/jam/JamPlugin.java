@@ -50,7 +50,7 @@ import org.nesjam.plugin.ProcessStatus;
  * [audio-thread], allocation-free, lock-free, no I/O after activation.
  */
 public final class JamPlugin implements Plugin, Params, PluginState {
-    public static final PluginDescriptor DESCRIPTOR = new PluginDescriptor("org.nesjam.generator.jam",
+    public static final PluginDescriptor DESCRIPTOR = new PluginDescriptor("org.nesjam.generator",
             "nesjam Transformer jam", "0.1.0", "nesjam", PluginKind.GENERATOR, PluginApi.VERSION);
     private static final int TO_WORKER_RING = 4096;
     private static final int TO_AUDIO_RING = 16384;
@@ -307,6 +307,9 @@ public final class JamPlugin implements Plugin, Params, PluginState {
             if (cmd == Midi.NOTE_ON || cmd == Midi.NOTE_OFF) {
                 l.toWorker(JamMessage.MIDI, start + in.blockOffset(e), in.midi(e), 0, 0.0, now);
             }
+        }
+        if (l.heardSampleTime < 0) {
+            l.heardSampleTime = start; // the first block: the worker anchors its timeline here
         }
         if (offline) {
             waitForWorker(l, end);

@@ -148,7 +148,7 @@ final class JamWorker implements Runnable {
                 committed = timeline.commit(committed, heard, recorder);
             }
             followTempo();
-            double target = heard + params[JamParams.LOOKAHEAD_MS] * 0.001 * engineRate;
+            double target = heard + params[JamParams.LOOKAHEAD] * engineRate;
             if (horizon < target) {
                 for (int k = 0; k < 4 && timeline.horizon() < target; k++) {
                     generate();
@@ -225,12 +225,12 @@ final class JamWorker implements Runnable {
             }
             return;
         }
-        if (id == JamParams.OWNED_VOICES) {
-            int newlyOwned = (int) params[id] & ~(int) old;
+        if (id >= JamParams.OWN_P1 && id <= JamParams.OWN_NO) {
+            int before = timeline.ownedVoices();
             applySetting(id);
             rollbackToHeard(null);
             if (timeline.mode() != JamMode.ENDLESS) {
-                timeline.releaseModelNotes(newlyOwned);
+                timeline.releaseModelNotes(timeline.ownedVoices() & ~before);
             }
             return;
         }
@@ -254,10 +254,16 @@ final class JamWorker implements Runnable {
                 resampleWanted = true;
             }
             case JamParams.MODE -> {
-                timeline.mode(JamMode.values()[(int) v]);
+                timeline.mode(JamMode.fromParam(v));
                 resampleWanted = true;
             }
-            case JamParams.OWNED_VOICES -> timeline.ownedVoices((int) v);
+            case JamParams.OWN_P1, JamParams.OWN_P2, JamParams.OWN_TR, JamParams.OWN_NO -> {
+                int bits = 0;
+                for (int k = 0; k < 4; k++) {
+                    bits |= params[JamParams.OWN_P1 + k] >= 0.5 ? 1 << k : 0;
+                }
+                timeline.ownedVoices(bits);
+            }
             case JamParams.SCALE_ROOT, JamParams.SCALE -> {
                 timeline.scale((int) params[JamParams.SCALE_ROOT], (int) params[JamParams.SCALE]);
                 resampleWanted = true;
