@@ -1,6 +1,7 @@
 package org.nesjam.nativebridge.midi;
 
 import org.nesjam.nativebridge.rtmidi.RtMidiApi;
+import org.nesjam.nativebridge.rtmidi.JackServerWatch;
 import org.nesjam.nativebridge.rtmidi.RtMidiException;
 import org.nesjam.nativebridge.rtmidi.RtMidiOut;
 
@@ -16,6 +17,9 @@ public final class RtMidiOutput extends QueuedMidiOutput {
         super("rtmidi-out-" + out.clientName(), 4096);
         this.out = out;
         this.description = description;
+        if (out.api() == RtMidiApi.UNIX_JACK) {
+            JackServerWatch.alive(); // start watching now, not on the first note
+        }
         startSender();
     }
 
@@ -47,6 +51,10 @@ public final class RtMidiOutput extends QueuedMidiOutput {
 
     @Override
     protected void deliver(int packedMessage) throws RtMidiException {
+        if (out.api() == RtMidiApi.UNIX_JACK && !JackServerWatch.alive()) {
+            // never feed RtMidi's JACK queue without a server: it would fill and then spin forever
+            throw new RtMidiException("JACK server gone: MIDI output stopped");
+        }
         out.sendPacked(packedMessage);
     }
 
