@@ -214,7 +214,7 @@ public final class AudioBenchCommand implements CliCommand {
         long cycles0 = engine.counters().cycles();
         long tid = backend.audioThreadId();
         long bytes0 = tid > 0 ? ThreadAllocation.threadBytes(tid) : -1;
-        long[] gc0 = gcTotals();
+        String gc0 = gcSnapshot(null);
         burnerThreads.forEach(Thread::start);
         long t0 = System.nanoTime();
         long report = 30;
@@ -233,32 +233,46 @@ public final class AudioBenchCommand implements CliCommand {
         long xruns = backend.xrunCount() - xrun0;
         long cycles = engine.counters().cycles() - cycles0;
         long bytes = tid > 0 ? ThreadAllocation.threadBytes(tid) - bytes0 : -1;
-        long[] gc1 = gcTotals();
+        String gcDelta = gcSnapshot(gc0);
         running.set(false);
         String stopReason = engine.backendStopReason();
         engine.stop();
-        String gcName = ManagementFactory.getGarbageCollectorMXBeans().stream().map(GarbageCollectorMXBean::getName)
-                .reduce((a, b) -> a + "+" + b).orElse("?");
         System.out.printf(Locale.ROOT, "xruns: %d in %.0f s at %d Hz, %d frames, instrument %s, %d burner thread(s);"
-                        + " worst engine cycle %.3f ms (period %.3f ms); late events %d; GC %s: %d collections,"
-                        + " %d ms total; JACK thread allocated %s per cycle (JNA callback overhead; the engine"
+                        + " worst engine cycle %.3f ms (period %.3f ms); late events %d; GC %s;"
+                        + " JACK thread allocated %s per cycle (JNA callback overhead; the engine"
                         + " allocates none)%s%n",
                 xruns, elapsed, config.sampleRate(), config.periodFrames(), instrument.descriptor().id(), burners,
                 engine.counters().maxCycleNanos() / 1e6, config.periodMillis(), engine.counters().lateEvents(),
-                gcName, gc1[0] - gc0[0], gc1[1] - gc0[1],
+                gcDelta,
                 bytes < 0 || cycles == 0 ? "?" : String.format(Locale.ROOT, "%.1f bytes", bytes / (double) cycles),
                 stopReason == null ? "" : "; stopped early: " + stopReason);
         return 0;
     }
 
-    private static long[] gcTotals() {
-        long count = 0;
-        long millis = 0;
+    /**
+     * Per collector bean: "name count/ms". With {@code before} (an earlier snapshot) the difference. The "Pauses"
+     * beans of ZGC and Shenandoah count stop-the-world pauses; their "Cycles" beans count concurrent work; G1's
+     * beans count stop-the-world collections.
+     */
+    private static String gcSnapshot(String before) {
+        StringBuilder sb = new StringBuilder();
+        String[] prev = before == null ? null : before.split(";");
+        int i = 0;
         for (GarbageCollectorMXBean b : ManagementFactory.getGarbageCollectorMXBeans()) {
-            count += Math.max(0, b.getCollectionCount());
-            millis += Math.max(0, b.getCollectionTime());
+            long count = Math.max(0, b.getCollectionCount());
+            long millis = Math.max(0, b.getCollectionTime());
+            if (prev != null && i < prev.length) {
+                String[] p = prev[i].split(",");
+                count -= Long.parseLong(p[0]);
+                millis -= Long.parseLong(p[1]);
+                sb.append(sb.length() == 0 ? "" : ", ").append(b.getName()).append(' ').append(count)
+                        .append(" in ").append(millis).append(" ms");
+            } else {
+                sb.append(sb.length() == 0 ? "" : ";").append(count).append(',').append(millis);
+            }
+            i++;
         }
-        return new long[] {count, millis};
+        return sb.toString();
     }
 
     private static Plugin instrument(String name) {

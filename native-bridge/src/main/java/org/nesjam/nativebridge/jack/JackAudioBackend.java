@@ -132,6 +132,7 @@ public final class JackAudioBackend implements AudioBackend {
             throw new IllegalStateException("jack backend closed");
         }
         Jack jack = jack();
+        JackMessages.install();
         EnumSet<JackStatus> status = EnumSet.noneOf(JackStatus.class);
         try {
             client = jack.openClient(clientName, EnumSet.of(JackOptions.JackNoStartServer), status);

@@ -49,7 +49,9 @@ class JackServerDeathTest {
     private void run(Path dir, boolean kill) throws Exception {
         Path jackd = jackd();
         Require.that(jackd != null, "jackd not installed");
-        String server = "nesjamdeath" + ProcessHandle.current().pid() + (kill ? "k" : "t");
+        // A fixed name: JACK2 reclaims the registry slot of a killed server only when a server of the same name
+        // starts again (a fresh name per run would leak one of its 8 slots per SIGKILL).
+        String server = kill ? "nesjamdeathk" : "nesjamdeatht";
         ProcessBuilder spb = new ProcessBuilder(jackd.toString(), "-n", server, "-r", "-d", "dummy", "-r", "48000",
                 "-p", "256").redirectErrorStream(true).redirectOutput(dir.resolve("jackd.log").toFile());
         spb.environment().put("JACK_NO_AUDIO_RESERVATION", "1");
@@ -67,6 +69,7 @@ class JackServerDeathTest {
                     JackFaultMain.class.getName(), wav.toString()).redirectErrorStream(true);
             cpb.environment().put("JACK_DEFAULT_SERVER", server);
             cpb.environment().put("JACK_NO_START_SERVER", "1");
+            cpb.environment().remove("NESJAM_DEBUG");
             child = cpb.start();
             BufferedReader out = new BufferedReader(new InputStreamReader(child.getInputStream(),
                     StandardCharsets.UTF_8));
@@ -89,9 +92,8 @@ class JackServerDeathTest {
                 lines.add(line);
             }
             assertEquals(0, child.exitValue(), "child output: " + lines);
-            List<String> ours = lines.stream().filter(l -> l.startsWith("jack:") || l.equals("CLOSED")).toList();
-            assertEquals(List.of("jack: the JACK server '" + server + "' shut down", "CLOSED"), ours,
-                    "all output: " + lines);
+            // exactly one line about it: libjack's own messages are routed away (JackMessages)
+            assertEquals(List.of("jack: the JACK server '" + server + "' shut down", "CLOSED"), lines);
             assertTrue(seconds < 10, "took " + seconds + " s");
             // the recording is a valid WAV holding the note
             ByteBuffer b = ByteBuffer.wrap(Files.readAllBytes(wav)).order(ByteOrder.LITTLE_ENDIAN);
