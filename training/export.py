@@ -154,7 +154,7 @@ def main():
         "training": {"data": ck.get("data"), "steps": ck.get("step"), "tokens_seen": ck.get("tokens_seen"),
                      "args": {k: v for k, v in (ck.get("args") or {}).items()
                               if k in ("lr", "batch", "steps", "dropout", "warmup", "weight_decay", "init_from")}},
-        "valid_window_loss": vl,
+        "valid_window_loss": vl if vl is not None and np.isfinite(vl) else None,
         "valid_window_ppl": float(np.exp(vl)) if vl is not None and np.isfinite(vl) else None,
         "valid_ppl_lakhnes": a.valid_ppl,
         "exported": time.strftime("%Y-%m-%dT%H:%M:%SZ", time.gmtime()),

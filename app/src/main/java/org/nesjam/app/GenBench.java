@@ -28,6 +28,11 @@ final class GenBench {
             double[] p99 = new double[runs];
             double[] prefill = new double[runs];
             double[] rollback = new double[runs];
+            double[] ctps = new double[runs];
+            double[] c50 = new double[runs];
+            double[] c99 = new double[runs];
+            double[] cpre = new double[runs];
+            double[] croll = new double[runs];
             for (int i = 0; i < runs; i++) {
                 GenBenchmark.Run r = GenBenchmark.run(model, tokens, i + 1);
                 tps[i] = r.tokensPerSecond();
@@ -35,12 +40,18 @@ final class GenBench {
                 p99[i] = r.p99Micros();
                 prefill[i] = r.prefillMillis();
                 rollback[i] = r.rollbackMillis();
-                System.out.printf(Locale.ROOT, "run %d: %.0f tokens/s, p50 %.0f us, p99 %.0f us, max %.0f us, "
-                        + "prefill %.1f ms, rollback %.1f ms%n", i + 1, tps[i], p50[i], p99[i], r.maxMicros(),
-                        prefill[i], rollback[i]);
+                ctps[i] = r.cpuTokensPerSecond();
+                c50[i] = r.cpuP50Micros();
+                c99[i] = r.cpuP99Micros();
+                cpre[i] = r.cpuPrefillMillis();
+                croll[i] = r.cpuRollbackMillis();
+                System.out.printf(Locale.ROOT, "run %d: wall %.0f tokens/s, p50 %.0f us, p99 %.0f us, max %.0f us, "
+                        + "prefill %.1f ms, rollback %.1f ms | cpu %.0f tokens/s, p50 %.0f us, p99 %.0f us, prefill"
+                        + " %.1f ms, rollback %.1f ms%n", i + 1, tps[i], p50[i], p99[i], r.maxMicros(), prefill[i],
+                        rollback[i], ctps[i], c50[i], c99[i], cpre[i], croll[i]);
             }
             double t = GenBenchmark.median(tps);
-            System.out.printf(Locale.ROOT, "tokens/s %.0f (median of %d runs x %d tokens, full window, 1 ORT thread; "
+            System.out.printf(Locale.ROOT, "wall-clock tokens/s %.0f (median of %d runs x %d tokens, full window, 1 ORT thread; "
                     + "%.1fx real time at %.1f tokens per second of music)%n", t, runs, tokens,
                     t / GenBenchmark.TOKENS_PER_MUSIC_SECOND, GenBenchmark.TOKENS_PER_MUSIC_SECOND);
             System.out.printf(Locale.ROOT, "latency p50 %.3f ms, p99 %.3f ms per token (sample + step; medians)%n",
@@ -49,6 +60,14 @@ final class GenBench {
                     GenBenchmark.median(prefill), model.info().context());
             System.out.printf(Locale.ROOT, "rollback %.1f ms to drop and regenerate 1 s of music (%d tokens; median)%n",
                     GenBenchmark.median(rollback), Math.round(GenBenchmark.TOKENS_PER_MUSIC_SECOND));
+            double ct = GenBenchmark.median(ctps);
+            System.out.printf(Locale.ROOT, "cpu-time (this thread's CPU time: the cost on an unshared core): %.0f tokens/s"
+                    + " (%.1fx real time), p50 %.3f ms, p99 %.3f ms per token, prefill %.1f ms, rollback %.1f ms%n", ct,
+                    ct / GenBenchmark.TOKENS_PER_MUSIC_SECOND, GenBenchmark.median(c50) / 1e3,
+                    GenBenchmark.median(c99) / 1e3, GenBenchmark.median(cpre), GenBenchmark.median(croll));
+            System.out.printf(Locale.ROOT, "load average %.2f on %d cores during the runs (wall figures include other"
+                    + " processes' share)%n", java.lang.management.ManagementFactory.getOperatingSystemMXBean()
+                    .getSystemLoadAverage(), Runtime.getRuntime().availableProcessors());
         } catch (ModelException e) {
             throw new UserError(e.getMessage());
         }

@@ -15,8 +15,21 @@ public final class GenBenchmark {
     public static final double TOKENS_PER_MUSIC_SECOND = 57.5;
 
     /** One run's figures. */
+    /**
+     * One run's figures. Wall-clock figures include time the OS gave other processes; the CPU figures are this
+     * thread's CPU time (ORT with one intra-op thread runs on the calling thread), i.e. what the run costs on a
+     * core of its own.
+     */
     public record Run(double tokensPerSecond, double p50Micros, double p99Micros, double maxMicros,
-                      double prefillMillis, double rollbackMillis) {
+                      double prefillMillis, double rollbackMillis, double cpuTokensPerSecond, double cpuP50Micros,
+                      double cpuP99Micros, double cpuPrefillMillis, double cpuRollbackMillis) {
+    }
+
+    private static final java.lang.management.ThreadMXBean THREADS =
+            java.lang.management.ManagementFactory.getThreadMXBean();
+
+    private static long cpuNanos() {
+        return THREADS.getCurrentThreadCpuTime();
     }
 
     private GenBenchmark() {
@@ -36,32 +49,44 @@ public final class GenBenchmark {
                 g.next(mask);
             }
             long[] lat = new long[tokens];
+            long[] cpu = new long[tokens];
             long t0 = System.nanoTime();
+            long c0 = cpuNanos();
             for (int i = 0; i < tokens; i++) {
                 long s = System.nanoTime();
+                long cs = cpuNanos();
                 g.next(mask);
+                cpu[i] = cpuNanos() - cs;
                 lat[i] = System.nanoTime() - s;
             }
             long total = System.nanoTime() - t0;
+            long cpuTotal = cpuNanos() - c0;
             Arrays.sort(lat);
+            Arrays.sort(cpu);
             // prefill of a full window from an empty cache
             int[] hist = g.tokens();
             runner.reset();
             long p0 = System.nanoTime();
+            long pc0 = cpuNanos();
             runner.prefill(hist, hist.length - window, hist.length, null);
             long prefill = System.nanoTime() - p0;
+            long cpuPrefill = cpuNanos() - pc0;
             // rollback 1 s of music and regenerate it
             Generator r = new Generator(runner, sampler);
             r.start(Arrays.copyOfRange(hist, hist.length - window, hist.length));
             int back = (int) Math.min(Math.round(TOKENS_PER_MUSIC_SECOND), r.length() - 1);
             long r0 = System.nanoTime();
+            long rc0 = cpuNanos();
             r.rollback(r.length() - back);
             for (int i = 0; i < back; i++) {
                 r.next(mask);
             }
             long rollback = System.nanoTime() - r0;
-            return new Run(tokens / (total / 1e9), lat[tokens / 2] / 1e3, lat[(int) (tokens * 0.99)] / 1e3,
-                    lat[tokens - 1] / 1e3, prefill / 1e6, rollback / 1e6);
+            long cpuRollback = cpuNanos() - rc0;
+            int p99 = (int) (tokens * 0.99);
+            return new Run(tokens / (total / 1e9), lat[tokens / 2] / 1e3, lat[p99] / 1e3, lat[tokens - 1] / 1e3,
+                    prefill / 1e6, rollback / 1e6, tokens / (cpuTotal / 1e9), cpu[tokens / 2] / 1e3, cpu[p99] / 1e3,
+                    cpuPrefill / 1e6, cpuRollback / 1e6);
         }
     }
 
