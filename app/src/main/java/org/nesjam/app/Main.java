@@ -14,7 +14,7 @@ public final class Main {
     static final List<CliCommand> COMMANDS = List.of(new DatasetCommand(), new ArrangeCommand(),
             new DevicesCommand(), new BenchCommand(), new AudioBenchCommand(), new RenderCommand(),
             new PlayCommand(), new CheckMidiCommand(), new PluginsCommand(), new PresetsCommand(),
-            new GenerateCommand(), new EvalCommand());
+            new GenerateCommand(), new EvalCommand(), new JamCommand());
 
     private Main() {
     }

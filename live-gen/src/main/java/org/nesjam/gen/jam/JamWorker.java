@@ -49,6 +49,7 @@ final class JamWorker implements Runnable {
     private long ideas;
     private int committed;
     private boolean recovering;
+    private boolean warm;
 
     JamWorker(JamLink link, JamTimeline timeline, double engineRate, int[] prompt, long seed, boolean offline,
               JamStats stats, JamTimeline.EventOut recordSink, double[] initialParams) {
@@ -141,14 +142,17 @@ final class JamWorker implements Runnable {
             } else {
                 recovering = false;
             }
-            if (!offline) {
+            double target = heard + params[JamParams.LOOKAHEAD] * engineRate;
+            if (horizon >= target) {
+                warm = true; // the margin is measured once the lookahead was first filled (start-up excluded)
+            }
+            if (!offline && warm) {
                 stats.margin((horizon - heard) * 1000.0 / engineRate);
             }
             if (recordSink != null) {
                 committed = timeline.commit(committed, heard, recorder);
             }
             followTempo();
-            double target = heard + params[JamParams.LOOKAHEAD] * engineRate;
             if (horizon < target) {
                 for (int k = 0; k < 4 && timeline.horizon() < target; k++) {
                     generate();

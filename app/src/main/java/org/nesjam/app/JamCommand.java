@@ -1,0 +1,472 @@
+package org.nesjam.app;
+
+import java.io.BufferedReader;
+import java.io.IOException;
+import java.io.InputStreamReader;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.LocalDateTime;
+import java.time.format.DateTimeFormatter;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
+import org.nesjam.apu.instrument.ApuInstrument;
+import org.nesjam.audio.AudioBackends;
+import org.nesjam.engine.Engine;
+import org.nesjam.gen.jam.JamMode;
+import org.nesjam.gen.jam.JamParams;
+import org.nesjam.gen.jam.JamPlugin;
+import org.nesjam.gen.jam.JamStats;
+import org.nesjam.gen.model.NesModel;
+import org.nesjam.gen.tokens.NesSong;
+import org.nesjam.gen.tokens.Tx1Codec;
+import org.nesjam.gen.tokens.Tx1Vocab;
+import org.nesjam.host.CcMap;
+import org.nesjam.host.ChainSpec;
+import org.nesjam.host.FaultReporter;
+import org.nesjam.host.LiveChain;
+import org.nesjam.host.ParamChangeQueue;
+import org.nesjam.host.PluginChain;
+import org.nesjam.host.PreparedChain;
+import org.nesjam.nativebridge.midi.LiveMidi;
+import org.nesjam.plugin.ParamInfo;
+import org.nesjam.plugin.Plugin;
+
+/**
+ * {@code nesjam jam} (the default command): the Transformer improvises live in the four NES voices on the best audio
+ * output, listening to MIDI input. Chain: [{@link JamPlugin}, APU instrument] in a {@link LiveChain} (CC map, CC
+ * learn) on the real-time {@link Engine}; the player's MIDI comes in through the engine's input ring, MIDI clock sets
+ * the transport tempo the generator follows, the model's voices also go to {@code --midi-out}. [main-thread]
+ * <p>
+ * Live controls: MIDI CCs on channel 1 (defaults below, {@code --cc KEY=CC} to change, {@code learn KEY} on stdin
+ * to learn), and stdin lines: {@code set KEY VALUE}, {@code idea}, {@code mute VOICE}, {@code unmute VOICE},
+ * {@code learn KEY}, {@code quit}.
+ */
+public final class JamCommand implements CliCommand {
+    /** Default CC bindings on MIDI channel 1. */
+    static final Map<String, Integer> DEFAULT_CC = defaultCc();
+
+    private static Map<String, Integer> defaultCc() {
+        Map<String, Integer> m = new LinkedHashMap<>();
+        m.put("temperature", 20);
+        m.put("topk", 21);
+        m.put("lookahead", 22);
+        m.put("new-idea", 23);
+        m.put("mute.p1", 24);
+        m.put("mute.p2", 25);
+        m.put("mute.tr", 26);
+        m.put("mute.no", 27);
+        m.put("scale", 28);
+        m.put("scale.root", 29);
+        m.put("own.p1", 30);
+        m.put("own.p2", 31);
+        m.put("own.tr", 32);
+        m.put("own.no", 33);
+        return m;
+    }
+
+    @Override
+    public String name() {
+        return "jam";
+    }
+
+    @Override
+    public String usage() {
+        return "jam [--mode endless|accompany|call-response] [--own p1,tr] [--prompt FILE.mid] [--temp T] [--topk K]"
+                + " [--topp P] [--lookahead S] [--scale major --root D] [--mute p2,no] [--max-note MS] [--rest BEATS]"
+                + " [--reference-bpm BPM] [--no-follow-clock] [--seed N] [--model FILE] [--cc KEY=CC]"
+                + " [--record DIR] [--seconds N] " + AudioOptions.USAGE.replace(" [--record FILE]", "") + " "
+                + MidiOptions.USAGE + " [--no-midi]   the Transformer jams in the NES voices (default command)";
+    }
+
+    @Override
+    public Set<String> valuedOptions() {
+        Set<String> s = new HashSet<>(Set.of("mode", "own", "prompt", "temp", "topk", "topp", "lookahead", "scale",
+                "root", "mute", "max-note", "rest", "reference-bpm", "seed", "cc", "seconds", ModelOption.NAME));
+        s.addAll(AudioOptions.VALUED);
+        s.addAll(MidiOptions.VALUED);
+        return s;
+    }
+
+    @Override
+    public Set<String> flagOptions() {
+        return Set.of("no-follow-clock", "no-midi", "quiet");
+    }
+
+    /** Parameter values from the command line (keys of {@link JamParams}). */
+    static Map<String, Double> params(Args args) {
+        Map<String, Double> p = new LinkedHashMap<>();
+        String modeName = args.get("mode", "endless");
+        JamMode mode = JamMode.parse(modeName);
+        if (mode == null) {
+            throw new UserError("--mode must be endless, accompany or call-response, got '" + modeName + "'");
+        }
+        p.put("mode", (double) mode.paramValue());
+        if (args.has("own")) {
+            int bits = voiceBits(args.get("own", ""), "--own");
+            for (int v = 0; v < 4; v++) {
+                p.put("own." + new String[] {"p1", "p2", "tr", "no"}[v], (bits >> v & 1) * 1.0);
+            }
+        }
+        if (args.has("mute")) {
+            int bits = voiceBits(args.get("mute", ""), "--mute");
+            for (int v = 0; v < 4; v++) {
+                p.put("mute." + new String[] {"p1", "p2", "tr", "no"}[v], (bits >> v & 1) * 1.0);
+            }
+        }
+        number(args, "temp", "temperature", p);
+        number(args, "topk", "topk", p);
+        number(args, "topp", "topp", p);
+        number(args, "lookahead", "lookahead", p);
+        number(args, "max-note", "max-note", p);
+        number(args, "rest", "rest", p);
+        number(args, "reference-bpm", "reference-bpm", p);
+        if (args.has("scale")) {
+            int s = JamParams.scaleIndex(args.get("scale", ""));
+            if (s < 0) {
+                throw new UserError("--scale must be one of " + String.join(", ", JamParams.SCALE_NAMES) + ", got '"
+                        + args.get("scale", "") + "'");
+            }
+            p.put("scale", (double) s);
+        }
+        if (args.has("root")) {
+            int pc = JamParams.pitchClass(args.get("root", ""));
+            if (pc < 0) {
+                throw new UserError("--root must be a note name such as C, F# or Bb, got '" + args.get("root", "")
+                        + "'");
+            }
+            p.put("scale.root", (double) pc);
+        }
+        if (args.flag("no-follow-clock")) {
+            p.put("follow-clock", 0.0);
+        }
+        return p;
+    }
+
+    private static void number(Args args, String option, String key, Map<String, Double> p) {
+        if (!args.has(option)) {
+            return;
+        }
+        double v = args.getDouble(option, Double.NaN);
+        ParamInfo info = JamParams.byKey(key);
+        if (Double.isNaN(v) || v < info.min() || v > info.max()) {
+            throw new UserError("--" + option + " must be " + fmt(info.min()) + ".." + fmt(info.max()) + ", got '"
+                    + args.get(option, "") + "'");
+        }
+        p.put(key, v);
+    }
+
+    private static String fmt(double d) {
+        return d == Math.rint(d) ? Long.toString((long) d) : Double.toString(d);
+    }
+
+    /** "p1,tr" -> bit mask (P1 = 1, P2 = 2, TR = 4, NO = 8); "none" -> 0. */
+    static int voiceBits(String list, String option) {
+        int bits = 0;
+        if (list.isBlank() || list.equalsIgnoreCase("none")) {
+            return 0;
+        }
+        for (String s : list.split(",")) {
+            switch (s.trim().toLowerCase(Locale.ROOT)) {
+                case "p1" -> bits |= 1;
+                case "p2" -> bits |= 2;
+                case "tr" -> bits |= 4;
+                case "no" -> bits |= 8;
+                default -> throw new UserError(option + ": voices are p1, p2, tr, no (comma-separated), got '" + s
+                        + "'");
+            }
+        }
+        return bits;
+    }
+
+    /** CC bindings on channel 1 (0-based 0): the defaults, changed by {@code --cc KEY=CC}. */
+    static List<ChainSpec.CcBinding> ccBindings(Args args) {
+        Map<String, Integer> map = new LinkedHashMap<>(DEFAULT_CC);
+        for (String a : args.all("cc")) {
+            int eq = a.indexOf('=');
+            if (eq < 0 || JamParams.byKey(a.substring(0, eq).trim()) == null) {
+                throw new UserError("--cc needs KEY=CC with a generator parameter key (e.g. temperature=20), got '"
+                        + a + "'");
+            }
+            int cc;
+            try {
+                cc = Integer.parseInt(a.substring(eq + 1).trim());
+            } catch (NumberFormatException e) {
+                cc = -1;
+            }
+            if (cc < 0 || cc > 119) {
+                throw new UserError("--cc " + a + ": the controller must be 0..119");
+            }
+            String key = a.substring(0, eq).trim();
+            final int c = cc;
+            map.values().removeIf(v -> v == c);
+            map.put(key, cc);
+        }
+        List<ChainSpec.CcBinding> list = new ArrayList<>();
+        map.forEach((key, cc) -> list.add(new ChainSpec.CcBinding(0, cc, 0, key)));
+        return list;
+    }
+
+    /** The prompt tokens: {@code <S>} plus the file's events without trailing waits, at most one model window. */
+    static int[] prompt(Args args, int window) {
+        if (!args.has("prompt")) {
+            return new int[] {Tx1Vocab.SEP};
+        }
+        NesSong song = GenerateCommand.readPrompt(Path.of(args.get("prompt", "")));
+        int[] events = Tx1Codec.encode(song);
+        int n = events.length;
+        while (n > 0 && (Tx1Vocab.isWait(events[n - 1]) || events[n - 1] == Tx1Vocab.SEP)) {
+            n--;
+        }
+        int keep = Math.min(n, Math.max(1, window - 1));
+        int[] p = new int[keep + 1];
+        p[0] = Tx1Vocab.SEP;
+        System.arraycopy(events, n - keep, p, 1, keep);
+        return p;
+    }
+
+    @Override
+    public int run(Args args) throws Exception {
+        if (!args.positionals().isEmpty()) {
+            throw new UserError("jam: unexpected argument '" + args.positionals().get(0) + "'");
+        }
+        Map<String, Double> values = params(args);
+        List<ChainSpec.CcBinding> cc = ccBindings(args);
+        long seed = args.has("seed") ? parseSeed(args.get("seed", "1")) : System.nanoTime() & 0xffffffL;
+        double seconds = args.getDouble("seconds", 0);
+        if (seconds < 0 || Double.isNaN(seconds)) {
+            throw new UserError("--seconds must be positive, got '" + args.get("seconds", "") + "'");
+        }
+        Path recordDir = args.has("record") ? Path.of(args.get("record", "")) : null;
+        boolean quiet = args.flag("quiet");
+        NesModel model = ModelOption.load(args);
+        try {
+            int[] prompt = prompt(args, model.info().context());
+            AudioOptions audio = AudioOptions.from(args);
+            AudioBackends.Opened out = audio.open();
+            int rate = out.config().sampleRate();
+            JamStats stats = new JamStats(100_000);
+            JamPlugin jam = new JamPlugin(() -> model, false).setSeed(seed).setPrompt(prompt).setStats(stats);
+            for (Map.Entry<String, Double> e : values.entrySet()) {
+                jam.setParamValue(JamParams.byKey(e.getKey()).id(), e.getValue());
+            }
+            FaultReporter faults = new FaultReporter();
+            PluginChain chain = new PluginChain(List.<Plugin>of(jam, new ApuInstrument()), 2, 512, 1024, faults);
+            LiveChain live = new LiveChain(2, 512, 1024, 1);
+            Engine engine = new Engine(live, Engine.Options.DEFAULT);
+            LiveMidi midi = null;
+            if (!args.flag("no-midi")) {
+                try {
+                    midi = MidiOptions.from(args, "virtual:in").open(engine);
+                } catch (UserError | LinkageError e) {
+                    System.err.println("midi: " + e.getMessage() + "; jamming without MIDI");
+                }
+            }
+            if (midi != null && midi.output() != null) {
+                jam.setMidiTap(midi.output()::trySend);
+            }
+            JamRecording rec = null;
+            String stamp = LocalDateTime.now().format(DateTimeFormatter.ofPattern("yyyyMMdd-HHmmss"));
+            if (recordDir != null) {
+                try {
+                    Files.createDirectories(recordDir);
+                } catch (IOException e) {
+                    throw new UserError("--record " + recordDir + ": cannot create the directory: " + e.getMessage());
+                }
+                rec = new JamRecording(recordDir.resolve("jam-" + stamp + ".mid"), rate);
+                jam.setRecordSink(rec);
+            }
+            try {
+                chain.activate(rate);
+            } catch (IllegalStateException e) {
+                throw new UserError("the generator cannot start: " + e.getMessage());
+            }
+            CcMap ccMap = CcMap.build(cc, chain.plugins(), "--cc");
+            live.submit(new PreparedChain(chain, ChainSpec.of(JamPlugin.DESCRIPTOR.id(), "org.nesjam.apu").withCc(cc),
+                    ccMap));
+            live.startReclaimer();
+            live.block().sampleRate = rate;
+            AtomicBoolean finished = new AtomicBoolean();
+            final JamRecording recording = rec;
+            final LiveMidi ports = midi;
+            long startNanos = System.nanoTime();
+            Runnable finish = () -> {
+                if (!finished.compareAndSet(false, true)) {
+                    return;
+                }
+                engine.stop(); // finalizes the WAV recording and the WAV/stdout output
+                if (ports != null) {
+                    ports.close();
+                }
+                if (recording != null) {
+                    try {
+                        recording.write();
+                        System.err.println("jam: recorded " + recording.path() + " (" + recording.size()
+                                + " events)");
+                    } catch (IOException e) {
+                        System.err.println("nesjam: jam: cannot write " + recording.path() + ": " + e.getMessage());
+                    }
+                }
+                if (!quiet) {
+                    System.err.println(summary(stats, (System.nanoTime() - startNanos) / 1e9));
+                }
+            };
+            Thread hook = new Thread(finish, "nesjam-jam-shutdown");
+            Runtime.getRuntime().addShutdownHook(hook);
+            engine.start(out.backend());
+            if (recordDir != null) {
+                Path wav = recordDir.resolve("jam-" + stamp + ".wav");
+                engine.startRecording(wav);
+                System.err.println("jam: recording to " + wav + " and " + rec.path());
+            }
+            if (!quiet) {
+                System.err.printf(Locale.ROOT, "jam: %s mode, model %s, seed %d, lookahead %.2f s%s; CCs on channel 1:"
+                                + " %s; stdin: set KEY VALUE | idea | mute/unmute VOICE | learn KEY | quit%n",
+                        JamMode.fromParam(jam.paramValue(JamParams.MODE)).cliName(), model.source(), seed,
+                        jam.paramValue(JamParams.LOOKAHEAD), prompt.length > 1 ? ", prompt " + (prompt.length - 1)
+                                + " tokens" : "", describeCc(cc));
+            }
+            AtomicBoolean quit = new AtomicBoolean();
+            Thread control = new Thread(() -> controlLoop(live, quit), "nesjam-jam-control");
+            control.setDaemon(true);
+            control.start();
+            int code = 0;
+            long deadline = seconds > 0 ? startNanos + (long) (seconds * 1e9) : Long.MAX_VALUE;
+            while (true) {
+                if (engine.awaitEnd(50, TimeUnit.MILLISECONDS)) {
+                    String reason = engine.backendStopReason();
+                    if (reason != null) {
+                        System.err.println("nesjam: " + reason + "; stopped");
+                        code = 1;
+                    }
+                    break;
+                }
+                Throwable failure = jam.workerFailure();
+                if (failure != null) {
+                    System.err.println("nesjam: jam: the generator stopped: " + failure.getMessage()
+                            + (recording != null ? " (recording finalized)" : ""));
+                    if (System.getenv("NESJAM_DEBUG") != null) {
+                        failure.printStackTrace();
+                    }
+                    code = 70;
+                    break;
+                }
+                if (quit.get() || System.nanoTime() >= deadline) {
+                    break;
+                }
+            }
+            finish.run();
+            try {
+                Runtime.getRuntime().removeShutdownHook(hook);
+            } catch (IllegalStateException e) {
+                // already shutting down
+            }
+            live.close();
+            faults.close();
+            return code;
+        } finally {
+            model.close();
+        }
+    }
+
+    private static long parseSeed(String s) {
+        try {
+            return Long.parseLong(s.trim());
+        } catch (NumberFormatException e) {
+            throw new UserError("--seed must be an integer, got '" + s + "'");
+        }
+    }
+
+    private static String describeCc(List<ChainSpec.CcBinding> cc) {
+        StringBuilder sb = new StringBuilder();
+        for (ChainSpec.CcBinding b : cc) {
+            if (sb.length() > 0) {
+                sb.append(' ');
+            }
+            sb.append(b.cc()).append('=').append(b.param());
+        }
+        return sb.toString();
+    }
+
+    static String summary(JamStats s, double seconds) {
+        return String.format(Locale.ROOT, "jam: %.1f s, %d tokens (%.1f/s), %d model events, %d rollbacks,"
+                        + " starvation %d, late events %d (%d outside reactions), lookahead margin min %.1f ms median"
+                        + " %.0f ms", seconds, s.tokens.get(), s.tokens.get() / Math.max(seconds, 1e-9),
+                s.emittedEvents.get(), s.rollbacks.get(), s.starvations.get(), s.lateEvents.get(),
+                s.lateEventsNoRollback.get(), s.marginMinMs(), s.marginQuantileMs(0.5));
+    }
+
+    /** [control-thread] stdin commands until EOF or quit. */
+    private static void controlLoop(LiveChain live, AtomicBoolean quit) {
+        BufferedReader in = new BufferedReader(new InputStreamReader(System.in, StandardCharsets.UTF_8));
+        try {
+            String line;
+            while ((line = in.readLine()) != null) {
+                String[] w = line.trim().split("\\s+");
+                if (w.length == 0 || w[0].isEmpty()) {
+                    continue;
+                }
+                switch (w[0]) {
+                    case "quit", "exit" -> {
+                        quit.set(true);
+                        return;
+                    }
+                    case "idea" -> {
+                        set(live, "new-idea", 1);
+                        Thread.sleep(60);
+                        set(live, "new-idea", 0);
+                    }
+                    case "mute", "unmute" -> {
+                        if (w.length == 2) {
+                            set(live, "mute." + w[1].toLowerCase(Locale.ROOT), w[0].equals("mute") ? 1 : 0);
+                        }
+                    }
+                    case "set" -> {
+                        if (w.length == 3) {
+                            try {
+                                set(live, w[1], Double.parseDouble(w[2]));
+                            } catch (NumberFormatException e) {
+                                System.err.println("jam: set " + w[1] + ": '" + w[2] + "' is not a number");
+                            }
+                        }
+                    }
+                    case "learn" -> {
+                        if (w.length == 2 && JamParams.byKey(w[1]) != null) {
+                            live.armCcLearn();
+                            System.err.println("jam: move a controller to bind it to " + w[1]);
+                            long until = System.nanoTime() + 30_000_000_000L;
+                            while (live.learnedCc() < 0 && System.nanoTime() < until) {
+                                Thread.sleep(20);
+                            }
+                            ChainSpec.CcBinding b = live.bindLearnedCc(0, w[1]);
+                            System.err.println(b == null ? "jam: no controller moved" : "jam: CC " + b.cc()
+                                    + " on channel " + (b.channel() + 1) + " -> " + w[1]);
+                        } else {
+                            System.err.println("jam: learn KEY (a generator parameter key)");
+                        }
+                    }
+                    default -> System.err.println("jam: commands: set KEY VALUE | idea | mute VOICE | unmute VOICE"
+                            + " | learn KEY | quit");
+                }
+            }
+        } catch (IOException | InterruptedException e) {
+            // stdin closed or interrupted: no more live commands
+        }
+    }
+
+    private static void set(LiveChain live, String key, double value) {
+        ParamInfo p = JamParams.byKey(key);
+        if (p == null) {
+            System.err.println("jam: unknown parameter '" + key + "'");
+            return;
+        }
+        live.setParam(0, p.id(), p.clamp(value), ParamChangeQueue.NOW);
+    }
+}
