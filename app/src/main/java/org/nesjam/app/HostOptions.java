@@ -87,6 +87,11 @@ public final class HostOptions {
         return r;
     }
 
+    /** The preset loader of this run, validating against {@code registry}. */
+    public PresetLoader presetLoader(PluginRegistry registry) {
+        return new PresetLoader(library, registry);
+    }
+
     /** The scene named by {@code --scene}, or null. */
     public Scene scene() {
         if (scene == null) {

@@ -26,12 +26,14 @@ public final class RenderCommand implements CliCommand {
     @Override
     public String usage() {
         return "render FILE.mid -o OUT.wav [--rate 44100|48000|96000] [--pal] [--filter nes|famicom|off]   render a"
-                + " MIDI file through the APU (channels 1-4 or NES-MDB tracks)";
+                + " MIDI file through the APU (channels 1-4 or NES-MDB tracks); " + HostOptions.USAGE;
     }
 
     @Override
     public Set<String> valuedOptions() {
-        return Set.of("o", "rate", "filter");
+        Set<String> v = new java.util.HashSet<>(Set.of("o", "rate", "filter"));
+        v.addAll(HostOptions.VALUED);
+        return v;
     }
 
     @Override
@@ -82,13 +84,22 @@ public final class RenderCommand implements CliCommand {
             throw new UserError("render needs -o OUT.wav");
         }
         ApuRender.Options options = options(args);
+        HostOptions host = HostOptions.from(args);
         MidiSong song = readSong(in, options.sampleRate());
-        renderToWav(song, options, Path.of(out));
+        renderToWav(song, options, Path.of(out), host.isDefault() && host.pluginDirs().isEmpty() ? null : host);
         return 0;
     }
 
     /** Render {@code song} into the WAV file {@code out}, printing progress and a summary line. */
     static void renderToWav(MidiSong song, ApuRender.Options options, Path out) throws IOException {
+        renderToWav(song, options, out, null);
+    }
+
+    /** As above; with {@code host} (non-null), the chain comes from --scene/--preset/--set/--plugins. */
+    static void renderToWav(MidiSong song, ApuRender.Options options, Path out, HostOptions host) throws IOException {
+        if (host != null) {
+            HostRender.check(song, options, host); // bad presets/scenes fail before the output file is touched
+        }
         if (song.seconds() > MAX_SECONDS) {
             throw new UserError(String.format(Locale.ROOT, "%s: the song lasts %.1f h; render supports up to %.0f h",
                     song.name(), song.seconds() / 3600, MAX_SECONDS / 3600));
@@ -100,7 +111,8 @@ public final class RenderCommand implements CliCommand {
         Progress progress = new Progress(song.lengthFrames());
         long dropped;
         try (WavWriter wav = openWav(out, options.sampleRate())) {
-            dropped = ApuRender.render(song, options, wav, progress);
+            dropped = host == null ? ApuRender.render(song, options, wav, progress)
+                    : HostRender.render(song, options, wav, progress, host);
         }
         progress.done();
         double seconds = song.lengthFrames() / (double) options.sampleRate();

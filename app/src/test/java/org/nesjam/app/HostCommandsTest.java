@@ -90,7 +90,7 @@ class HostCommandsTest {
         assertEquals(0, Main.run(new String[] {"presets"}), err());
         String o = out();
         assertTrue(o.contains("lead") && o.contains("org.nesjam.apu") && o.contains("Lead"), o);
-        assertTrue(o.matches("(?s).*calm +built +org\\.nesjam\\.generator\\.jam +Calm\n.*"), o);
+        assertTrue(o.matches("(?s).*calm +built +org\\.nesjam\\.generator +Calm\n.*"), o);
         assertTrue(!o.contains("INVALID") && !o.contains("structure checked only"), "every shipped preset validates "
                 + "against the installed plugins:\n" + o);
         assertEquals(19 + 4 + 2, o.lines().count(), o);

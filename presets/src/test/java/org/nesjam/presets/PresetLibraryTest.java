@@ -45,7 +45,7 @@ class PresetLibraryTest {
     @Test
     void everyShippedPresetLoadsAndApuPresetsValidateAgainstTheRealInstrument() {
         assertNotNull(registry.find("org.nesjam.apu"), "APU instrument registered through ServiceLoader");
-        assertNull(registry.find("org.nesjam.generator.jam"), "generator not on this module's test class path: its "
+        assertNull(registry.find("org.nesjam.generator"), "generator not on this module's test class path: its "
                 + "presets are checked for structure only here (the app test validates them against it)");
         List<PresetLibrary.Item<Preset>> all = library().presets();
         assertEquals(19, all.size());
@@ -56,7 +56,7 @@ class PresetLibraryTest {
             if (i.value().plugin().equals("org.nesjam.apu")) {
                 apu++;
             } else {
-                assertEquals("org.nesjam.generator.jam", i.value().plugin());
+                assertEquals("org.nesjam.generator", i.value().plugin());
             }
         }
         assertEquals(13, apu);
@@ -86,7 +86,7 @@ class PresetLibraryTest {
         // the generator scenes name a plugin that is not installed yet: one clear error
         IOException e = assertThrows(IOException.class, () -> ChainBuilder.build(lib.scene("radio").chain(),
                 registry, loader, new ChainBuilder.Config(48000, 1, 256, 128), null));
-        assertTrue(e.getMessage().contains("no plugin 'org.nesjam.generator.jam' is installed"), e.getMessage());
+        assertTrue(e.getMessage().contains("no plugin 'org.nesjam.generator' is installed"), e.getMessage());
     }
 
     @Test
@@ -142,7 +142,7 @@ class PresetLibraryTest {
         e = assertThrows(IOException.class, () -> loader.withSet(ChainSpec.of("org.nesjam.apu"), "p1.dutty=1"));
         assertEquals("--set p1.dutty=1: no plugin in the chain has a parameter 'p1.dutty'", e.getMessage());
         e = assertThrows(IOException.class, () -> loader.withPreset(ChainSpec.of("org.nesjam.apu"), "calm"));
-        assertTrue(e.getMessage().endsWith("preset 'calm' is for plugin org.nesjam.generator.jam, which is not in "
+        assertTrue(e.getMessage().endsWith("preset 'calm' is for plugin org.nesjam.generator, which is not in "
                 + "the chain"), e.getMessage());
     }
 }
