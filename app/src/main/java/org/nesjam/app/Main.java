@@ -14,7 +14,8 @@ public final class Main {
     static final List<CliCommand> COMMANDS = List.of(new DatasetCommand(), new ArrangeCommand(),
             new DevicesCommand(), new BenchCommand(), new AudioBenchCommand(), new RenderCommand(),
             new PlayCommand(), new CheckMidiCommand(), new PluginsCommand(), new PresetsCommand(),
-            new GenerateCommand(), new EvalCommand(), new JamCommand());
+            new GenerateCommand(), new EvalCommand(), new JamCommand(),
+            new JamBenchCommand());
 
     private Main() {
     }

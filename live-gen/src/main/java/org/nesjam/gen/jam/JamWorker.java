@@ -18,7 +18,7 @@ final class JamWorker implements Runnable {
     /** Control changes that need regeneration are applied at most this often. */
     private static final long RESAMPLE_INTERVAL_NANOS = 30_000_000L;
     /** The timeline starts this long after the first playhead. */
-    private static final double START_DELAY_SECONDS = 0.05;
+    private static final double START_DELAY_SECONDS = 0.3;
     private static final int BATCH = 256;
 
     private final JamLink link;

@@ -1,0 +1,138 @@
+package org.nesjam.app;
+
+import java.util.Arrays;
+import java.util.List;
+import java.util.Locale;
+import java.util.Set;
+import java.util.SplittableRandom;
+import java.util.concurrent.locks.LockSupport;
+import org.nesjam.apu.instrument.ApuInstrument;
+import org.nesjam.gen.jam.JamMode;
+import org.nesjam.gen.jam.JamParams;
+import org.nesjam.gen.jam.JamPlugin;
+import org.nesjam.gen.jam.JamStats;
+import org.nesjam.gen.model.NesModel;
+import org.nesjam.host.PluginChain;
+import org.nesjam.plugin.Midi;
+import org.nesjam.plugin.Plugin;
+import org.nesjam.plugin.ProcessBlock;
+
+/**
+ * {@code nesjam bench-jam}: the jam's reaction time. A paced audio loop (real-time blocks of {@code --block} frames
+ * at 48 kHz on its own thread) runs [generator, APU] in accompany mode (the player owns P1) while a scripted player
+ * plays {@code --notes} notes (held 100-300 ms, rests 100-400 ms) into the generator plugin's input. For every
+ * player note the worker measures the time from the audio thread handing the note to the generator (in
+ * {@code process}) to the regenerated model events covering the next 250 ms having been published to the audio
+ * thread's schedule ring. Reports p50/p99/max over note-ons and over all player events, the lookahead margin and
+ * starvation counters. (Driven from the plugin input, not through a MIDI port: add one audio period for a MIDI
+ * message's wait for the next audio cycle.) [main-thread]
+ */
+public final class JamBenchCommand implements CliCommand {
+    @Override
+    public String name() {
+        return "bench-jam";
+    }
+
+    @Override
+    public String usage() {
+        return "bench-jam [--notes 500] [--block 256] [--lookahead 1.5] [--seed 1] [--model FILE]   generator reaction"
+                + " time to player notes (p50/p99), margin, starvation";
+    }
+
+    @Override
+    public Set<String> valuedOptions() {
+        return Set.of("notes", "block", "lookahead", "seed", ModelOption.NAME);
+    }
+
+    @Override
+    public int run(Args args) throws Exception {
+        int notes = args.getInt("notes", 500);
+        int block = args.getInt("block", 256);
+        double lookahead = args.getDouble("lookahead", 1.5);
+        long seed = args.getInt("seed", 1);
+        if (notes < 10 || notes > 100_000 || block < 16 || block > 4096 || !(lookahead >= 0.1 && lookahead <= 10)) {
+            throw new UserError("bench-jam: --notes 10..100000, --block 16..4096, --lookahead 0.1..10");
+        }
+        int rate = 48_000;
+        try (NesModel model = ModelOption.load(args)) {
+            JamStats stats = new JamStats(4 * notes + 100);
+            JamPlugin jam = new JamPlugin(() -> model, false).setSeed(seed).setStats(stats);
+            jam.setParamValue(JamParams.MODE, JamMode.ACCOMPANY.paramValue());
+            jam.setParamValue(JamParams.OWN_P1, 1);
+            jam.setParamValue(JamParams.LOOKAHEAD, lookahead);
+            PluginChain chain = new PluginChain(List.<Plugin>of(jam, new ApuInstrument()), 2, block, 1024,
+                    (PluginChain.PluginFault f) -> { });
+            chain.activate(rate);
+            ProcessBlock b = chain.block();
+            long periodNanos = (long) (block * 1e9 / rate);
+            SplittableRandom r = new SplittableRandom(seed);
+            // the player's script in samples: on, off, on, off... starting after 3 s of warm-up
+            long[] times = new long[2 * notes];
+            int[] pitch = new int[notes];
+            long t = 3L * rate;
+            for (int i = 0; i < notes; i++) {
+                times[2 * i] = t;
+                t += r.nextInt(100, 301) * rate / 1000;
+                times[2 * i + 1] = t;
+                t += r.nextInt(100, 401) * rate / 1000;
+                pitch[i] = 55 + r.nextInt(24);
+            }
+            long end = t + rate;
+            int next = 0;
+            long sample = 0;
+            long startNanos = System.nanoTime();
+            long deadline = startNanos;
+            long lateBlocks = 0;
+            System.err.printf(Locale.ROOT, "bench-jam: %d notes, %.0f s of real time, block %d @ %d Hz, model %s%n",
+                    notes, end / (double) rate, block, rate, model.source());
+            while (sample < end) {
+                b.frameCount = block;
+                b.sampleTime = sample;
+                b.inputEvents.clear();
+                while (next < times.length && times[next] < sample + block) {
+                    int k = next / 2;
+                    int off = (int) (times[next] - sample);
+                    b.inputEvents.addMidi(off, Midi.NOTE_ON, pitch[k], next % 2 == 0 ? 100 : 0);
+                    next++;
+                }
+                chain.process();
+                sample += block;
+                deadline += periodNanos;
+                long wait = deadline - System.nanoTime();
+                if (wait > 0) {
+                    LockSupport.parkNanos(wait);
+                } else {
+                    lateBlocks++;
+                }
+            }
+            Throwable failure = jam.workerFailure();
+            chain.destroy();
+            if (failure != null) {
+                throw new UserError("bench-jam: the generator failed: " + failure.getMessage());
+            }
+            long[] all = stats.reactions();
+            System.out.printf(Locale.ROOT, "reaction (player event handed to the generator -> next 250 ms of"
+                    + " regenerated events in the schedule ring), %d events: %s%n", all.length, quantiles(all));
+            System.out.printf(Locale.ROOT, "rollbacks %d, tokens %d, starvation %d, late events %d (%d outside"
+                            + " reactions), margin min %.1f ms median %.0f ms, audio loop blocks behind schedule %d%n",
+                    stats.rollbacks.get(), stats.tokens.get(), stats.starvations.get(), stats.lateEvents.get(),
+                    stats.lateEventsNoRollback.get(), stats.marginMinMs(), stats.marginQuantileMs(0.5), lateBlocks);
+            return 0;
+        }
+    }
+
+    static String quantiles(long[] nanos) {
+        if (nanos.length == 0) {
+            return "none";
+        }
+        long[] s = nanos.clone();
+        Arrays.sort(s);
+        return String.format(Locale.ROOT, "p50 %.2f ms, p90 %.2f ms, p99 %.2f ms, max %.2f ms", q(s, 0.5), q(s, 0.9),
+                q(s, 0.99), s[s.length - 1] / 1e6);
+    }
+
+    private static double q(long[] sorted, double p) {
+        int i = (int) Math.min(sorted.length - 1, Math.max(0, Math.ceil(p * sorted.length) - 1));
+        return sorted[i] / 1e6;
+    }
+}
