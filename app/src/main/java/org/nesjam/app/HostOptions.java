@@ -133,28 +133,59 @@ public final class HostOptions {
     }
 
     /**
-     * Apply the {@code --preset}s and {@code --set}s meant for {@code plugin} to it (inactive instance); a scene is
-     * not supported on this path (it describes a whole chain). For commands that create their instrument directly.
+     * For commands that create their plugin instances themselves (e.g. {@code jam}, whose generator needs the loaded
+     * model): apply the scene's or the default chain's settings, the {@code --preset}s and the {@code --set}s to the
+     * matching instances in {@code plugins} (inactive), each entry to the first unused instance with its id. Returns
+     * the effective chain description: use its {@link ChainSpec#cc()} for the CC map and {@link #scene()} for the
+     * mode. Every problem is one {@link UserError} line naming the file and field.
      */
+    public ChainSpec applyTo(List<Plugin> plugins, PluginRegistry registry) {
+        String[] ids = new String[plugins.size()];
+        for (int i = 0; i < ids.length; i++) {
+            ids[i] = plugins.get(i).descriptor().id();
+        }
+        ChainSpec spec = spec(registry, ids);
+        PresetLoader loader = new PresetLoader(library, registry);
+        boolean[] used = new boolean[plugins.size()];
+        try {
+            for (int k = 0; k < spec.plugins().size(); k++) {
+                ChainSpec.Entry e = spec.plugins().get(k);
+                String field = "plugins[" + k + "]";
+                int target = -1;
+                for (int i = 0; i < ids.length && target < 0; i++) {
+                    if (!used[i] && ids[i].equals(e.id())) {
+                        target = i;
+                    }
+                }
+                if (target < 0) {
+                    throw new UserError(spec.source() + ": " + field + ": plugin " + e.id()
+                            + " is not part of this command's chain");
+                }
+                used[target] = true;
+                Plugin plugin = plugins.get(target);
+                if (e.preset() != null) {
+                    ChainBuilder.PresetValues pv = loader.resolve(e.preset(), registry.find(e.id()), field);
+                    if (pv.state() != null) {
+                        plugin.extension(org.nesjam.plugin.PluginState.class).loadState(pv.state());
+                    }
+                    ChainBuilder.applyParams(plugin, pv.params(), "preset " + e.preset(), "params");
+                }
+                if (e.state() != null) {
+                    plugin.extension(org.nesjam.plugin.PluginState.class).loadState(e.state());
+                }
+                ChainBuilder.applyParams(plugin, e.params(), spec.source(), field + ".params");
+            }
+        } catch (IOException ex) {
+            throw new UserError(ex.getMessage(), ex);
+        }
+        return spec;
+    }
+
+    /** {@link #applyTo(List, PluginRegistry)} for one plugin; a scene is not supported on this path. */
     public void applyTo(Plugin plugin, PluginRegistry registry) {
         if (scene != null) {
             throw new UserError("--scene needs a command that builds its chain from the scene");
         }
-        String id = plugin.descriptor().id();
-        ChainSpec spec = spec(registry, id);
-        ChainSpec.Entry e = spec.plugins().get(0);
-        PresetLoader loader = new PresetLoader(library, registry);
-        try {
-            if (e.preset() != null) {
-                ChainBuilder.PresetValues pv = loader.resolve(e.preset(), registry.find(id), "--preset");
-                if (pv.state() != null) {
-                    plugin.extension(org.nesjam.plugin.PluginState.class).loadState(pv.state());
-                }
-                ChainBuilder.applyParams(plugin, pv.params(), "--preset " + e.preset(), "params");
-            }
-            ChainBuilder.applyParams(plugin, e.params(), "--set", "params");
-        } catch (IOException ex) {
-            throw new UserError(ex.getMessage(), ex);
-        }
+        applyTo(List.of(plugin), registry);
     }
 }

@@ -131,6 +131,28 @@ class HostCommandsTest {
                     () -> bad.build(reg, new ChainBuilder.Config(48000, 1, 256, 256), null, "org.nesjam.apu"));
             assertEquals("no preset 'nope' (see 'nesjam presets')", e.getMessage());
         }
-        assertTrue(List.of(tmp.toFile().list()).size() >= 0);
+    }
+
+    @Test
+    void applyToSetsUpInstancesACommandCreatedItselfFromASceneWithItsCcMap() throws Exception {
+        Path scene = tmp.resolve("duo.json");
+        Files.writeString(scene, """
+                {"format": "nesjam-scene", "version": 1, "name": "Duo", "mode": "play",
+                 "chain": {"plugins": [{"id": "org.nesjam.apu", "preset": "arpeggio", "params": {"no.level": 3}}],
+                           "cc": [{"channel": 1, "cc": 74, "plugin": 0, "param": "p1.duty"}]}}
+                """);
+        HostOptions host = HostOptions.from(Args.parse(new String[] {"--scene", scene.toString(), "--set",
+                "p1.level=9"}, HostOptions.VALUED, java.util.Set.of()));
+        try (PluginRegistry reg = host.discover()) {
+            org.nesjam.plugin.Plugin apu = reg.find("org.nesjam.apu").create();
+            org.nesjam.host.ChainSpec spec = host.applyTo(List.of(apu), reg);
+            Params p = apu.extension(Params.class);
+            assertEquals(0.0, p.paramValue(p.paramByKey("p1.duty").id()), "from the arpeggio preset");
+            assertEquals(1.0, p.paramValue(p.paramByKey("p1.envelope").id()), "from the arpeggio preset");
+            assertEquals(3.0, p.paramValue(p.paramByKey("no.level").id()), "from the scene");
+            assertEquals(9.0, p.paramValue(p.paramByKey("p1.level").id()), "from --set");
+            assertEquals(List.of(new org.nesjam.host.ChainSpec.CcBinding(0, 74, 0, "p1.duty")), spec.cc());
+            assertEquals("play", host.scene().mode());
+        }
     }
 }
