@@ -1,0 +1,50 @@
+/**
+ * The jam: the Transformer improvises ahead of the playhead in the four NES voices and answers the player.
+ *
+ * <h2>Pieces</h2>
+ * <ul>
+ *   <li>{@link org.nesjam.gen.jam.JamPlugin}: a {@code GENERATOR} plugin (id {@code org.nesjam.generator}, listed in
+ *   {@code META-INF/services}); real-time safe {@code process}; put it before the APU instrument.</li>
+ *   <li>{@code JamWorker}: its worker thread; keeps the lookahead filled, reacts to the player first.</li>
+ *   <li>{@link org.nesjam.gen.jam.JamTimeline}: the token timeline with absolute times, voice state, rollback and
+ *   forced events.</li>
+ *   <li>{@link org.nesjam.gen.jam.JamParams}: the live controls (keys shared with the shipped generator presets).</li>
+ * </ul>
+ *
+ * <h2>Design choice: the plugin's own rings, not the engine's schedule ring</h2>
+ * The worker hands its events to the plugin through its own single-producer ring, and the plugin emits them as its
+ * output events; it does not write into {@code Engine.schedule}. One design runs everywhere: live in the engine,
+ * offline in {@code OfflineRenderer}/tests (deterministically, see {@link org.nesjam.gen.jam.JamPlugin#setOffline}),
+ * inside a {@code LiveChain} that can swap chains; the plugin sees the player's notes at the exact sample the
+ * instrument plays them, which is the time written into the timeline; and it is the architecture's "a generator is a
+ * plugin" contract, so a third-party generator plugs in the same way. Cost: model events pass one more ring hop on
+ * the audio thread (a poll of an in-memory ring, no measurable time).
+ *
+ * <h2>Endless generation and the context window</h2>
+ * The model is ALiBi with a ring KV cache ({@code ModelRunner}): each token overwrites the oldest slot, so a
+ * full window costs nothing special and generation runs for hours at a constant cost per token. The runner gets
+ * {@code JamPlugin.ROLLBACK_SLOTS} = 256 extra slots, so a rollback within the lookahead (about 90 tokens for 1.5 s
+ * at NES-MDB's average density) is an exact KV truncation plus one step; a deeper one re-prefills one window (the
+ * Generator's fallback, slightly approximate). The timeline keeps its per-token metadata in a 32768-entry ring, so
+ * memory does not grow with the length of the session (the Generator's own token list grows by 4 bytes a token:
+ * about 1 MB an hour).
+ *
+ * <h2>Tempo</h2>
+ * TX1 has no beat grid: waits are in 44.1 kHz samples. With MIDI clock coming in ({@code Transport.clockLocked})
+ * and {@code follow-clock} on, the worker plays the model's timeline at {@code rate = hostBpm / reference-bpm}
+ * (reference 120 by default), clamped to 0.5..2: every wait lasts {@code n / 44100 * engineRate / rate} engine
+ * samples, and a player note is written back into the timeline at {@code rate} times its gap in model samples.
+ * Limits: the model does not know the host's beat, so its phrases follow the host's speed but not its downbeats
+ * (no phase lock); a tempo change applies to tokens generated after it, i.e. it is heard after at most the
+ * lookahead (1.5 s by default); outside 0.5x-2x the rate stays clamped; without clock the rate is 1 and the
+ * call-response rest is measured at the transport tempo (120 bpm by default).
+ *
+ * <h2>Modes</h2>
+ * {@code mode} 1 = endless (radio): the model plays all voices, the player's notes sound but are not written into
+ * the timeline. 2 = accompany: the player owns voices ({@code own.*}, default P1); each player note-on/off is
+ * written into the timeline at its real time, the speculative future after it is rolled back and regenerated,
+ * and owned voices are masked out of sampling. 0 = jam (call-response): like accompany while the player plays or
+ * holds a note; once the player has rested {@code rest} beats the owned voices are unmasked and the model continues
+ * in all voices until the player's next note rolls that back.
+ */
+package org.nesjam.gen.jam;
