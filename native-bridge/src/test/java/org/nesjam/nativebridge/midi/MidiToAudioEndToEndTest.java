@@ -47,6 +47,10 @@ class MidiToAudioEndToEndTest {
              MidiPeer keyboard = MidiPeer.sender(RtMidiApi.UNIX_JACK, client + "-kbd", client + "-in:keys", 5000);
              JackCaptureClient capture = new JackCaptureClient("nesjam-m2a-rec-" + run, rate * 4)) {
             capture.connectFrom(backend.outputPorts().get(0));
+            // warm-up note, not recorded: the first event pays class loading and JIT on every thread it crosses
+            keyboard.send(Midi.pack(Midi.NOTE_ON, 57, 1));
+            Thread.sleep(100);
+            keyboard.send(Midi.pack(Midi.NOTE_OFF, 57, 0));
             Thread.sleep(200);
             capture.startRecording();
             Thread.sleep(100);
@@ -81,7 +85,8 @@ class MidiToAudioEndToEndTest {
                 from = end + 1;
             }
             System.out.println("MIDI->audio send-to-sound latency (period " + period + " frames):" + figures);
-            assertEquals(2L * notes.length, input.pipeline().forwarded(), "every note-on and note-off reached the engine");
+            assertEquals(2L * notes.length + 2, input.pipeline().forwarded(),
+                    "every note-on and note-off reached the engine");
             assertEquals(0, input.deliveryErrors());
             assertEquals(0, engine.counters().renderErrors());
         } finally {
