@@ -3,7 +3,6 @@ package org.nesjam.app;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.Arrays;
 import java.util.Locale;
 import java.util.Set;
 import org.nesjam.gen.model.Generator;
@@ -22,11 +21,12 @@ import org.nesjam.midi.MidiFile;
 import org.nesjam.midi.MidiTrack;
 
 /**
- * {@code nesjam generate --seconds 60 -o OUT.mid [--temp T] [--topk K] [--topp P] [--seed S] [--prompt IN.mid]
+ * {@code nesjam generate --seconds 60 -o OUT.mid|OUT.wav [--temp T] [--topk K] [--topp P] [--seed S] [--prompt IN.mid]
  * [--model FILE]}: samples NES music from the model (endless-capable ring cache, {@code <S>} masked so the music
  * does not end) until the generated waits add up to the requested length; with a prompt the output is the
  * prompt followed by its continuation. The prompt is read as NES-MDB MIDI when it has p1/p2/tr/no tracks and
- * arranged for the NES voices ({@link Arranger}) otherwise. [main-thread]
+ * arranged for the NES voices ({@link Arranger}) otherwise. A {@code .wav} output is the generated NES-MDB MIDI
+ * rendered through the APU instrument ({@link RenderCommand#renderToWav}). [main-thread]
  */
 public final class GenerateCommand implements CliCommand {
     @Override
@@ -36,13 +36,19 @@ public final class GenerateCommand implements CliCommand {
 
     @Override
     public String usage() {
-        return "generate --seconds 60 -o OUT.mid [--temp 1.0] [--topk 0] [--topp 0.98] [--seed N] [--prompt IN.mid]"
-                + " [--model FILE]   new NES music from the model";
+        return "generate --seconds 60 -o OUT.mid|OUT.wav [--temp 1.0] [--topk 0] [--topp 0.98] [--seed N]"
+                + " [--prompt IN.mid] [--model FILE] [--rate 48000] [--filter nes|famicom|off] [--pal]   new NES music"
+                + " from the model (.wav: rendered through the APU instrument)";
     }
 
     @Override
     public Set<String> valuedOptions() {
-        return Set.of("seconds", "o", "temp", "topk", "topp", "seed", "prompt", ModelOption.NAME);
+        return Set.of("seconds", "o", "temp", "topk", "topp", "seed", "prompt", ModelOption.NAME, "rate", "filter");
+    }
+
+    @Override
+    public Set<String> flagOptions() {
+        return Set.of("pal");
     }
 
     @Override
@@ -59,13 +65,11 @@ public final class GenerateCommand implements CliCommand {
             throw new UserError("generate needs -o OUT.mid");
         }
         String lower = out.toLowerCase(Locale.ROOT);
-        if (lower.endsWith(".wav")) {
-            throw new UserError("WAV output needs the APU instrument renderer, which this build does not have yet;"
-                    + " write a .mid (-o OUT.mid) and render it separately");
+        boolean wav = lower.endsWith(".wav");
+        if (!wav && !lower.endsWith(".mid") && !lower.endsWith(".midi")) {
+            throw new UserError("-o must name a .mid or .wav file, got '" + out + "'");
         }
-        if (!lower.endsWith(".mid") && !lower.endsWith(".midi")) {
-            throw new UserError("-o must name a .mid file, got '" + out + "'");
-        }
+        ApuRender.Options renderOptions = wav ? RenderCommand.options(args) : null;
         Path outPath = Path.of(out);
         if (Files.isDirectory(outPath)) {
             throw new UserError(out + ": is a directory; give a file name for -o");
@@ -115,7 +119,17 @@ public final class GenerateCommand implements CliCommand {
         }
         NesSong song = Tx1Codec.decode(tokens, outPath.getFileName().toString());
         try {
-            NesMidi.write(outPath, song);
+            if (wav) { // NES-MDB MIDI -> the APU instrument -> WAV
+                Path mid = Files.createTempFile("nesjam-generate", ".mid");
+                try {
+                    NesMidi.write(mid, song);
+                    RenderCommand.renderToWav(MidiSong.read(mid, renderOptions.sampleRate()), renderOptions, outPath);
+                } finally {
+                    Files.deleteIfExists(mid);
+                }
+            } else {
+                NesMidi.write(outPath, song);
+            }
         } catch (IOException e) {
             throw new UserError(out + ": cannot write: " + e.getMessage());
         }
