@@ -24,6 +24,7 @@ public final class ApuSynth {
     private final Apu apu;
     private final OutputFilter filter;
     private final double[] scratch;
+    private final int maxFrames;
 
     /**
      * @param maxFrames the most frames one {@link #render} call produces
@@ -39,6 +40,7 @@ public final class ApuSynth {
         this.apu = new Apu(region, blip);
         this.filter = new OutputFilter(sampleRate, filterMode);
         this.scratch = new double[maxFrames];
+        this.maxFrames = maxFrames;
     }
 
     /**
@@ -86,9 +88,16 @@ public final class ApuSynth {
         return blip.cycleAtSample(sampleTime);
     }
 
-    /** Write a register at sample time {@code sampleTime} (not before {@link #sampleTime()}). */
+    /**
+     * Write a register at sample time {@code sampleTime}: from {@link #sampleTime()} (earlier times are taken as
+     * {@link #sampleTime()}) to less than {@code sampleTime() + maxFrames} (the buffer must hold the changes).
+     */
     public void write(long sampleTime, int address, int value) {
-        apu.write(cycleAtSample(sampleTime), address, value);
+        if (sampleTime >= blip.readSample() + maxFrames) {
+            throw new IllegalArgumentException("write at sample " + sampleTime + " is more than " + maxFrames
+                    + " frames ahead of " + blip.readSample());
+        }
+        apu.write(cycleAtSample(Math.max(sampleTime, blip.readSample())), address, value);
     }
 
     /** Render {@code frames} samples and ADD them to {@code out[offset..offset+frames-1]}. */
@@ -97,10 +106,7 @@ public final class ApuSynth {
         apu.runTo(blip.cycleAtSample(end));
         double[] s = scratch;
         blip.read(s, 0, frames);
-        filter.process(s, 0, frames);
-        for (int i = 0; i < frames; i++) {
-            out[offset + i] += (float) s[i];
-        }
+        filter.processAdd(s, out, offset, frames);
     }
 
     /** Render {@code frames} samples into {@code out[offset..]} (overwriting). */

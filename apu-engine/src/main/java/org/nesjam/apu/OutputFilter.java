@@ -7,6 +7,12 @@ package org.nesjam.apu;
  * state is kept. Not thread-safe; no allocation after construction.
  */
 public final class OutputFilter {
+    /**
+     * Recursive states below this become 0, sample by sample (so the output stays independent of block sizes). In
+     * silence the high-passes decay towards 0 and would otherwise reach subnormal doubles after about a second,
+     * where x86 arithmetic can be many times slower.
+     */
+    private static final double TINY = 1e-25;
     private final double hp90;
     private final double hp440;
     private final double hp37;
@@ -58,13 +64,13 @@ public final class OutputFilter {
                     double x = buf[i];
                     double a = k90 * (ay + x - ax);
                     ax = x;
-                    ay = a;
+                    ay = a < TINY && a > -TINY ? 0.0 : a;
                     double b = k440 * (by + a - bx);
                     bx = a;
-                    by = b;
+                    by = b < TINY && b > -TINY ? 0.0 : b;
                     double c = b0 * (b + cx) - a1 * cy;
                     cx = b;
-                    cy = c;
+                    cy = c < TINY && c > -TINY ? 0.0 : c;
                     buf[i] = c;
                 }
                 x1 = ax;
@@ -82,7 +88,7 @@ public final class OutputFilter {
                     double x = buf[i];
                     double a = k * (py + x - px);
                     px = x;
-                    py = a;
+                    py = a < TINY && a > -TINY ? 0.0 : a;
                     buf[i] = a;
                 }
                 fx = px;
@@ -94,29 +100,53 @@ public final class OutputFilter {
         }
     }
 
-    /** Filter one sample. */
-    public double process(double x) {
+    /** Filter {@code in[0..count-1]} and ADD the result to {@code out[offset..offset+count-1]} (one pass). */
+    public void processAdd(double[] in, float[] out, int offset, int count) {
+        int end = count;
         switch (mode) {
             case NES: {
-                double a = hp90 * (y1 + x - x1);
-                x1 = x;
-                y1 = a;
-                double b = hp440 * (y2 + a - x2);
-                x2 = a;
-                y2 = b;
-                double c = lpB * (b + lpX) - lpA1 * lpY;
-                lpX = b;
-                lpY = c;
-                return c;
+                double ax = x1, ay = y1, bx = x2, by = y2, cx = lpX, cy = lpY;
+                final double k90 = hp90, k440 = hp440, b0 = lpB, a1 = lpA1;
+                for (int i = 0; i < end; i++) {
+                    double x = in[i];
+                    double a = k90 * (ay + x - ax);
+                    ax = x;
+                    ay = a < TINY && a > -TINY ? 0.0 : a;
+                    double b = k440 * (by + a - bx);
+                    bx = a;
+                    by = b < TINY && b > -TINY ? 0.0 : b;
+                    double c = b0 * (b + cx) - a1 * cy;
+                    cx = b;
+                    cy = c < TINY && c > -TINY ? 0.0 : c;
+                    out[offset + i] += (float) c;
+                }
+                x1 = ax;
+                y1 = ay;
+                x2 = bx;
+                y2 = by;
+                lpX = cx;
+                lpY = cy;
+                return;
             }
             case FAMICOM: {
-                double a = hp37 * (fy + x - fx);
-                fx = x;
-                fy = a;
-                return a;
+                double px = fx, py = fy;
+                final double k = hp37;
+                for (int i = 0; i < end; i++) {
+                    double x = in[i];
+                    double a = k * (py + x - px);
+                    px = x;
+                    py = a < TINY && a > -TINY ? 0.0 : a;
+                    out[offset + i] += (float) a;
+                }
+                fx = px;
+                fy = py;
+                return;
             }
             default:
-                return x;
+                for (int i = 0; i < count; i++) {
+                    out[offset + i] += (float) in[i];
+                }
+                return;
         }
     }
 }

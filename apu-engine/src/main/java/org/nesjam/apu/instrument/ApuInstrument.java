@@ -78,14 +78,20 @@ public final class ApuInstrument implements Plugin, Params, PluginState {
     @Override
     public ProcessStatus process(ProcessBlock block) {
         int frames = block.frameCount;
-        float[] out = mono;
+        AudioBuffer audio = block.audio;
+        boolean direct = audio.channelCount() == 1;
+        // mono output: render (add) straight into the block; otherwise into a scratch buffer, then add everywhere
+        float[] out = direct ? audio.channel(0) : mono;
+        if (!direct) {
+            java.util.Arrays.fill(out, 0, frames, 0f);
+        }
         EventBuffer events = block.inputEvents;
         int rendered = 0;
         long base = synth.sampleTime();
         for (int i = 0; i < events.size(); i++) {
             int offset = Math.max(0, Math.min(frames - 1, events.blockOffset(i)));
             if (offset > rendered) {
-                synth.render(out, rendered, offset - rendered);
+                synth.renderAdd(out, rendered, offset - rendered);
                 rendered = offset;
             }
             long sampleTime = base + offset;
@@ -97,10 +103,9 @@ public final class ApuInstrument implements Plugin, Params, PluginState {
             }
         }
         if (rendered < frames) {
-            synth.render(out, rendered, frames - rendered);
+            synth.renderAdd(out, rendered, frames - rendered);
         }
-        AudioBuffer audio = block.audio;
-        for (int c = 0; c < audio.channelCount(); c++) {
+        for (int c = 0; !direct && c < audio.channelCount(); c++) {
             float[] dst = audio.channel(c);
             for (int f = 0; f < frames; f++) {
                 dst[f] += out[f];
