@@ -174,6 +174,75 @@ class RtMidiJackTest {
         }
     }
 
+    /**
+     * Hostile input through the real path: for 2 s a sysex flood at 10,000 messages/s (100 bytes each), random garbage
+     * events, truncated messages and a note-on storm on all 16 channels; afterwards the input still delivers a known
+     * sequence exactly, nothing was thrown on the delivery thread, and the process heap did not grow with the flood.
+     */
+    @Test
+    void floodsGarbageAndStormsDoNotBreakTheInput() throws Exception {
+        Sink sink = new Sink();
+        long[] storm = new long[1];
+        MidiInputPipeline pipeline = new MidiInputPipeline((m, t) -> {
+            if ((m & 0xFF) == 0xBF && ((m >>> 8) & 0x7F) == 3) { // marker sequence: CC 3 on channel 16
+                sink.messages.add(m);
+            } else {
+                storm[0]++;
+            }
+        }, new MidiClock(), false);
+        String base = client("njf");
+        Random random = new Random(99);
+        try (MidiInput input = MidiPorts.openInput("virtual:keys", base, "jack", pipeline, RtMidiInput.Mode.POLL);
+             MidiPeer keyboard = MidiPeer.sender(JACK, client("fld"), base + "-in:keys", 5000)) {
+            byte[] sysex = new byte[100];
+            sysex[0] = (byte) 0xF0;
+            sysex[99] = (byte) 0xF7;
+            System.gc();
+            long heapBefore = Runtime.getRuntime().totalMemory() - Runtime.getRuntime().freeMemory();
+            long start = System.nanoTime();
+            long sentSysex = 0;
+            for (int ms = 0; ms < 2000; ms++) {
+                long due = start + ms * 1_000_000L;
+                while (System.nanoTime() < due) {
+                    java.util.concurrent.locks.LockSupport.parkNanos(50_000L);
+                }
+                for (int k = 0; k < 10; k++) { // 10 per ms = 10,000 per s
+                    for (int i = 1; i < 99; i++) {
+                        sysex[i] = (byte) random.nextInt(128);
+                    }
+                    keyboard.sendBytes(sysex);
+                    sentSysex++;
+                }
+                byte[] garbage = new byte[1 + random.nextInt(6)];
+                random.nextBytes(garbage);
+                keyboard.sendBytes(garbage);
+                keyboard.send(note(ms % 16, random.nextInt(128), 1 + random.nextInt(127)));
+                keyboard.sendBytes(new byte[] {(byte) (0x90 | ms % 16), 60}); // truncated
+            }
+            Thread.sleep(100);
+            List<Integer> marker = new ArrayList<>();
+            for (int i = 0; i < 100; i++) {
+                int m = 0xBF | 3 << 8 | i << 16;
+                marker.add(m);
+                keyboard.send(m);
+                if (i % 20 == 19) {
+                    Thread.sleep(12);
+                }
+            }
+            sink.await(100, 5000);
+            // the garbage may contain our marker's status byte; compare only the tail we sent last
+            List<Integer> got = new ArrayList<>(sink.messages);
+            assertTrue(got.size() >= 100, "marker messages received: " + got.size());
+            assertEquals(marker, got.subList(got.size() - 100, got.size()), "input intact after the flood");
+            assertEquals(0, input.deliveryErrors());
+            assertEquals(20_000, sentSysex);
+            assertTrue(storm[0] >= 1_900, "storm notes delivered: " + storm[0]);
+            System.gc();
+            long heapAfter = Runtime.getRuntime().totalMemory() - Runtime.getRuntime().freeMemory();
+            assertTrue(heapAfter - heapBefore < 64L << 20, "heap grew by " + (heapAfter - heapBefore) + " bytes");
+        }
+    }
+
     @Test
     void failuresBecomeCheckedExceptions() throws Exception {
         try (RtMidiOut out = RtMidiOut.create(JACK, client("err"))) {
