@@ -203,4 +203,37 @@ class JamTimelineTest {
         }
         assertTrue(pitched > 10, "too few pitched notes: " + pitched);
     }
+
+    @Test
+    void callResponseLeavesTheOwnedVoiceToThePlayerUntilTheRestThenTakesIt() throws Exception {
+        EventLog log = new EventLog();
+        JamTimeline t = timeline(21, log);
+        t.mode(JamMode.CALL_RESPONSE).ownedVoices(1).restSamples(1.0 * RATE);
+        t.start(new int[] {Tx1Vocab.SEP}, 0);
+        // the player: notes at 1.0-1.4 s and 1.6-2.0 s on P1, each arriving while 1.5 s are already generated
+        double[][] notes = {{1.0, 1.4}, {1.6, 2.0}};
+        for (double[] n : notes) {
+            t.generateUntil(n[0] * RATE + 1.5 * RATE);
+            t.insertPlayerEvent(Midi.pack(Midi.NOTE_ON, 62, 100), n[0] * RATE, n[0] * RATE);
+            t.generateUntil(n[1] * RATE + 1.5 * RATE);
+            t.insertPlayerEvent(Midi.pack(Midi.NOTE_OFF, 62, 0), n[1] * RATE, n[1] * RATE);
+        }
+        t.generateUntil(20 * RATE);
+        int during = 0;
+        int after = 0;
+        for (EventLog.Ev e : log.sorted()) {
+            if (e.channel() != 0 || !e.noteOn()) {
+                continue;
+            }
+            double s = e.sampleTime() / RATE;
+            if (s >= 1.0 && s < 3.0) {
+                during++; // the player played or rested less than 1 s: P1 is the player's
+            } else if (s >= 3.0) {
+                after++;
+            }
+        }
+        assertEquals(0, during, "the model played P1 while the player had it");
+        assertTrue(after > 0, "the model never took P1 over after the player's rest");
+        checkVoices(log.sorted(), t.maxNoteSamples(), 0.003 * RATE);
+    }
 }

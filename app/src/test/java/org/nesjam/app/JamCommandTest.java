@@ -1,0 +1,59 @@
+package org.nesjam.app;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.nesjam.gen.tokens.NesMidi;
+import org.nesjam.gen.tokens.NesSong;
+
+/** {@code nesjam jam} end to end on the tiny test model with the WAV backend (real-time paced, 3 s). */
+class JamCommandTest {
+    static final String TINY = Path.of("..", "live-gen", "src", "test", "resources", "org", "nesjam", "gen", "model",
+            "tiny.json").toString();
+
+    @Test
+    void jamRunsForTheGivenSecondsAndRecordsMidiAndWav(@TempDir Path dir) throws Exception {
+        Path wav = dir.resolve("out.wav");
+        Path rec = dir.resolve("rec");
+        int code = Main.run(new String[] {"jam", "--seconds", "3", "--no-midi", "--quiet", "--seed", "5", "--model",
+                TINY, "--audio", "wav:" + wav, "--record", rec.toString()});
+        assertEquals(0, code);
+        assertTrue(Files.size(wav) > 48_000 * 4 * 2, "WAV output too short: " + Files.size(wav));
+        Path mid;
+        Path recWav;
+        try (Stream<Path> s = Files.list(rec)) {
+            mid = s.filter(p -> p.toString().endsWith(".mid")).findFirst().orElseThrow();
+        }
+        try (Stream<Path> s = Files.list(rec)) {
+            recWav = s.filter(p -> p.toString().endsWith(".wav")).findFirst().orElseThrow();
+        }
+        assertTrue(Files.size(recWav) > 48_000 * 4, "recorded WAV too short");
+        NesSong song = NesMidi.read(mid);
+        assertTrue(song.notes().size() > 5, "recorded MIDI has " + song.notes().size() + " notes");
+    }
+
+    @Test
+    void aMissingModelIsOneLineAndANonZeroExit(@TempDir Path dir) {
+        int code = Main.run(new String[] {"jam", "--seconds", "1", "--no-midi", "--model",
+                dir.resolve("nope.json").toString(), "--audio", "wav:" + dir.resolve("x.wav")});
+        assertEquals(2, code);
+    }
+
+    @Test
+    void badOptionsAreUserErrors() {
+        assertEquals(2, Main.run(new String[] {"jam", "--mode", "polka"}));
+        assertEquals(2, Main.run(new String[] {"jam", "--own", "p3"}));
+        assertEquals(2, Main.run(new String[] {"jam", "--temp", "-1"}));
+        assertEquals(2, Main.run(new String[] {"jam", "--cc", "nonsense=3"}));
+    }
+
+    @Test
+    void theDefaultCommandIsJam() {
+        assertEquals("jam", Main.defaultCommand());
+    }
+}
