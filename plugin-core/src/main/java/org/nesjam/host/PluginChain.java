@@ -11,7 +11,7 @@ import org.nesjam.plugin.ProcessStatus;
 /**
  * An ordered list of plugins processed block by block. Events flow down the chain: each plugin sees the block's
  * input events plus the events emitted by the plugins before it (a {@link PluginKind#NOTE_EFFECT}'s output replaces
- * the MIDI it received). Audio accumulates in one buffer: instruments add, audio effects transform in place.
+ * the MIDI channel messages it received; system messages such as clock and start pass through). Audio accumulates in one buffer: instruments add, audio effects transform in place.
  * <p>
  * Routing: each plugin has a MIDI channel mask (bit {@code c} = channel {@code c}; default all 16): it receives only
  * channel messages on its channels (system messages always). PARAM events go to the plugin at their
@@ -213,14 +213,19 @@ public final class PluginChain implements ChainProcessor {
         return status >= 0xF0 || (channelMask[index] & (1 << (status & 0x0F))) != 0;
     }
 
-    /** Adds plugin {@code index}'s output to the flow; a note effect's output replaces the MIDI it was given. */
+    /**
+     * Adds plugin {@code index}'s output to the flow; a note effect's output replaces the channel messages it was
+     * given (system messages stay).
+     */
     private void mergeOutput(int index, boolean replace) {
         EventBuffer f = flow;
         EventBuffer out = block.outputEvents;
         EventBuffer next = spare;
         next.clear();
         for (int e = 0; e < f.size(); e++) {
-            if (!(replace && f.kind(e) == EventBuffer.MIDI && accepts(index, f, e))) {
+            boolean consumed = replace && f.kind(e) == EventBuffer.MIDI && f.midiStatus(e) < 0xF0
+                    && accepts(index, f, e);
+            if (!consumed) {
                 next.copyFrom(f, e, f.blockOffset(e));
             }
         }
