@@ -35,13 +35,19 @@ public final class JamBenchCommand implements CliCommand {
 
     @Override
     public String usage() {
-        return "bench-jam [--notes 500] [--block 256] [--lookahead 1.5] [--seed 1] [--model FILE]   generator reaction"
-                + " time to player notes (p50/p99), margin, starvation";
+        return "bench-jam [--notes 500] [--block 256] [--lookahead 1.5] [--seed 1] [--model FILE] [--jack]   generator"
+                + " reaction time to player notes (p50/p99), margin, starvation; --jack: through a virtual MIDI input on"
+                + " the running JACK server";
     }
 
     @Override
     public Set<String> valuedOptions() {
         return Set.of("notes", "block", "lookahead", "seed", ModelOption.NAME);
+    }
+
+    @Override
+    public Set<String> flagOptions() {
+        return Set.of("jack");
     }
 
     @Override
@@ -52,6 +58,9 @@ public final class JamBenchCommand implements CliCommand {
         long seed = args.getInt("seed", 1);
         if (notes < 10 || notes > 100_000 || block < 16 || block > 4096 || !(lookahead >= 0.1 && lookahead <= 10)) {
             throw new UserError("bench-jam: --notes 10..100000, --block 16..4096, --lookahead 0.1..10");
+        }
+        if (args.flag("jack")) {
+            return jack(args, notes, lookahead, seed);
         }
         int rate = 48_000;
         try (NesModel model = ModelOption.load(args)) {
@@ -118,6 +127,88 @@ public final class JamBenchCommand implements CliCommand {
                     stats.rollbacks.get(), stats.tokens.get(), stats.starvations.get(), stats.lateEvents.get(),
                     stats.lateEventsNoRollback.get(), stats.marginMinMs(), stats.marginQuantileMs(0.5), lateBlocks);
             return 0;
+        }
+    }
+
+    /**
+     * The same measurement end to end on the running JACK server: the real-time engine with the JACK backend,
+     * nesjam's RtMidi virtual input {@code nesjam-in:in}, and a sender in this process connected to it; a reaction's
+     * time runs from the sender's {@code send} call (the note's arrival) to the regenerated 250 ms being in the
+     * schedule ring, so it includes RtMidi, JACK's MIDI transport and the wait for the next audio cycle.
+     */
+    private static int jack(Args args, int notes, double lookahead, long seed) throws Exception {
+        if (!org.nesjam.nativebridge.rtmidi.JackProbe.serverRunning()) {
+            throw new UserError("bench-jam --jack: no JACK server running (start one: jackd -d dummy -r 48000 -p 256)");
+        }
+        try (NesModel model = ModelOption.load(args)) {
+            org.nesjam.audio.AudioBackends.Opened out;
+            try {
+                out = org.nesjam.audio.AudioBackends.open("jack", org.nesjam.audio.AudioConfig.DEFAULT);
+            } catch (org.nesjam.audio.AudioBackendException e) {
+                throw new UserError(e.getMessage());
+            }
+            int rate = out.config().sampleRate();
+            JamStats stats = new JamStats(4 * notes + 100);
+            JamPlugin jam = new JamPlugin(() -> model, false).setSeed(seed).setStats(stats);
+            jam.setParamValue(JamParams.MODE, JamMode.ACCOMPANY.paramValue());
+            jam.setParamValue(JamParams.OWN_P1, 1);
+            jam.setParamValue(JamParams.LOOKAHEAD, lookahead);
+            org.nesjam.engine.Engine engine = new org.nesjam.engine.Engine(List.<Plugin>of(jam, new ApuInstrument()));
+            org.nesjam.nativebridge.midi.LiveMidi midi = org.nesjam.nativebridge.midi.LiveMidi.open(
+                    List.of("virtual:in"), null, "nesjam", "jack", engine::publishMidiNanos, engine::setTempo);
+            org.nesjam.nativebridge.midi.RtMidiOutput sender = null;
+            try {
+                engine.start(out.backend());
+                sender = org.nesjam.nativebridge.midi.RtMidiOutput.connect(
+                        org.nesjam.nativebridge.rtmidi.RtMidiApi.UNIX_JACK, "jambench", "nesjam-in:in");
+                System.err.printf(Locale.ROOT, "bench-jam --jack: %s; %s; sender %s; %d notes, model %s%n",
+                        out.backend().describe(), String.join("; ", midi.report()), sender.description(), notes,
+                        model.source());
+                Thread.sleep(3000);
+                SplittableRandom r = new SplittableRandom(seed);
+                long[] sent = new long[2 * notes];
+                for (int i = 0; i < notes; i++) {
+                    int p = 55 + r.nextInt(24);
+                    sent[2 * i] = System.nanoTime();
+                    sender.rtMidiOut().sendPacked(Midi.pack(Midi.NOTE_ON, p, 100));
+                    Thread.sleep(r.nextInt(100, 301));
+                    sent[2 * i + 1] = System.nanoTime();
+                    sender.rtMidiOut().sendPacked(Midi.pack(Midi.NOTE_OFF, p, 0));
+                    Thread.sleep(r.nextInt(100, 401));
+                }
+                Thread.sleep(1000);
+                Throwable failure = jam.workerFailure();
+                if (failure != null) {
+                    throw new UserError("bench-jam: the generator failed: " + failure.getMessage());
+                }
+                long[] arrival = stats.reactionArrivalNanos();
+                long[] done = stats.reactionDoneNanos();
+                long[] lat = new long[arrival.length];
+                long[] plugin = stats.reactions();
+                int n = 0;
+                for (int k = 0; k < arrival.length; k++) {
+                    int i = Arrays.binarySearch(sent, arrival[k]);
+                    i = i >= 0 ? i : -i - 2; // the last send at or before the plugin saw it
+                    if (i >= 0) {
+                        lat[n++] = done[k] - sent[i];
+                    }
+                }
+                System.out.printf(Locale.ROOT, "reaction through JACK MIDI (send -> next 250 ms regenerated in the"
+                        + " schedule ring), %d of %d events: %s%n", n, sent.length, quantiles(Arrays.copyOf(lat, n)));
+                System.out.printf(Locale.ROOT, "  of which in the generator (plugin input -> done): %s%n",
+                        quantiles(plugin));
+                System.out.printf(Locale.ROOT, "xruns %d, rollbacks %d, starvation %d, late events %d (%d outside"
+                                + " reactions), margin min %.1f ms median %.0f ms%n", engine.xrunCount(),
+                        stats.rollbacks.get(), stats.starvations.get(), stats.lateEvents.get(),
+                        stats.lateEventsNoRollback.get(), stats.marginMinMs(), stats.marginQuantileMs(0.5));
+                return 0;
+            } finally {
+                if (sender != null) {
+                    sender.close();
+                }
+                midi.close();
+                engine.stop();
+            }
         }
     }
 

@@ -32,10 +32,14 @@ public final class JamStats {
     private double marginMinMs = Double.POSITIVE_INFINITY;
     private long marginSamples;
     private final long[] reactionNanos;
+    private final long[] reactionArrival;
+    private final long[] reactionDone;
     private int reactionCount;
 
     public JamStats(int reactionCapacity) {
         reactionNanos = new long[Math.max(1, reactionCapacity)];
+        reactionArrival = new long[reactionNanos.length];
+        reactionDone = new long[reactionNanos.length];
     }
 
     /** [generation-thread] One observation of the lookahead margin (generated horizon minus playhead), ms. */
@@ -48,11 +52,27 @@ public final class JamStats {
         marginHistogram[bin]++;
     }
 
-    /** [generation-thread] Reaction time of one player event, ns (kept up to the capacity). */
-    synchronized void reaction(long nanos) {
+    /**
+     * [generation-thread] One reaction: the player event reached the plugin at {@code arrivalNanos} and the next 250 ms
+     * were regenerated at {@code doneNanos} ({@link System#nanoTime()}; kept up to the capacity).
+     */
+    synchronized void reaction(long arrivalNanos, long doneNanos) {
         if (reactionCount < reactionNanos.length) {
-            reactionNanos[reactionCount++] = nanos;
+            reactionNanos[reactionCount] = doneNanos - arrivalNanos;
+            reactionArrival[reactionCount] = arrivalNanos;
+            reactionDone[reactionCount] = doneNanos;
+            reactionCount++;
         }
+    }
+
+    /** {@link System#nanoTime()} at which each reaction was done (same order as {@link #reactions()}). */
+    public synchronized long[] reactionDoneNanos() {
+        return Arrays.copyOf(reactionDone, reactionCount);
+    }
+
+    /** {@link System#nanoTime()} at which each reaction's player event reached the plugin. */
+    public synchronized long[] reactionArrivalNanos() {
+        return Arrays.copyOf(reactionArrival, reactionCount);
     }
 
     public synchronized long[] reactions() {

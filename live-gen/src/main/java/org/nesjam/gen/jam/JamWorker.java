@@ -123,7 +123,7 @@ final class JamWorker implements Runnable {
                     generate();
                 }
                 if (firstArrival != 0) {
-                    stats.reaction(System.nanoTime() - firstArrival);
+                    stats.reaction(firstArrival, System.nanoTime());
                 }
             }
             if (handled > 0) {
