@@ -17,12 +17,14 @@ public final class PlayCommand implements CliCommand {
     @Override
     public String usage() {
         return "play FILE.mid [--rate HZ] [--pal] [--filter nes|famicom|off]   play a MIDI file through the APU (for"
-                + " now: writes FILE.wav)";
+                + " now: writes FILE.wav); " + HostOptions.USAGE;
     }
 
     @Override
     public Set<String> valuedOptions() {
-        return Set.of("rate", "filter", "o");
+        Set<String> v = new java.util.HashSet<>(Set.of("rate", "filter", "o"));
+        v.addAll(HostOptions.VALUED);
+        return v;
     }
 
     @Override
@@ -41,7 +43,8 @@ public final class PlayCommand implements CliCommand {
         String base = Path.of(in).getFileName().toString().replaceFirst("(?i)\\.midi?$", "");
         Path out = Path.of(args.get("o", base + ".wav"));
         System.err.println("nesjam: play: no live audio output yet; writing " + out + " instead");
-        RenderCommand.renderToWav(song, options, out);
+        HostOptions host = HostOptions.from(args);
+        RenderCommand.renderToWav(song, options, out, host.isDefault() && host.pluginDirs().isEmpty() ? null : host);
         return 0;
     }
 }
