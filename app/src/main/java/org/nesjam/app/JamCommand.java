@@ -269,8 +269,21 @@ public final class JamCommand implements CliCommand {
                     System.err.println("midi: " + e.getMessage() + "; jamming without MIDI");
                 }
             }
-            if (midi != null && midi.output() != null) {
-                jam.setMidiTap(midi.output()::trySend);
+            org.nesjam.nativebridge.midi.MidiOutput midiOut = midi != null ? midi.output() : null;
+            org.nesjam.nativebridge.midi.MidiOutput ownOut = null;
+            if (midiOut == null && !args.flag("no-midi") && !args.has("midi-out")) {
+                // the model's four voices on a virtual port by default, so a DAW can record them
+                try {
+                    ownOut = org.nesjam.nativebridge.midi.MidiPorts.openOutput("virtual:out", "nesjam",
+                            args.get("midi-api", null));
+                    midiOut = ownOut;
+                    System.err.println("midi out: " + ownOut.description());
+                } catch (org.nesjam.nativebridge.midi.MidiDeviceException | RuntimeException | LinkageError e) {
+                    System.err.println("midi out: " + e.getMessage() + "; no MIDI output");
+                }
+            }
+            if (midiOut != null) {
+                jam.setMidiTap(midiOut::trySend);
             }
             JamRecording rec = null;
             String stamp = LocalDateTime.now().format(DateTimeFormatter.ofPattern("yyyyMMdd-HHmmss"));
@@ -296,6 +309,7 @@ public final class JamCommand implements CliCommand {
             AtomicBoolean finished = new AtomicBoolean();
             final JamRecording recording = rec;
             final LiveMidi ports = midi;
+            final org.nesjam.nativebridge.midi.MidiOutput extraOut = ownOut;
             long startNanos = System.nanoTime();
             Runnable finish = () -> {
                 if (!finished.compareAndSet(false, true)) {
@@ -304,6 +318,9 @@ public final class JamCommand implements CliCommand {
                 engine.stop(); // finalizes the WAV recording and the WAV/stdout output
                 if (ports != null) {
                     ports.close();
+                }
+                if (extraOut != null) {
+                    extraOut.close();
                 }
                 if (recording != null) {
                     try {
