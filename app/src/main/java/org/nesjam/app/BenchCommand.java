@@ -4,6 +4,7 @@ import java.util.Locale;
 import java.util.Set;
 import org.nesjam.nativebridge.midi.MidiDeviceException;
 import org.nesjam.nativebridge.midi.MidiLatencyBench;
+import org.nesjam.nativebridge.midi.MidiToAudioBench;
 import org.nesjam.nativebridge.midi.RtMidiInput;
 
 /**
@@ -22,6 +23,11 @@ public final class BenchCommand implements CliCommand {
         return "bench midi [--count 1000] [--mode poll|callback|both]   one-way MIDI latency via RtMidi on the running"
                 + " JACK server (p50/p99); bench apu [FILE.mid] [--runs 7]   APU render speed (x real time); bench gen"
                 + " [--model FILE] [--runs 5] [--tokens 3000]   generator tokens/s, p50/p99, prefill, rollback";
+    }
+
+    @Override
+    public Set<String> flagOptions() {
+        return Set.of("to-audio");
     }
 
     @Override
@@ -44,12 +50,40 @@ public final class BenchCommand implements CliCommand {
         }
     }
 
-    private static int midi(Args args) throws InterruptedException {
+    private static int midiToAudio(int count, int warmup, long seed) throws Exception {
+        MidiToAudioBench.Result r;
+        try {
+            r = MidiToAudioBench.run(count, Math.max(warmup, 20), seed);
+        } catch (MidiDeviceException e) {
+            throw new UserError("bench midi --to-audio: " + e.getMessage());
+        }
+        double periodMs = r.periodFrames() * 1000.0 / r.sampleRate();
+        if (r.found() == 0) {
+            System.out.printf(Locale.ROOT, "midi->audio: no note onsets found in the recording (xruns %d)%n",
+                    r.xruns());
+            return 1;
+        }
+        double[] a = r.arrivalToSoundMs();
+        double[] s = r.sendToSoundMs();
+        System.out.printf(Locale.ROOT, "midi->audio JACK %d frames @ %d Hz (period %.3f ms), %d of %d notes heard:"
+                        + " arrival->sound"
+                        + " p50 %.3f ms, p99 %.3f ms, max %.3f ms, min %.3f ms (over period+1ms: %d);"
+                        + " send->sound p50 %.3f ms, p99 %.3f ms, max %.3f ms; xruns %d%n",
+                r.periodFrames(), r.sampleRate(), periodMs, r.found(), r.notes(), MidiToAudioBench.percentile(a, 0.5),
+                MidiToAudioBench.percentile(a, 0.99), a[a.length - 1], a[0], r.overPeriodPlus1ms(),
+                MidiToAudioBench.percentile(s, 0.5), MidiToAudioBench.percentile(s, 0.99), s[s.length - 1], r.xruns());
+        return 0;
+    }
+
+    private static int midi(Args args) throws Exception {
         int count = args.getInt("count", 1000);
         int warmup = args.getInt("warmup", 50);
         long seed = args.getInt("seed", 1);
         if (count < 1 || warmup < 0 || count + warmup > 16_384) {
             throw new UserError("bench midi: --count must be 1..16384 minus --warmup");
+        }
+        if (args.flag("to-audio")) {
+            return midiToAudio(count, warmup, seed);
         }
         String modeName = args.get("mode", "both").toLowerCase(Locale.ROOT);
         RtMidiInput.Mode[] modes;

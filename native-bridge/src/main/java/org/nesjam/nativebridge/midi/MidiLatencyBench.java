@@ -120,7 +120,7 @@ public final class MidiLatencyBench {
     }
 
     /** Nearest-rank percentile of sorted values. */
-    static double percentile(double[] sorted, double q) {
+    public static double percentile(double[] sorted, double q) {
         int rank = (int) Math.ceil(q * sorted.length);
         return sorted[Math.max(0, Math.min(sorted.length - 1, rank - 1))];
     }
