@@ -236,4 +236,26 @@ class JamTimelineTest {
         assertTrue(after > 0, "the model never took P1 over after the player's rest");
         checkVoices(log.sorted(), t.maxNoteSamples(), 0.003 * RATE);
     }
+
+    @Test
+    void followingTheHostTempoScalesTheTimelineByThePlaybackRate() throws Exception {
+        EventLog slow = new EventLog();
+        EventLog fast = new EventLog();
+        JamTimeline a = timeline(9, slow).maxNoteSamples(600 * RATE);
+        JamTimeline b = timeline(9, fast).maxNoteSamples(600 * RATE).rate(240.0 / 120.0); // host 240 bpm, reference 120
+        a.start(new int[] {Tx1Vocab.SEP}, 0);
+        b.start(new int[] {Tx1Vocab.SEP}, 0);
+        a.generateUntil(10 * RATE);
+        b.generateUntil(5 * RATE);
+        List<EventLog.Ev> ea = slow.sorted();
+        List<EventLog.Ev> eb = fast.sorted();
+        int n = Math.min(ea.size(), eb.size()) - 2;
+        assertTrue(n > 20, "too few events: " + n);
+        for (int i = 0; i < n; i++) {
+            assertEquals(ea.get(i).packed(), eb.get(i).packed(), "event " + i);
+            assertEquals(ea.get(i).sampleTime() / 2.0, eb.get(i).sampleTime(), 1.0, "event " + i + " at twice the speed");
+        }
+        assertEquals(2.0, b.rate(), 1e-12);
+        assertEquals(JamParams.MAX_RATE, timeline(9, fast).rate(5.0).rate(), 1e-12, "rate clamped");
+    }
 }
