@@ -285,6 +285,8 @@ public final class JamCommand implements CliCommand {
             if (midiOut != null) {
                 jam.setMidiTap(midiOut::trySend);
             }
+            List<LiveMidi> extraIns = midi != null && !args.has("midi-in") ? connectAllInputs(engine,
+                    args.get("midi-api", null)) : List.of();
             JamRecording rec = null;
             String stamp = LocalDateTime.now().format(DateTimeFormatter.ofPattern("yyyyMMdd-HHmmss"));
             if (recordDir != null) {
@@ -321,6 +323,9 @@ public final class JamCommand implements CliCommand {
                 }
                 if (extraOut != null) {
                     extraOut.close();
+                }
+                for (LiveMidi m : extraIns) {
+                    m.close();
                 }
                 if (recording != null) {
                     try {
@@ -391,6 +396,44 @@ public final class JamCommand implements CliCommand {
         } finally {
             model.close();
         }
+    }
+
+    /**
+     * "Listening to any MIDI input present": besides the virtual input, connect to every MIDI source the machine has
+     * (RtMidi ports of other clients, javax.sound.midi inputs; at most 8; nesjam's own ports and MIDI Through are
+     * skipped). A port that cannot be opened is reported in one line and skipped. Their MIDI clock is not used.
+     */
+    private static List<LiveMidi> connectAllInputs(Engine engine, String api) {
+        List<LiveMidi> opened = new ArrayList<>();
+        List<org.nesjam.nativebridge.midi.MidiEndpoints.Endpoint> sources = new ArrayList<>();
+        try {
+            for (org.nesjam.nativebridge.midi.MidiEndpoints.Endpoint e
+                    : org.nesjam.nativebridge.midi.MidiEndpoints.list().endpoints()) {
+                String n = e.name().toLowerCase(Locale.ROOT);
+                if (e.direction().equals("source") && !n.startsWith("nesjam") && !n.contains("midi through")
+                        && !n.contains("real time sequencer") && !e.detail().startsWith("software synthesizer")) {
+                    sources.add(e);
+                }
+            }
+        } catch (RuntimeException | LinkageError e) {
+            return opened;
+        }
+        for (org.nesjam.nativebridge.midi.MidiEndpoints.Endpoint e : sources) {
+            if (opened.size() == 8) {
+                break;
+            }
+            String spec = (e.backend().equals("javasound") ? "javasound:" : "rtmidi:") + e.name();
+            try {
+                LiveMidi m = LiveMidi.open(List.of(spec), null, "nesjam", api, engine::publishMidiNanos, null);
+                opened.add(m);
+                for (String line : m.report()) {
+                    System.err.println(line);
+                }
+            } catch (org.nesjam.nativebridge.midi.MidiDeviceException | RuntimeException | LinkageError ex) {
+                System.err.println("midi in: " + spec + ": " + ex.getMessage() + "; skipped");
+            }
+        }
+        return opened;
     }
 
     private static long parseSeed(String s) {
