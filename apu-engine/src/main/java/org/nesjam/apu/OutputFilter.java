@@ -8,11 +8,13 @@ package org.nesjam.apu;
  */
 public final class OutputFilter {
     /**
-     * Recursive states below this become 0, sample by sample (so the output stays independent of block sizes). In
-     * silence the high-passes decay towards 0 and would otherwise reach subnormal doubles after about a second,
-     * where x86 arithmetic can be many times slower.
+     * Added to each high-pass state every sample. In silence the high-passes decay towards 0 and would reach
+     * subnormal doubles after about a second, where x86 arithmetic can be many times slower; with this bias they
+     * settle at about 1e-28 instead (far below 16-bit or 24-bit resolution). Per sample, so the output stays
+     * independent of block sizes, and off the recursions' critical path, unlike a compare-and-flush. (The
+     * high-passes are written {@code y = a y' + (a (x - x') + GUARD)} so each recursion is one multiply and one add.)
      */
-    private static final double TINY = 1e-25;
+    private static final double GUARD = 1e-30;
     private final double hp90;
     private final double hp440;
     private final double hp37;
@@ -62,15 +64,15 @@ public final class OutputFilter {
                 final double k90 = hp90, k440 = hp440, b0 = lpB, a1 = lpA1;
                 for (int i = offset; i < end; i++) {
                     double x = buf[i];
-                    double a = k90 * (ay + x - ax);
+                    double a = k90 * ay + (k90 * (x - ax) + GUARD);
                     ax = x;
-                    ay = a < TINY && a > -TINY ? 0.0 : a;
-                    double b = k440 * (by + a - bx);
+                    ay = a;
+                    double b = k440 * by + (k440 * (a - bx) + GUARD);
                     bx = a;
-                    by = b < TINY && b > -TINY ? 0.0 : b;
+                    by = b;
                     double c = b0 * (b + cx) - a1 * cy;
                     cx = b;
-                    cy = c < TINY && c > -TINY ? 0.0 : c;
+                    cy = c;
                     buf[i] = c;
                 }
                 x1 = ax;
@@ -86,9 +88,9 @@ public final class OutputFilter {
                 final double k = hp37;
                 for (int i = offset; i < end; i++) {
                     double x = buf[i];
-                    double a = k * (py + x - px);
+                    double a = k * py + (k * (x - px) + GUARD);
                     px = x;
-                    py = a < TINY && a > -TINY ? 0.0 : a;
+                    py = a;
                     buf[i] = a;
                 }
                 fx = px;
@@ -109,15 +111,15 @@ public final class OutputFilter {
                 final double k90 = hp90, k440 = hp440, b0 = lpB, a1 = lpA1;
                 for (int i = 0; i < end; i++) {
                     double x = in[i];
-                    double a = k90 * (ay + x - ax);
+                    double a = k90 * ay + (k90 * (x - ax) + GUARD);
                     ax = x;
-                    ay = a < TINY && a > -TINY ? 0.0 : a;
-                    double b = k440 * (by + a - bx);
+                    ay = a;
+                    double b = k440 * by + (k440 * (a - bx) + GUARD);
                     bx = a;
-                    by = b < TINY && b > -TINY ? 0.0 : b;
+                    by = b;
                     double c = b0 * (b + cx) - a1 * cy;
                     cx = b;
-                    cy = c < TINY && c > -TINY ? 0.0 : c;
+                    cy = c;
                     out[offset + i] += (float) c;
                 }
                 x1 = ax;
@@ -133,9 +135,9 @@ public final class OutputFilter {
                 final double k = hp37;
                 for (int i = 0; i < end; i++) {
                     double x = in[i];
-                    double a = k * (py + x - px);
+                    double a = k * py + (k * (x - px) + GUARD);
                     px = x;
-                    py = a < TINY && a > -TINY ? 0.0 : a;
+                    py = a;
                     out[offset + i] += (float) a;
                 }
                 fx = px;
