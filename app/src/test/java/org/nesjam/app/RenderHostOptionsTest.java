@@ -116,4 +116,28 @@ class RenderHostOptionsTest {
         assertEquals(0.1 * 32767, Math.abs(s), 0.02 * 32767, "buzz audible at the end: " + s);
         assertTrue(Arrays.equals(Arrays.copyOf(plain, 44), Arrays.copyOf(buzzy, 44)), "same WAV header");
     }
+
+    @Test
+    void aPluginThatThrowsMidRenderIsBypassedWithOneLineAndTheRenderFinishes() throws Exception {
+        Path plugins = Files.createDirectories(tmp.resolve("plugins"));
+        TestJars.build("boom", plugins.resolve("boom.jar"));
+        Path scene = tmp.resolve("boom.json");
+        Files.writeString(scene, """
+                {"format": "nesjam-scene", "version": 1, "name": "Boom", "mode": "play",
+                 "chain": {"plugins": [{"id": "org.nesjam.apu"}, {"id": "com.example.boom"}]}}
+                """);
+        byte[] plain = render("plain.wav");
+        err.reset();
+        byte[] boom = render("boom.wav", "--plugins", plugins.toString(), "--scene", scene.toString());
+        String e = err.toString(StandardCharsets.UTF_8);
+        assertEquals(1, e.lines().filter(l -> l.contains("failed in process")).count(), e);
+        assertTrue(e.contains("nesjam: plugin com.example.boom (Boom 0.9) at chain position 1 failed in process: "
+                + "threw java.lang.ArithmeticException: boom in block 5; bypassed for the rest of the session"), e);
+        assertEquals(plain.length, boom.length, "the render went on to the end");
+        // after the fault (block 5 of 256 frames) the audio is the APU's own, bit for bit
+        int from = 44 + 2 * 5 * 256;
+        assertArrayEquals(Arrays.copyOfRange(plain, from, plain.length), Arrays.copyOfRange(boom, from, boom.length));
+        assertFalse(Arrays.equals(Arrays.copyOfRange(plain, 44, from), Arrays.copyOfRange(boom, 44, from)),
+                "before it, boom halved the signal");
+    }
 }
