@@ -262,7 +262,15 @@ public final class JamCommand implements CliCommand {
             LiveChain live = new LiveChain(2, 512, 1024, 1);
             Engine engine = new Engine(live, Engine.Options.DEFAULT);
             LiveMidi midi = null;
-            if (!args.flag("no-midi")) {
+            boolean noMidi = args.flag("no-midi");
+            if (!noMidi && !args.has("midi-api") && !args.has("midi-in") && !args.has("midi-out")
+                    && System.getenv("NESJAM_MIDI_API") == null && !rtMidiUsable()) {
+                // no JACK server and no ALSA sequencer: say so once instead of letting libjack print its errors
+                System.err.println("midi: no JACK server or ALSA sequencer running (or RtMidi missing); jamming"
+                        + " without MIDI ports");
+                noMidi = true;
+            }
+            if (!noMidi) {
                 try {
                     midi = MidiOptions.from(args, "virtual:in").open(engine);
                 } catch (UserError | LinkageError e) {
@@ -271,7 +279,7 @@ public final class JamCommand implements CliCommand {
             }
             org.nesjam.nativebridge.midi.MidiOutput midiOut = midi != null ? midi.output() : null;
             org.nesjam.nativebridge.midi.MidiOutput ownOut = null;
-            if (midiOut == null && !args.flag("no-midi") && !args.has("midi-out")) {
+            if (midiOut == null && !noMidi && !args.has("midi-out")) {
                 // the model's four voices on a virtual port by default, so a DAW can record them
                 try {
                     ownOut = org.nesjam.nativebridge.midi.MidiPorts.openOutput("virtual:out", "nesjam",
@@ -434,6 +442,16 @@ public final class JamCommand implements CliCommand {
             }
         }
         return opened;
+    }
+
+    /** True when RtMidi loads and has a back end that works now (a running JACK server, an ALSA sequencer, ...). */
+    private static boolean rtMidiUsable() {
+        try {
+            return org.nesjam.nativebridge.rtmidi.RtMidiNative.unavailableReason() == null
+                    && !org.nesjam.nativebridge.rtmidi.RtMidiApis.usable().isEmpty();
+        } catch (Exception | LinkageError e) {
+            return false;
+        }
     }
 
     private static long parseSeed(String s) {
