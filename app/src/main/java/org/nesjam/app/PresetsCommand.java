@@ -15,10 +15,11 @@ import org.nesjam.presets.PresetLibrary;
 import org.nesjam.presets.Scene;
 
 /**
- * {@code nesjam presets [NAME] [--check FILE] [--plugins DIR]}: lists the shipped and user presets and scenes
- * (validated against the installed plugins; presets of plugins that are not installed are checked for structure
- * only, and marked so), shows one preset, or checks a preset or scene file (exit 2 with one line naming the file
- * and field when it is bad). Never writes a file. [main-thread]
+ * {@code nesjam presets [NAME] [--check FILE] [--save NAME --from FILE] [--plugins DIR]}: lists the shipped and
+ * user presets and scenes (validated against the installed plugins; presets of plugins that are not installed are
+ * checked for structure only, and marked so), shows one preset, checks a preset or scene file (exit 2 with one
+ * line naming the file and field when it is bad), or saves a checked preset file into the user library (an
+ * existing user preset of that name is kept as a backup, never overwritten silently). [main-thread]
  */
 public final class PresetsCommand implements CliCommand {
     @Override
@@ -28,12 +29,13 @@ public final class PresetsCommand implements CliCommand {
 
     @Override
     public String usage() {
-        return "presets [NAME] [--check FILE] [--plugins DIR]   list presets and scenes, show one, or check a file";
+        return "presets [NAME] [--check FILE] [--save NAME --from FILE] [--plugins DIR]   list presets and scenes,"
+                + " show one, check a file, or save one to your presets";
     }
 
     @Override
     public Set<String> valuedOptions() {
-        return Set.of("check", "plugins");
+        return Set.of("check", "plugins", "save", "from");
     }
 
     @Override
@@ -44,6 +46,25 @@ public final class PresetsCommand implements CliCommand {
             String check = args.get("check", null);
             if (check != null) {
                 return check(Path.of(check), reg);
+            }
+            String save = args.get("save", null);
+            if (save != null || args.has("from")) {
+                String from = args.get("from", null);
+                if (save == null || from == null) {
+                    throw new UserError("presets: --save NAME needs --from FILE (a preset file to copy in)");
+                }
+                if (!Files.isRegularFile(Path.of(from))) {
+                    throw new UserError(from + ": no such file");
+                }
+                try {
+                    Preset p = PresetCodec.read(Path.of(from), reg::find);
+                    Path backup = lib.saveUserPreset(save, p);
+                    System.out.println("saved preset '" + save + "' to " + lib.userPresetsDir().resolve(save + ".json")
+                            + (backup == null ? "" : "; the previous one is kept as " + backup));
+                } catch (IOException e) {
+                    throw new UserError(e.getMessage(), e);
+                }
+                return 0;
             }
             if (!args.positionals().isEmpty()) {
                 String name = args.positionals().get(0);

@@ -155,4 +155,26 @@ class HostCommandsTest {
             assertEquals("play", host.scene().mode());
         }
     }
+
+    @Test
+    void presetsSaveKeepsThePreviousUserPresetAsABackup() throws Exception {
+        Path a = tmp.resolve("a.json");
+        Files.writeString(a, "{\"format\": \"nesjam-preset\", \"version\": 1, \"plugin\": \"org.nesjam.apu\", "
+                + "\"name\": \"A\", \"params\": {\"p1.duty\": 1}}");
+        assertEquals(0, Main.run(new String[] {"presets", "--save", "mine", "--from", a.toString()}), err());
+        Path saved = tmp.resolve("config/presets/mine.json");
+        String first = Files.readString(saved);
+        Files.writeString(a, Files.readString(a).replace("\"p1.duty\": 1", "\"p1.duty\": 3"));
+        assertEquals(0, Main.run(new String[] {"presets", "--save", "mine", "--from", a.toString()}), err());
+        assertTrue(out().contains("the previous one is kept as " + tmp.resolve("config/presets/mine.json.bak")),
+                out());
+        assertEquals(first, Files.readString(tmp.resolve("config/presets/mine.json.bak")));
+        assertTrue(Files.readString(saved).contains("\"p1.duty\": 3"));
+        // a bad file is refused before anything is written
+        Files.writeString(a, Files.readString(a).replace("\"p1.duty\": 3", "\"p1.duty\": 7"));
+        assertEquals(2, Main.run(new String[] {"presets", "--save", "mine", "--from", a.toString()}));
+        assertTrue(err().contains("field \"params.p1.duty\": value 7 out of range [0, 3]"), err());
+        assertTrue(Files.readString(saved).contains("\"p1.duty\": 3"), "unchanged");
+        assertTrue(!Files.exists(tmp.resolve("config/presets/mine.json.1.bak")), "no extra backup");
+    }
 }
