@@ -74,6 +74,22 @@ public final class AudioOptions {
         return record;
     }
 
+    /**
+     * True when {@code --audio} names an output, or when the automatic choice finds a device (JACK server, sound
+     * card) rather than falling back to the WAV file; lets a command keep a faster offline path for file output.
+     */
+    public boolean liveOutput() {
+        if (spec != null) {
+            return true;
+        }
+        for (org.nesjam.audio.AudioBackendProvider p : AudioBackends.providers()) {
+            if (p.autoPriority() > 0 && p.unavailableReason() == null) {
+                return true;
+            }
+        }
+        return false;
+    }
+
     /** Open the chosen backend and print its one-line report on stderr. */
     public AudioBackends.Opened open() {
         try {

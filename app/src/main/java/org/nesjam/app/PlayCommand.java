@@ -4,9 +4,11 @@ import java.nio.file.Path;
 import java.util.Set;
 
 /**
- * {@code nesjam play FILE.mid}: plays a MIDI file through the APU. There is no live audio output wired to this
- * command yet: it says so in one line and renders the song to {@code FILE.wav} in the current directory instead
- * (same options as {@code render}; {@code -o} names another file). [main-thread]
+ * {@code nesjam play FILE.mid}: plays a MIDI file through the APU, live on the audio output ({@link AudioOptions}:
+ * JACK when a server runs, javax.sound on desktops, {@code --audio wav:FILE|stdout}). Without an audio device (and
+ * with {@code -o} or plugin/preset options, not yet supported live) it says so in one line and renders the song to
+ * {@code FILE.wav} in the current directory instead (same options as {@code render}; {@code -o} names another
+ * file). [main-thread]
  */
 public final class PlayCommand implements CliCommand {
     @Override
@@ -16,14 +18,15 @@ public final class PlayCommand implements CliCommand {
 
     @Override
     public String usage() {
-        return "play FILE.mid [--rate HZ] [--pal] [--filter nes|famicom|off]   play a MIDI file through the APU (for"
-                + " now: writes FILE.wav); " + HostOptions.USAGE;
+        return "play FILE.mid [--rate HZ] [--pal] [--filter nes|famicom|off]   play a MIDI file through the APU, live"
+                + " (no audio device: writes FILE.wav); " + AudioOptions.USAGE + " " + HostOptions.USAGE;
     }
 
     @Override
     public Set<String> valuedOptions() {
         Set<String> v = new java.util.HashSet<>(Set.of("rate", "filter", "o"));
         v.addAll(HostOptions.VALUED);
+        v.addAll(AudioOptions.VALUED);
         return v;
     }
 
@@ -39,10 +42,25 @@ public final class PlayCommand implements CliCommand {
             throw new UserError("play: unexpected argument '" + args.positionals().get(1) + "'");
         }
         ApuRender.Options options = RenderCommand.options(args);
+        HostOptions hostOptions = HostOptions.from(args);
+        AudioOptions audio = AudioOptions.from(args);
+        if (audio.liveOutput() && hostOptions.isDefault() && hostOptions.pluginDirs().isEmpty() && !args.has("o")) {
+            // live: through the real-time engine on the chosen audio output (added by the audio engineer)
+            org.nesjam.audio.AudioBackends.Opened live = audio.open();
+            try {
+                ApuRender.Options o = new ApuRender.Options(live.config().sampleRate(), options.pal(),
+                        options.filter());
+                MidiSong liveSong = RenderCommand.readSong(in, o.sampleRate());
+                return audio.play(new org.nesjam.engine.Engine(java.util.List.of(ApuRender.instrument(liveSong, o))),
+                        live, liveSong);
+            } finally {
+                live.backend().close();
+            }
+        }
         MidiSong song = RenderCommand.readSong(in, options.sampleRate());
         String base = Path.of(in).getFileName().toString().replaceFirst("(?i)\\.midi?$", "");
         Path out = Path.of(args.get("o", base + ".wav"));
-        System.err.println("nesjam: play: no live audio output yet; writing " + out + " instead");
+        System.err.println("nesjam: play: no audio device on this machine; writing " + out + " instead");
         HostOptions host = HostOptions.from(args);
         RenderCommand.renderToWav(song, options, out, host.isDefault() && host.pluginDirs().isEmpty() ? null : host);
         return 0;
