@@ -162,22 +162,37 @@ class LiveChainTest {
     }
 
     @Test
-    void audioThreadAllocatesNothingAcrossASwapAndParamChanges() throws Exception {
+    void audioThreadAllocatesNothingAcrossASwapParamChangesAndMappedCcs() throws Exception {
         Assumptions.assumeTrue(ThreadAllocation.supported());
         LiveChain live = new LiveChain(1, BLOCK, 64, 480);
-        live.submit(tone(0.3, 0));
+        ChainSpec spec = ChainSpec.of(TonePlugin.ID).withCc(List.of(new ChainSpec.CcBinding(0, 7, 0, "gain")));
+        live.submit(ChainBuilder.build(spec, registry, null, CONFIG, null));
         float[] out = new float[BLOCK * 3000];
-        render(live, out, 0, 2000); // warm-up
-        PreparedChain next = tone(0.6, 0);
-        live.setParam(0, TonePlugin.GAIN, 0.8, ParamChangeQueue.NOW);
-        long before = ThreadAllocation.currentThreadBytes();
-        render(live, out, 2000, 10);
-        live.submit(next);
-        long mid = ThreadAllocation.currentThreadBytes();
-        render(live, out, 2010, 990);
-        long after = ThreadAllocation.currentThreadBytes();
-        assertEquals(0, (mid - before) + 0, "param change blocks allocated");
-        assertEquals(0, after - mid, "swap blocks allocated");
+        ProcessBlock b = live.block();
+        long[] bytes = new long[3];
+        for (int phase = 0; phase < 3; phase++) {
+            if (phase == 1) {
+                live.setParam(0, TonePlugin.GAIN, 0.8, ParamChangeQueue.NOW); // control thread (here: between blocks)
+            } else if (phase == 2) {
+                live.submit(ChainBuilder.build(spec, registry, null, CONFIG, null));
+                live.armCcLearn();
+            }
+            long before = ThreadAllocation.currentThreadBytes();
+            for (int k = 0; k < 1000; k++) {
+                b.frameCount = BLOCK;
+                b.sampleTime = (long) (phase * 1000 + k) * BLOCK;
+                b.inputEvents.clear();
+                b.inputEvents.addMidi(k % BLOCK, Midi.CONTROL_CHANGE, 7, k % 128);
+                live.process();
+                System.arraycopy(b.audio.channel(0), 0, out, (phase * 1000 + k) * BLOCK, BLOCK);
+            }
+            bytes[phase] = ThreadAllocation.currentThreadBytes() - before;
+        }
+        assertEquals(2, live.swapCount());
+        assertEquals(7, live.learnedCc() & 0x7F);
+        // phase 0 is warm-up (JIT); after it: param change, mapped CCs, swap and learn allocate nothing
+        assertEquals(0, bytes[1], "param change + mapped CCs");
+        assertEquals(0, bytes[2], "chain swap + CC learn");
         live.close();
     }
 
