@@ -54,7 +54,7 @@ public final class StdoutPcmBackend extends ClockedBackend {
 
     @Override
     protected String describeFailure(IOException e) {
-        return "stdout closed (" + e.getMessage() + "); stopping";
+        return "stdout closed (" + e.getMessage() + ")";
     }
 
     @Override

@@ -63,12 +63,9 @@ public final class EventSourceFeeder implements AutoCloseable {
      */
     public boolean awaitFinished(long timeout, TimeUnit unit) throws InterruptedException {
         long deadline = System.nanoTime() + unit.toNanos(timeout);
-        if (!fed.await(timeout, unit)) {
-            return false;
-        }
-        while (System.nanoTime() < deadline) {
+        while (System.nanoTime() - deadline < 0) {
             long end = endSampleTime();
-            if (end >= 0 && engine.playheadSampleTime() >= end) {
+            if (fed.getCount() == 0 && end >= 0 && engine.playheadSampleTime() >= end) {
                 return true;
             }
             if (engine.state() != Engine.State.RUNNING || engine.backendStopReason() != null) {
