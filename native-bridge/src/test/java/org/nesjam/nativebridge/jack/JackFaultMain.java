@@ -17,23 +17,33 @@ public final class JackFaultMain {
     private JackFaultMain() {
     }
 
-    public static void main(String[] args) throws Exception {
-        Path wav = Path.of(args[0]);
+    public static void main(String[] args) {
+        int code = 4;
+        try {
+            code = play(Path.of(args[0]));
+        } catch (Throwable t) {
+            System.out.println("FAILED: " + t);
+            t.printStackTrace(System.out);
+        } finally {
+            System.out.flush();
+            Runtime.getRuntime().halt(code); // never wait for native (JACK) threads still attached to the JVM
+        }
+    }
+
+    private static int play(Path wav) throws Exception {
         JackAudioBackend backend = new JackAudioBackend("nesjam-fault", true, AudioConfig.DEFAULT);
         Engine engine = new Engine(List.of(new ProbeInstrument()));
         engine.start(backend);
-        engine.stopOnShutdown();
         engine.startRecording(wav);
         engine.publishMidi(Midi.pack(Midi.NOTE_ON, 69, 120));
         System.out.println("READY");
         System.out.flush();
         if (!engine.awaitEnd(60, TimeUnit.SECONDS)) {
-            System.exit(3);
+            return 3;
         }
         System.out.println(engine.backendStopReason());
         engine.stop();
         System.out.println("CLOSED");
-        System.out.flush();
-        System.exit(0);
+        return 0;
     }
 }
