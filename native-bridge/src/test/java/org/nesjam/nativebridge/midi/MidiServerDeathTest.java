@@ -43,7 +43,9 @@ class MidiServerDeathTest {
         Path jackd = onPath("jackd");
         Require.that(jackd != null, "jackd not installed");
         Require.that(RtMidiNative.available(), String.valueOf(RtMidiNative.unavailableReason()));
-        String server = "nesjammidideath" + ProcessHandle.current().pid();
+        // A fixed name on purpose: JACK2 keeps a SIGKILLed server's registry slot (8 in all) until a server of the
+        // same name registers again, so per-run names leak a slot per run ("Too many servers already active").
+        String server = "nesjammidideath";
         ProcessBuilder spb = new ProcessBuilder(jackd.toString(), "-n", server, "-r", "-d", "dummy", "-r", "48000",
                 "-p", "256").redirectErrorStream(true).redirectOutput(dir.resolve("jackd.log").toFile());
         spb.environment().put("JACK_NO_AUDIO_RESERVATION", "1");
