@@ -159,7 +159,7 @@ final class MidiDriver {
             case Midi.CONTROL_CHANGE -> control(sampleTime, v, d1, d2);
             case Midi.PITCH_BEND -> {
                 v.bend = d1 | d2 << 7;
-                if (v.sounding) {
+                if (v.sounding && v.kind != NO) { // the noise has periods, not pitches: bend does nothing
                     writePitch(sampleTime, v, false);
                 }
             }

@@ -156,6 +156,23 @@ class InstrumentTest {
     }
 
     @Test
+    void noiseNoteSetsPeriodAndModeAndIgnoresPitchBend() {
+        ApuInstrument plugin = new ApuInstrument();
+        long[] times = {0, 10, 20, 30};
+        int[] msgs = {msg(0x92, 45, 1), msg(0xB3, 12, 1), msg(0x93, 13, 9), msg(0xE3, 0, 127)};
+        InstrumentHarness h = new InstrumentHarness(plugin, RATE, 64, times, msgs);
+        float[] out = new float[64];
+        h.render(out, 0, 64, 64);
+        Apu apu = plugin.synth().apu();
+        assertEquals(9, apu.noise().envelope().volume());
+        assertEquals(1, apu.noise().lengthCounter().value() > 0 ? 1 : 0);
+        assertEquals(MidiDriver.timerFor(apu.region(), 45, true), apu.triangle().timer(),
+                "a bend on the noise channel leaves the triangle alone");
+        assertEquals(3, org.nesjam.apu.NoiseLfsrAccess.periodIndex(apu.noise()), "note 13 -> period index 3");
+        assertEquals(1, org.nesjam.apu.NoiseLfsrAccess.mode(apu.noise()), "CC12 1 -> short mode");
+    }
+
+    @Test
     void noiseNotesSelectPeriodIndexSixteenMinusNote() {
         assertEquals(0, MidiDriver.noisePeriodIndex(16));
         assertEquals(15, MidiDriver.noisePeriodIndex(1));
