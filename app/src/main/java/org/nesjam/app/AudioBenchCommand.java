@@ -45,7 +45,7 @@ public final class AudioBenchCommand implements CliCommand {
 
     @Override
     public String usage() {
-        return "bench-audio latency|xruns [--notes N] [--seconds S] [--burners N] [--instrument apu|probe]   "
+        return "bench-audio latency|xruns|burn [--notes N] [--seconds S] [--burners N] [--instrument apu|probe]   "
                 + "JACK latency p50/p99 and xrun counts";
     }
 
@@ -57,6 +57,9 @@ public final class AudioBenchCommand implements CliCommand {
     @Override
     public int run(Args args) throws Exception {
         String target = args.positional(0, "benchmark (nesjam bench-audio latency|xruns)");
+        if (target.equals("burn")) {
+            return burnFor(args);
+        }
         if (!JackProbe.serverRunning()) {
             throw new UserError("bench-audio needs a running JACK server '" + JackProbe.serverName()
                     + "' (e.g. JACK_NO_AUDIO_RESERVATION=1 jackd -n NAME -R -d dummy -r 48000 -p 256 &"
@@ -68,7 +71,7 @@ public final class AudioBenchCommand implements CliCommand {
             case "xruns":
                 return xruns(args);
             default:
-                throw new UserError("bench-audio: unknown benchmark '" + target + "' (latency, xruns)");
+                throw new UserError("bench-audio: unknown benchmark '" + target + "' (latency, xruns, burn)");
         }
     }
 
@@ -186,6 +189,22 @@ public final class AudioBenchCommand implements CliCommand {
     }
 
     // ------------------------------------------------------------------------------------------- xruns
+
+    /** {@code burn}: only the load ({@code --burners N} threads, default 1) for {@code --seconds S}; run it under
+     * {@code nice} beside {@code xruns --burners 0} to measure with a separate, lower-priority CPU hog. */
+    private int burnFor(Args args) {
+        int seconds = args.getInt("seconds", 60);
+        int burners = Math.max(1, args.getInt("burners", 1));
+        AtomicBoolean running = new AtomicBoolean(true);
+        for (int i = 0; i < burners; i++) {
+            Thread b = new Thread(() -> burn(running), "nesjam-burner-" + i);
+            b.setDaemon(true);
+            b.start();
+        }
+        sleepMillis(seconds * 1000L);
+        running.set(false);
+        return 0;
+    }
 
     private int xruns(Args args) throws Exception {
         int seconds = args.getInt("seconds", 60);
