@@ -180,6 +180,9 @@ public final class JavaSoundMidi {
             } finally {
                 device.close();
             }
+            synchronized (receiver) { // after the last delivery: end the notes this input left sounding
+                pipeline.releaseHeldNotes(System.nanoTime());
+            }
         }
     }
 

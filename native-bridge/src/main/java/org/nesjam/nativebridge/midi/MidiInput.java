@@ -18,7 +18,10 @@ public interface MidiInput extends AutoCloseable {
     /** Exceptions caught on the delivery thread (never propagated into native code). */
     long deliveryErrors();
 
-    /** Stops delivery and releases the device. Idempotent; never throws. */
+    /**
+     * Stops delivery, releases the device and sends note-offs downstream for the notes this input left sounding
+     * ({@link MidiInputPipeline#releaseHeldNotes}). Idempotent; never throws.
+     */
     @Override
     void close();
 }

@@ -119,16 +119,28 @@ public final class RtMidiInput implements MidiInput {
         return in;
     }
 
+    /**
+     * Stops delivery, frees RtMidi, then ends the notes this input left sounding (note-offs downstream, on the
+     * calling thread, after delivery stopped), so closing or losing an input never leaves a stuck note.
+     */
     @Override
     public void close() {
+        if (closing) {
+            return;
+        }
         closing = true;
+        boolean stopped = true;
         if (poller != null) {
             try {
                 poller.join(1000);
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
             }
+            stopped = !poller.isAlive();
         }
         in.close();
+        if (stopped) {
+            pipeline.releaseHeldNotes(System.nanoTime());
+        }
     }
 }

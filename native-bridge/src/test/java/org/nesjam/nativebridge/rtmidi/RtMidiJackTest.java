@@ -244,6 +244,27 @@ class RtMidiJackTest {
     }
 
     @Test
+    void closingAnInputReleasesItsHeldNotes() throws Exception {
+        Sink sink = new Sink();
+        MidiInputPipeline pipeline = new MidiInputPipeline((m, t) -> sink.messages.add(m), null, false);
+        String base = client("njh");
+        MidiInput input = MidiPorts.openInput("virtual:keys", base, "jack", pipeline, RtMidiInput.Mode.POLL);
+        try (MidiPeer keyboard = MidiPeer.sender(JACK, client("hld"), base + "-in:keys", 5000)) {
+            keyboard.send(note(0, 60, 100));
+            keyboard.send(note(3, 64, 100));
+            keyboard.send(note(0, 67, 100));
+            keyboard.send(note(0, 67, 0)); // released by the player
+            sink.await(4, 3000);
+            assertEquals(4, sink.messages.size());
+            assertEquals(2, pipeline.heldNoteCount());
+            input.close(); // the keyboard is still "holding" 60 and 64
+        }
+        assertEquals(List.of(note(0, 60, 100), note(3, 64, 100), note(0, 67, 100), note(0, 67, 0),
+                0x80 | 60 << 8, 0x83 | 64 << 8), new ArrayList<>(sink.messages));
+        assertEquals(0, pipeline.heldNoteCount());
+    }
+
+    @Test
     void failuresBecomeCheckedExceptions() throws Exception {
         try (RtMidiOut out = RtMidiOut.create(JACK, client("err"))) {
             RtMidiException noPort = assertThrows(RtMidiException.class, () -> out.sendPacked(note(0, 60, 1)));

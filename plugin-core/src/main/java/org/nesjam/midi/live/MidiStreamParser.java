@@ -15,8 +15,9 @@ package org.nesjam.midi.live;
  *   0xF4/0xF5 and a stray 0xF7 are discarded and cancel running status.</li>
  *   <li>System exclusive (0xF0 ... 0xF7, any length) is <b>counted and discarded</b> without being stored, so
  *   memory stays constant whatever arrives; it ends at 0xF7 or at any other status byte.</li>
- *   <li>A message cut short by a new status byte is dropped (counted as truncated); data bytes with no status to
- *   apply to are dropped (counted as discarded).</li>
+ *   <li>A message cut short by a new status byte is dropped (counted as truncated), except a note-off that already
+ *   has its key: it is delivered with velocity 0, so a cut note-off never leaves a note stuck. Data bytes with no
+ *   status to apply to are dropped (counted as discarded).</li>
  * </ul>
  * Delivered messages are packed {@code status | data1 << 8 | data2 << 16}. Note-on with velocity 0 is passed on
  * unchanged (receivers treat it as note-off, as MIDI says).
@@ -115,6 +116,10 @@ public final class MidiStreamParser implements MidiByteSink {
         if (received > 0) {
             truncatedMessages++;
             received = 0;
+            if ((status & 0xF0) == 0x80) {
+                // a note-off cut short after its key still releases that key (velocity 0): never a stuck note
+                deliver(status | data1 << 8, nanoTime);
+            }
         }
         if (b < 0xF0) {
             status = b;

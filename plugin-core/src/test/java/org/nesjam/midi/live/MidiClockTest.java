@@ -104,6 +104,57 @@ class MidiClockTest {
     }
 
     @Test
+    void pipelineReleasesTheNotesItLeftSounding() {
+        java.util.List<Integer> out = new java.util.ArrayList<>();
+        MidiInputPipeline pipeline = new MidiInputPipeline((m, t) -> out.add(m), null, false);
+        byte[] bytes = {(byte) 0x90, 60, 100, 64, 100, 67, 100, 64, 0, // C E G on, E off (note-on vel 0)
+            (byte) 0x93, 10, 1, (byte) 0x83, 10, 5, // channel 4 on/off
+            (byte) 0x9F, 127, 1, (byte) 0xBF, 123, 0, // channel 16: on, then all notes off
+            (byte) 0x95, 0, 9}; // channel 6 key 0 stays on
+        pipeline.bytes(bytes, 0, bytes.length, START);
+        assertEquals(3, pipeline.heldNoteCount());
+        out.clear();
+        assertEquals(3, pipeline.releaseHeldNotes(START));
+        assertEquals(java.util.List.of(0x80 | 60 << 8, 0x80 | 67 << 8, 0x85), out);
+        assertEquals(0, pipeline.heldNoteCount());
+        assertEquals(0, pipeline.releaseHeldNotes(START));
+    }
+
+    /** Random garbage plus a final release: whatever arrived, nothing is left sounding. */
+    @Test
+    void noStuckNotesAfterRandomBytes() {
+        boolean[][] sounding = new boolean[16][128];
+        MidiInputPipeline pipeline = new MidiInputPipeline((m, t) -> {
+            int cmd = m & 0xF0;
+            int ch = m & 0x0F;
+            int key = (m >>> 8) & 0x7F;
+            if (cmd == 0x90 && ((m >>> 16) & 0x7F) > 0) {
+                sounding[ch][key] = true;
+            } else if (cmd == 0x80 || cmd == 0x90) {
+                sounding[ch][key] = false;
+            } else if (cmd == 0xB0 && (key == 123 || key == 120)) {
+                java.util.Arrays.fill(sounding[ch], false);
+            } else if ((m & 0xFF) == 0xFF) {
+                for (boolean[] c : sounding) {
+                    java.util.Arrays.fill(c, false);
+                }
+            }
+        }, null, false);
+        Random random = new Random(5);
+        byte[] buf = new byte[1 << 16];
+        for (int round = 0; round < 50; round++) {
+            random.nextBytes(buf);
+            pipeline.bytes(buf, 0, buf.length, round);
+        }
+        pipeline.releaseHeldNotes(0);
+        for (int ch = 0; ch < 16; ch++) {
+            for (int key = 0; key < 128; key++) {
+                assertFalse(sounding[ch][key], "stuck note ch " + ch + " key " + key);
+            }
+        }
+    }
+
+    @Test
     void pipelineRoutesClockToClockAndNotesDownstream() {
         MidiClock clock = new MidiClock();
         int[] seen = new int[2];

@@ -66,6 +66,12 @@ class MidiStreamParserTest {
     }
 
     @Test
+    void truncatedNoteOffStillReleasesItsKey() {
+        // note-off cut after its key: released with velocity 0; note-on cut after its key: dropped
+        assertEquals(List.of(pack(0x82, 60, 0), pack(0xB0, 7, 1)), parse(0x82, 60, 0x91, 61, 0xB0, 7, 1));
+    }
+
+    @Test
     void dataWithoutStatusAndUndefinedBytesAreDiscarded() {
         Collector c = new Collector();
         MidiStreamParser p = new MidiStreamParser(c);
