@@ -122,6 +122,13 @@ public final class JamBenchCommand implements CliCommand {
             long[] all = stats.reactions();
             System.out.printf(Locale.ROOT, "reaction (player event handed to the generator -> next 250 ms of"
                     + " regenerated events in the schedule ring), %d events: %s%n", all.length, quantiles(all));
+            System.out.printf(Locale.ROOT, "  generator thread CPU time per reaction (the cost on an unshared core): %s%n",
+                    quantiles(stats.reactionCpuNanos()));
+            System.out.printf(Locale.ROOT, "  load average during the run: %.2f on %d cores%n",
+                    java.lang.management.ManagementFactory.getOperatingSystemMXBean().getSystemLoadAverage(),
+                    Runtime.getRuntime().availableProcessors());
+            System.out.printf(Locale.ROOT, "  tokens per reaction %.1f (mean), deep rollbacks (window re-prefill) %d%n",
+                    stats.reactionTokens.get() / Math.max(1.0, all.length), stats.deepRollbacks.get());
             System.out.printf(Locale.ROOT, "rollbacks %d, tokens %d, starvation %d, late events %d (%d outside"
                             + " reactions), margin min %.1f ms median %.0f ms, audio loop blocks behind schedule %d%n",
                     stats.rollbacks.get(), stats.tokens.get(), stats.starvations.get(), stats.lateEvents.get(),
@@ -197,6 +204,12 @@ public final class JamBenchCommand implements CliCommand {
                         + " schedule ring), %d of %d events: %s%n", n, sent.length, quantiles(Arrays.copyOf(lat, n)));
                 System.out.printf(Locale.ROOT, "  of which in the generator (plugin input -> done): %s%n",
                         quantiles(plugin));
+                System.out.printf(Locale.ROOT, "  generator thread CPU time per reaction (unshared-core cost): %s;"
+                                + " load average %.2f on %d cores%n", quantiles(stats.reactionCpuNanos()),
+                        java.lang.management.ManagementFactory.getOperatingSystemMXBean().getSystemLoadAverage(),
+                        Runtime.getRuntime().availableProcessors());
+                System.out.printf(Locale.ROOT, "  tokens per reaction %.1f (mean), deep rollbacks %d%n",
+                        stats.reactionTokens.get() / Math.max(1.0, plugin.length), stats.deepRollbacks.get());
                 System.out.printf(Locale.ROOT, "xruns %d, rollbacks %d, starvation %d, late events %d (%d outside"
                                 + " reactions), margin min %.1f ms median %.0f ms%n", engine.xrunCount(),
                         stats.rollbacks.get(), stats.starvations.get(), stats.lateEvents.get(),

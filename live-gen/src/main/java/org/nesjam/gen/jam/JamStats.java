@@ -25,6 +25,10 @@ public final class JamStats {
     public final AtomicLong emittedEvents = new AtomicLong();
     /** Notes ended by the plugin's hang guard or a rollback's stray-note cleanup. */
     public final AtomicLong guardNoteOffs = new AtomicLong();
+    /** Rollbacks deeper than the KV ring's rollback slots (re-prefill of a window instead of one step). */
+    public final AtomicLong deepRollbacks = new AtomicLong();
+    /** Tokens fed while reacting to the player (rollback step excluded), summed over reactions. */
+    public final AtomicLong reactionTokens = new AtomicLong();
     /** Events the plugin could not hold (pending buffer full). */
     public final AtomicLong pendingOverflow = new AtomicLong();
 
@@ -34,12 +38,14 @@ public final class JamStats {
     private final long[] reactionNanos;
     private final long[] reactionArrival;
     private final long[] reactionDone;
+    private final long[] reactionCpu;
     private int reactionCount;
 
     public JamStats(int reactionCapacity) {
         reactionNanos = new long[Math.max(1, reactionCapacity)];
         reactionArrival = new long[reactionNanos.length];
         reactionDone = new long[reactionNanos.length];
+        reactionCpu = new long[reactionNanos.length];
     }
 
     /** [generation-thread] One observation of the lookahead margin (generated horizon minus playhead), ms. */
@@ -56,13 +62,22 @@ public final class JamStats {
      * [generation-thread] One reaction: the player event reached the plugin at {@code arrivalNanos} and the next 250 ms
      * were regenerated at {@code doneNanos} ({@link System#nanoTime()}; kept up to the capacity).
      */
-    synchronized void reaction(long arrivalNanos, long doneNanos) {
+    synchronized void reaction(long arrivalNanos, long doneNanos, long cpuNanos) {
         if (reactionCount < reactionNanos.length) {
+            reactionCpu[reactionCount] = cpuNanos;
             reactionNanos[reactionCount] = doneNanos - arrivalNanos;
             reactionArrival[reactionCount] = arrivalNanos;
             reactionDone[reactionCount] = doneNanos;
             reactionCount++;
         }
+    }
+
+    /**
+     * The worker thread's CPU time spent on each reaction (rollback, forced tokens and regenerating the next 250 ms),
+     * ns: what the reaction would take on an unshared core. -1 where the JVM cannot measure thread CPU time.
+     */
+    public synchronized long[] reactionCpuNanos() {
+        return Arrays.copyOf(reactionCpu, reactionCount);
     }
 
     /** {@link System#nanoTime()} at which each reaction was done (same order as {@link #reactions()}). */

@@ -91,6 +91,7 @@ public final class JamTimeline {
     private double aheadTime;
     private long modelTokens;
     private long forcedNoteOffs;
+    private long deepRollbacks;
 
     /**
      * @param gen        the generator (its sampler is used and reseeded)
@@ -221,6 +222,11 @@ public final class JamTimeline {
     /** Tokens sampled by the model (forced ones excluded). */
     public long modelTokens() {
         return modelTokens;
+    }
+
+    /** Rollbacks deeper than the runner's ring (a window re-prefilled instead of one step). */
+    public long deepRollbacks() {
+        return deepRollbacks;
     }
 
     /** Note-offs forced by the maximum note length. */
@@ -356,6 +362,9 @@ public final class JamTimeline {
         }
         double at = Math.max(sampleTime, timeAt(n));
         if (n < gen.length()) {
+            if (!gen.cheapRollback(n)) {
+                deepRollbacks++;
+            }
             gen.rollback(n);
         }
         bumpEpoch(n, heardSampleTime);

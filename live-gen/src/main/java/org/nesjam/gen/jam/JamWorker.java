@@ -97,6 +97,7 @@ final class JamWorker implements Runnable {
             drained = 0;
             link.workerPoller.poll(handler);
             int handled = drained;
+            long cpuStart = handled > 0 ? cpuNanos() : 0;
             double cover = Double.NEGATIVE_INFINITY;
             long firstArrival = 0;
             for (int i = 0; i < handled; i++) {
@@ -121,9 +122,11 @@ final class JamWorker implements Runnable {
                 // the reaction: regenerate the next 250 ms before anything else
                 while (timeline.horizon() < cover && !stop) {
                     generate();
+                    stats.reactionTokens.incrementAndGet();
                 }
                 if (firstArrival != 0) {
-                    stats.reaction(firstArrival, System.nanoTime());
+                    long now = System.nanoTime();
+                    stats.reaction(firstArrival, now, cpuStart < 0 ? -1 : cpuNanos() - cpuStart);
                 }
             }
             if (handled > 0) {
@@ -154,13 +157,19 @@ final class JamWorker implements Runnable {
             }
             followTempo();
             if (horizon < target) {
-                for (int k = 0; k < 4 && timeline.horizon() < target; k++) {
-                    generate();
-                }
+                generate(); // one token, then look at the player's input again
             } else {
                 LockSupport.parkNanos(offline ? 20_000 : 250_000);
             }
         }
+    }
+
+    private static final java.lang.management.ThreadMXBean THREADS =
+            java.lang.management.ManagementFactory.getThreadMXBean();
+
+    /** This thread's CPU time in ns, or -1 when unsupported. */
+    private static long cpuNanos() {
+        return THREADS.isCurrentThreadCpuTimeSupported() ? THREADS.getCurrentThreadCpuTime() : -1;
     }
 
     private void generate() throws ModelException {
@@ -195,7 +204,11 @@ final class JamWorker implements Runnable {
         }
         double heard = link.heardSampleTime;
         int before = timeline.epoch();
+        long deep = timeline.deepRollbacks();
         double at = timeline.insertPlayerEvent(msg, sampleTime, heard);
+        if (timeline.deepRollbacks() != deep) {
+            stats.deepRollbacks.incrementAndGet();
+        }
         if (timeline.epoch() != before) {
             stats.rollbacks.incrementAndGet();
             recovering = true;
