@@ -2,7 +2,6 @@ package org.nesjam.app;
 
 import java.io.IOException;
 import java.nio.file.Path;
-import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import org.nesjam.host.EventSource;
@@ -65,7 +64,15 @@ public final class MidiSong implements EventSource {
             }
         }
         TempoMap tempo = file.tempoMap();
-        List<long[]> events = new ArrayList<>();
+        // Primitive arrays (files may hold millions of events): key = sampleTime << 23 | sequence, sorted, so equal
+        // times keep file order (tracks in order, events in track order).
+        int total = 0;
+        for (MidiTrack t : tracks) {
+            total += t.events().size();
+        }
+        long[] keys = new long[total];
+        int[] raw = new int[total];
+        int n = 0;
         for (int i = 0; i < tracks.size(); i++) {
             for (MidiEvent e : tracks.get(i).events()) {
                 if (e.kind() != MidiEvent.CHANNEL) {
@@ -76,17 +83,19 @@ public final class MidiSong implements EventSource {
                 if (channel < 0 || channel > 3) {
                     continue;
                 }
-                int message = (e.message() & ~0x0F) | channel;
-                long time = Math.round(tempo.seconds(e.tick()) * sampleRate);
-                events.add(new long[] {time, message, events.size()});
+                long time = Math.max(0, Math.round(tempo.seconds(e.tick()) * sampleRate));
+                keys[n] = time << 23 | n;
+                raw[n] = (e.message() & ~0x0F) | channel;
+                n++;
             }
         }
-        events.sort((a, b) -> a[0] != b[0] ? Long.compare(a[0], b[0]) : Long.compare(a[2], b[2]));
-        long[] times = new long[events.size()];
-        int[] msgs = new int[events.size()];
-        for (int i = 0; i < times.length; i++) {
-            times[i] = events.get(i)[0];
-            msgs[i] = (int) events.get(i)[1];
+        keys = Arrays.copyOf(keys, n);
+        Arrays.sort(keys);
+        long[] times = new long[n];
+        int[] msgs = new int[n];
+        for (int i = 0; i < n; i++) {
+            times[i] = keys[i] >>> 23;
+            msgs[i] = raw[(int) (keys[i] & ((1 << 23) - 1))];
         }
         long endTick = Math.max(file.endTick(), file.lastTimeSignatureTick());
         double seconds = tempo.seconds(endTick);
