@@ -131,11 +131,15 @@ def main():
         print(f"resumed {last_path} at step {step}, best valid loss {best:.4f}", flush=True)
     else:
         torch.manual_seed(a.seed)
-        model = NesGPT(vocab, a.layers, a.d_model, a.heads, ctx, a.dropout)
-        if a.init_from:
+        if a.init_from:  # the architecture comes from the checkpoint; --dropout from the command line
             ck0 = torch.load(a.init_from, map_location="cpu")
+            cfg0 = dict(ck0["config"], dropout=a.dropout)
+            model = NesGPT(**cfg0)
+            ctx = cfg0["context"]
             model.load_state_dict(ck0["model"])
             print(f"initialised from {a.init_from} (step {ck0['step']})", flush=True)
+        else:
+            model = NesGPT(vocab, a.layers, a.d_model, a.heads, ctx, a.dropout)
         opt = torch.optim.AdamW(model.parameters(), lr=a.lr, betas=(0.9, 0.98), weight_decay=a.weight_decay)
         tokens_seen = 0
         train_s = 0.0
