@@ -18,6 +18,10 @@ public final class ApuSynth {
     /** Phases of the short kernel's table (nearest phase, no interpolation: timing error at most 1/1024 sample). */
     public static final int SHORT_KERNEL_PHASES = 512;
 
+    /** Kernels per sample rate: immutable, computed once (a few milliseconds each) and shared. */
+    private static final java.util.concurrent.ConcurrentHashMap<Integer, BlipKernel[]> KERNELS =
+            new java.util.concurrent.ConcurrentHashMap<>();
+
     private final ApuRegion region;
     private final int sampleRate;
     private final BlipBuffer blip;
@@ -35,7 +39,9 @@ public final class ApuSynth {
         }
         this.region = region;
         this.sampleRate = sampleRate;
-        this.blip = new BlipBuffer(kernelFor(sampleRate), shortKernelFor(sampleRate), sampleRate * (double) region.cpuHzDenominator
+        BlipKernel[] kernels = KERNELS.computeIfAbsent(sampleRate,
+                r -> new BlipKernel[] {kernelFor(r), shortKernelFor(r)});
+        this.blip = new BlipBuffer(kernels[0], kernels[1], sampleRate * (double) region.cpuHzDenominator
                 / region.cpuHzNumerator, maxFrames);
         this.apu = new Apu(region, blip);
         this.filter = new OutputFilter(sampleRate, filterMode);
