@@ -112,7 +112,19 @@ public final class AudioOptions {
      * the exit code: 0 after Ctrl-C (the JVM exits from the hook), 1 when the backend died (one line on stderr).
      */
     public int run(Engine engine, AudioBackends.Opened opened) throws AudioBackendException, InterruptedException {
-        engine.start(opened.backend());
+        return run(engine, opened, 0, () -> false);
+    }
+
+    /**
+     * Like {@link #run(Engine, AudioBackends.Opened)}, but also stops after {@code seconds} (0: no limit) or as soon
+     * as {@code quit} answers true (polled every 50 ms).
+     */
+    public int run(Engine engine, AudioBackends.Opened opened, double seconds, java.util.function.BooleanSupplier quit)
+            throws AudioBackendException, InterruptedException {
+        long deadline = seconds > 0 ? System.nanoTime() + (long) (seconds * 1e9) : Long.MAX_VALUE;
+        if (engine.state() == Engine.State.STOPPED) {
+            engine.start(opened.backend()); // a caller may have started it already (to open MIDI ports after it)
+        }
         engine.stopOnShutdown();
         if (record != null) {
             try {
@@ -123,8 +135,11 @@ public final class AudioOptions {
                 throw new UserError("cannot record to " + record + ": " + e.getMessage(), e);
             }
         }
-        while (!engine.awaitEnd(1, TimeUnit.HOURS)) {
-            // playing until Ctrl-C or the backend gives up
+        while (!engine.awaitEnd(50, TimeUnit.MILLISECONDS)) {
+            // playing until Ctrl-C, the time limit, quit, or the backend gives up
+            if (quit.getAsBoolean() || System.nanoTime() >= deadline) {
+                break;
+            }
         }
         String reason = engine.backendStopReason();
         engine.stop();

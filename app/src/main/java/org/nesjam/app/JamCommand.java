@@ -411,7 +411,7 @@ public final class JamCommand implements CliCommand {
      * (RtMidi ports of other clients, javax.sound.midi inputs; at most 8; nesjam's own ports and MIDI Through are
      * skipped). A port that cannot be opened is reported in one line and skipped. Their MIDI clock is not used.
      */
-    private static List<LiveMidi> connectAllInputs(Engine engine, String api) {
+    static List<LiveMidi> connectAllInputs(Engine engine, String api) {
         List<LiveMidi> opened = new ArrayList<>();
         List<org.nesjam.nativebridge.midi.MidiEndpoints.Endpoint> sources = new ArrayList<>();
         try {
@@ -445,7 +445,7 @@ public final class JamCommand implements CliCommand {
     }
 
     /** True when RtMidi loads and has a back end that works now (a running JACK server, an ALSA sequencer, ...). */
-    private static boolean rtMidiUsable() {
+    static boolean rtMidiUsable() {
         try {
             return org.nesjam.nativebridge.rtmidi.RtMidiNative.unavailableReason() == null
                     && !org.nesjam.nativebridge.rtmidi.RtMidiApis.usable().isEmpty();

@@ -18,13 +18,16 @@ public final class PlayCommand implements CliCommand {
 
     @Override
     public String usage() {
-        return "play FILE.mid [--rate HZ] [--pal] [--filter nes|famicom|off]   play a MIDI file through the APU, live"
-                + " (no audio device: writes FILE.wav); " + AudioOptions.USAGE + " " + HostOptions.USAGE;
+        return "play [FILE.mid] [--rate HZ] [--pal] [--filter nes|famicom|off]   without FILE: the live instrument (MIDI in"
+                + " -> APU -> audio; [--cc KEY=CC] [--chain FILE] [--seconds N] [--no-midi] " + MidiOptions.USAGE
+                + "); with FILE: play it through the APU, live (no audio device: writes FILE.wav); "
+                + AudioOptions.USAGE + " " + HostOptions.USAGE;
     }
 
     @Override
     public Set<String> valuedOptions() {
-        Set<String> v = new java.util.HashSet<>(Set.of("rate", "filter", "o"));
+        Set<String> v = new java.util.HashSet<>(Set.of("rate", "filter", "o", "cc", "chain", "seconds"));
+        v.addAll(MidiOptions.VALUED);
         v.addAll(HostOptions.VALUED);
         v.addAll(AudioOptions.VALUED);
         return v;
@@ -32,12 +35,15 @@ public final class PlayCommand implements CliCommand {
 
     @Override
     public Set<String> flagOptions() {
-        return Set.of("pal");
+        return Set.of("pal", "no-midi");
     }
 
     @Override
     public int run(Args args) throws Exception {
-        String in = args.positional(0, "input MIDI file (nesjam play FILE.mid)");
+        if (args.positionals().isEmpty()) {
+            return LivePlay.run(args);
+        }
+        String in = args.positionals().get(0);
         if (args.positionals().size() > 1) {
             throw new UserError("play: unexpected argument '" + args.positionals().get(1) + "'");
         }

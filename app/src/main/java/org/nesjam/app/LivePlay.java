@@ -1,0 +1,232 @@
+package org.nesjam.app;
+
+import java.io.BufferedReader;
+import java.io.IOException;
+import java.io.InputStreamReader;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.concurrent.atomic.AtomicBoolean;
+import org.nesjam.apu.instrument.ApuInstrument;
+import org.nesjam.audio.AudioBackends;
+import org.nesjam.engine.Engine;
+import org.nesjam.host.ChainBuilder;
+import org.nesjam.host.ChainSpec;
+import org.nesjam.host.FaultReporter;
+import org.nesjam.host.LiveChain;
+import org.nesjam.host.ParamChangeQueue;
+import org.nesjam.host.PreparedChain;
+import org.nesjam.host.discovery.PluginRegistry;
+import org.nesjam.nativebridge.midi.LiveMidi;
+import org.nesjam.plugin.ParamInfo;
+import org.nesjam.plugin.Params;
+import org.nesjam.presets.PresetLoader;
+
+/**
+ * {@code nesjam play} without a file: the live instrument. MIDI in (a virtual input {@code nesjam-in:in} plus every
+ * MIDI source present, or {@code --midi-in}) -> APU instrument (channels 1-4 drive pulse 1, pulse 2, triangle, noise,
+ * or as the preset/scene says) -> audio out. MIDI clock sets the engine's tempo.
+ * <p>
+ * Instrument parameters can be mapped to MIDI CCs with {@code --cc KEY=CC} (channel 1) or learned live; with
+ * {@code --chain FILE} the chain (parameters and CC map) is loaded from FILE when it exists and saved back to it on
+ * exit and on {@code save} (the previous file is kept as a backup). stdin commands: {@code set KEY VALUE},
+ * {@code learn KEY}, {@code panic} (all notes off on every voice), {@code save}, {@code quit}. [main-thread]
+ */
+final class LivePlay {
+    private LivePlay() {
+    }
+
+    static int run(Args args) throws Exception {
+        HostOptions host = HostOptions.from(args);
+        AudioOptions audio = AudioOptions.from(args);
+        double seconds = args.getDouble("seconds", 0);
+        if (seconds < 0) {
+            throw new UserError("--seconds must be positive");
+        }
+        Path chainFile = args.has("chain") ? Path.of(args.get("chain", "")) : null;
+        PluginRegistry registry = host.discover();
+        PresetLoader presets = host.presetLoader(registry);
+        ChainSpec spec;
+        try {
+            spec = chainFile != null && Files.exists(chainFile) ? ChainSpec.read(chainFile)
+                    : host.spec(registry, ApuInstrument.DESCRIPTOR.id());
+        } catch (IOException e) {
+            throw new UserError(e.getMessage(), e);
+        }
+        spec = spec.withCc(ccBindings(args, spec, registry));
+
+        AudioBackends.Opened out = audio.open();
+        int rate = out.config().sampleRate();
+        FaultReporter faults = new FaultReporter();
+        PreparedChain prepared;
+        try {
+            prepared = ChainBuilder.build(spec, registry, presets, new ChainBuilder.Config(rate, 2, 512, 1024), faults);
+        } catch (IOException e) {
+            out.backend().close();
+            throw new UserError(e.getMessage(), e);
+        }
+        LiveChain live = new LiveChain(2, 512, 1024, LiveChain.DEFAULT_CROSSFADE_FRAMES);
+        live.submit(prepared);
+        live.startReclaimer();
+        live.block().sampleRate = rate;
+        Engine engine = new Engine(live, Engine.Options.DEFAULT);
+
+        engine.start(out.backend()); // before the MIDI ports open, so that no early note is lost
+        List<LiveMidi> inputs = new ArrayList<>();
+        if (args.flag("no-midi")) {
+            System.err.println("midi: disabled (--no-midi)");
+        } else if (!args.has("midi-in") && !args.has("midi-api") && !JamCommand.rtMidiUsable()) {
+            System.err.println("midi: no JACK server or ALSA sequencer running (or RtMidi missing); playing without"
+                    + " MIDI ports");
+        } else {
+            try {
+                LiveMidi main = MidiOptions.from(args, "virtual:in").open(engine);
+                inputs.add(main);
+                if (!args.has("midi-in")) {
+                    inputs.addAll(JamCommand.connectAllInputs(engine, args.get("midi-api", null)));
+                }
+            } catch (UserError | LinkageError e) {
+                System.err.println("midi: " + e.getMessage() + "; playing without MIDI");
+            }
+        }
+        System.err.println("play: live APU instrument; CCs: " + describe(spec.cc())
+                + "; stdin: set KEY VALUE | learn KEY | panic | save | quit");
+
+        AtomicBoolean quit = new AtomicBoolean();
+        Thread control = new Thread(() -> controlLoop(live, engine, prepared, chainFile, quit), "nesjam-play-control");
+        control.setDaemon(true);
+        control.start();
+        try {
+            return audio.run(engine, out, seconds, quit::get);
+        } finally {
+            engine.stop();
+            for (LiveMidi m : inputs) {
+                m.close();
+            }
+            if (chainFile != null) {
+                save(live, chainFile);
+            }
+            live.close();
+            faults.close();
+            out.backend().close();
+        }
+    }
+
+    /** CC bindings: those of the chain file, changed by {@code --cc KEY=CC} (channel 1, the first plugin). */
+    private static List<ChainSpec.CcBinding> ccBindings(Args args, ChainSpec spec, PluginRegistry registry) {
+        List<ChainSpec.CcBinding> list = new ArrayList<>(spec.cc());
+        for (String a : args.all("cc")) {
+            int eq = a.indexOf('=');
+            int cc = -1;
+            if (eq > 0) {
+                try {
+                    cc = Integer.parseInt(a.substring(eq + 1).trim());
+                } catch (NumberFormatException e) {
+                    cc = -1;
+                }
+            }
+            if (cc < 0 || cc > 119) {
+                throw new UserError("--cc needs KEY=CC with a controller 0..119 (e.g. p1.duty=20), got '" + a + "'");
+            }
+            String key = a.substring(0, eq).trim();
+            org.nesjam.host.discovery.PluginInfo info = registry.find(spec.plugins().get(0).id());
+            if (info == null || info.params().stream().noneMatch(p -> p.key().equals(key))) {
+                throw new UserError("--cc " + a + ": '" + key + "' is not a parameter of "
+                        + spec.plugins().get(0).id() + " (see 'nesjam plugins')");
+            }
+            final int controller = cc;
+            list.removeIf(b -> b.channel() == 0 && b.cc() == controller);
+            list.add(new ChainSpec.CcBinding(0, cc, 0, key));
+        }
+        return list;
+    }
+
+    /** [control-thread] stdin commands until EOF or quit. */
+    private static void controlLoop(LiveChain live, Engine engine, PreparedChain prepared, Path chainFile,
+                                    AtomicBoolean quit) {
+        BufferedReader in = new BufferedReader(new InputStreamReader(System.in, StandardCharsets.UTF_8));
+        Params params = prepared.chain().plugins()[0].extension(Params.class);
+        try {
+            String line;
+            while ((line = in.readLine()) != null) {
+                String[] w = line.trim().split("\\s+");
+                switch (w[0]) {
+                    case "" -> {
+                    }
+                    case "quit", "exit" -> {
+                        quit.set(true);
+                        return;
+                    }
+                    case "panic" -> {
+                        engine.allNotesOff();
+                        System.err.println("play: all notes off");
+                    }
+                    case "save" -> {
+                        if (chainFile == null) {
+                            System.err.println("play: save needs --chain FILE");
+                        } else {
+                            save(live, chainFile);
+                        }
+                    }
+                    case "set" -> {
+                        ParamInfo p = w.length == 3 && params != null ? params.paramByKey(w[1]) : null;
+                        if (p == null) {
+                            System.err.println("play: set KEY VALUE with a parameter of the instrument");
+                            continue;
+                        }
+                        try {
+                            live.setParam(0, p.id(), p.clamp(Double.parseDouble(w[2])), ParamChangeQueue.NOW);
+                        } catch (NumberFormatException e) {
+                            System.err.println("play: '" + w[2] + "' is not a number");
+                        }
+                    }
+                    case "learn" -> {
+                        if (w.length != 2 || params == null || params.paramByKey(w[1]) == null) {
+                            System.err.println("play: learn KEY with a parameter of the instrument");
+                            continue;
+                        }
+                        live.armCcLearn();
+                        System.err.println("play: move a controller to bind it to " + w[1]);
+                        long until = System.nanoTime() + 30_000_000_000L;
+                        while (live.learnedCc() < 0 && System.nanoTime() < until) {
+                            Thread.sleep(20);
+                        }
+                        try {
+                            ChainSpec.CcBinding b = live.bindLearnedCc(0, w[1]);
+                            System.err.println(b == null ? "play: no controller moved" : "play: CC " + b.cc()
+                                    + " on channel " + (b.channel() + 1) + " -> " + w[1]);
+                        } catch (org.nesjam.json.JsonException e) {
+                            System.err.println("play: " + e.getMessage());
+                        }
+                    }
+                    default -> System.err.println("play: commands: set KEY VALUE | learn KEY | panic | save | quit");
+                }
+            }
+        } catch (IOException | InterruptedException e) {
+            // stdin closed or interrupted: no more live commands
+        }
+    }
+
+    private static void save(LiveChain live, Path chainFile) {
+        try {
+            Path backup = live.current().capture(false).write(chainFile);
+            System.err.println("play: saved " + chainFile + (backup != null ? " (previous kept as " + backup + ")" : ""));
+        } catch (IOException e) {
+            System.err.println("play: cannot save " + chainFile + ": " + e.getMessage());
+        }
+    }
+
+    private static String describe(List<ChainSpec.CcBinding> cc) {
+        if (cc.isEmpty()) {
+            return "none mapped";
+        }
+        StringBuilder sb = new StringBuilder();
+        for (ChainSpec.CcBinding b : cc) {
+            sb.append(sb.length() > 0 ? " " : "").append(String.format(Locale.ROOT, "%d=%s", b.cc(), b.param()));
+        }
+        return sb.toString();
+    }
+}

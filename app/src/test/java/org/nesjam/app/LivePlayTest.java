@@ -1,0 +1,73 @@
+package org.nesjam.app;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.io.File;
+import java.nio.ByteBuffer;
+import java.nio.ByteOrder;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import javax.sound.sampled.AudioInputStream;
+import javax.sound.sampled.AudioSystem;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.nesjam.audio.SignalAnalysis;
+import org.nesjam.host.ChainSpec;
+import org.nesjam.nativebridge.midi.MidiPeer;
+import org.nesjam.nativebridge.rtmidi.JackProbe;
+import org.nesjam.nativebridge.rtmidi.RtMidiApi;
+import org.nesjam.nativebridge.rtmidi.RtMidiNative;
+import org.nesjam.plugin.Midi;
+import org.nesjam.testsupport.Require;
+
+/** {@code nesjam play} without a file: MIDI from a virtual input drives the APU live; the CC map is saved. */
+class LivePlayTest {
+
+    @Test
+    void aNoteSentToTheVirtualInputSoundsAtItsPitchAndTheCcMapIsSaved(@TempDir Path dir) throws Exception {
+        Require.that(RtMidiNative.available(), String.valueOf(RtMidiNative.unavailableReason()));
+        Require.that(JackProbe.serverRunning(), "no JACK server '" + JackProbe.serverName() + "' running");
+        Path wav = dir.resolve("live.wav");
+        Path chain = dir.resolve("live-chain.json");
+        int[] code = {-1};
+        Thread player = new Thread(() -> code[0] = Main.run(new String[] {"play", "--seconds", "3", "--audio",
+                "wav:" + wav, "--midi-in", "virtual:livetest", "--cc", "p1.duty=21", "--chain", chain.toString()}));
+        player.start();
+        try (MidiPeer keyboard = MidiPeer.sender(RtMidiApi.UNIX_JACK, "liveplay-kbd", "nesjam-in:livetest", 5000)) {
+            Thread.sleep(300);
+            keyboard.send(Midi.pack(Midi.NOTE_ON, 69, 15));
+            Thread.sleep(800);
+            keyboard.send(Midi.pack(Midi.NOTE_OFF, 69, 0));
+        }
+        player.join(20_000);
+        assertEquals(0, code[0], "play exit code");
+
+        float[] left = readLeft(wav.toFile());
+        // skip the first 0.3 s (the note is sent later than that; the output filters settle at the start)
+        int onset = SignalAnalysis.firstAbove(left, 14_400, left.length, 0.02f);
+        assertTrue(onset > 0, "the note was heard; peak " + SignalAnalysis.rms(left, 0, left.length) + " over "
+                + left.length + " frames");
+        double hz = SignalAnalysis.pitchHz(left, onset + 2_000, 8_192, 48_000, 100, 2_000);
+        assertEquals(440.0, hz, 440.0 * 0.003, "pitch of MIDI note 69 on pulse 1");
+
+        ChainSpec saved = ChainSpec.read(chain);
+        assertTrue(saved.cc().stream().anyMatch(b -> b.cc() == 21 && b.param().equals("p1.duty")), saved.cc()
+                .toString());
+        assertTrue(Files.size(wav) > 44);
+    }
+
+    /** Left channel of a 16-bit PCM WAV (javax.sound.sampled reads files without any audio device). */
+    private static float[] readLeft(File file) throws Exception {
+        try (AudioInputStream in = AudioSystem.getAudioInputStream(file)) {
+            int channels = in.getFormat().getChannels();
+            byte[] bytes = in.readAllBytes();
+            ByteBuffer b = ByteBuffer.wrap(bytes).order(ByteOrder.LITTLE_ENDIAN);
+            float[] left = new float[bytes.length / (2 * channels)];
+            for (int i = 0; i < left.length; i++) {
+                left[i] = b.getShort(i * 2 * channels) / 32768f;
+            }
+            return left;
+        }
+    }
+}
