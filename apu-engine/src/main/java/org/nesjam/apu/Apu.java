@@ -47,9 +47,13 @@ public final class Apu {
         this.frameCounter = new FrameCounter(region);
         pulseLevel = Mixer.pulseFixed(0, 0);
         tndLevel = Mixer.tndFixed(triangle.output, 0, 0);
-        if (tndLevel != 0) {
-            out.addDelta(0, tndLevel);
-        }
+        // the power-on level (the triangle rests at step 0, not at 0 V) has always been there: no step, no click
+        out.presetLevel(pulseLevel + tndLevel);
+    }
+
+    /** The mixed DAC output level at {@link #cycle()}, 0..1. */
+    public double level() {
+        return (pulseLevel + tndLevel) / (double) Mixer.ONE;
     }
 
     public ApuRegion region() {

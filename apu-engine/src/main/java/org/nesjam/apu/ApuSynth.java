@@ -45,6 +45,7 @@ public final class ApuSynth {
                 / region.cpuHzNumerator, maxFrames);
         this.apu = new Apu(region, blip);
         this.filter = new OutputFilter(sampleRate, filterMode);
+        filter.settle(apu.level()); // no click from the power-on DC level
         this.scratch = new double[maxFrames];
         this.maxFrames = maxFrames;
     }

@@ -40,6 +40,15 @@ public final class OutputFilter {
         this.mode = mode;
     }
 
+    /**
+     * Settle the high-passes on a constant input {@code level} (their state as after an infinitely long DC input), so
+     * that starting on a non-zero DC level does not click. Call before the first sample.
+     */
+    public void settle(double level) {
+        x1 = level;
+        fx = level;
+    }
+
     /** {@code a = RC / (RC + dt)} with {@code RC = 1 / (2 pi fc)}, {@code dt = 1 / fs}. */
     public static double highPassCoefficient(double cornerHz, double sampleRate) {
         double rc = 1 / (2 * Math.PI * cornerHz);

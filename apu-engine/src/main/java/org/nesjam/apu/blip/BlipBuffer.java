@@ -155,6 +155,15 @@ public final class BlipBuffer {
     }
 
     /**
+     * [owner thread] Start the integrated output at {@code fixedLevel} (a delta sum, {@code 1 << 15} = 1.0) instead of
+     * 0, as if that level had always been there: a power-on DC level then makes no step (and no click).
+     * Only before the first delta or read.
+     */
+    public void presetLevel(int fixedLevel) {
+        accumulator = fixedLevel * BlipKernel.UNIT;
+    }
+
+    /**
      * [owner thread] Integrate {@code count} samples ({@code <= maxReadFrames}) into {@code out[outOffset..]} as
      * levels where {@code 1.0} is a fixed-point delta sum of {@code 1 << 15}.
      */
