@@ -83,7 +83,7 @@ public final class JamCommand implements CliCommand {
                 + " [--topp P] [--lookahead S] [--scale major --root D] [--mute p2,no] [--max-note MS] [--rest BEATS]"
                 + " [--reference-bpm BPM] [--no-follow-clock] [--seed N] [--model FILE] [--cc KEY=CC]"
                 + " [--record DIR] [--seconds N] " + AudioOptions.USAGE.replace(" [--record FILE]", "") + " "
-                + MidiOptions.USAGE + " [--no-midi]   the Transformer jams in the NES voices (default command)";
+                + MidiOptions.USAGE + " " + HostOptions.USAGE + " [--no-midi]   the Transformer jams in the NES voices (default command)";
     }
 
     @Override
@@ -92,6 +92,7 @@ public final class JamCommand implements CliCommand {
                 "root", "mute", "max-note", "rest", "reference-bpm", "seed", "cc", "seconds", ModelOption.NAME));
         s.addAll(AudioOptions.VALUED);
         s.addAll(MidiOptions.VALUED);
+        s.addAll(HostOptions.VALUED);
         return s;
     }
 
@@ -103,12 +104,14 @@ public final class JamCommand implements CliCommand {
     /** Parameter values from the command line (keys of {@link JamParams}). */
     static Map<String, Double> params(Args args) {
         Map<String, Double> p = new LinkedHashMap<>();
-        String modeName = args.get("mode", "endless");
-        JamMode mode = JamMode.parse(modeName);
-        if (mode == null) {
-            throw new UserError("--mode must be endless, accompany or call-response, got '" + modeName + "'");
+        if (args.has("mode")) { // absent: the generator's default (endless) or the preset's/scene's mode
+            String modeName = args.get("mode", "endless");
+            JamMode mode = JamMode.parse(modeName);
+            if (mode == null) {
+                throw new UserError("--mode must be endless, accompany or call-response, got '" + modeName + "'");
+            }
+            p.put("mode", (double) mode.paramValue());
         }
-        p.put("mode", (double) mode.paramValue());
         if (args.has("own")) {
             int bits = voiceBits(args.get("own", ""), "--own");
             for (int v = 0; v < 4; v++) {
@@ -250,15 +253,22 @@ public final class JamCommand implements CliCommand {
         try {
             int[] prompt = prompt(args, model.info().context());
             AudioOptions audio = AudioOptions.from(args);
-            AudioBackends.Opened out = audio.open();
-            int rate = out.config().sampleRate();
             JamStats stats = new JamStats(100_000);
             JamPlugin jam = new JamPlugin(() -> model, false).setSeed(seed).setPrompt(prompt).setStats(stats);
+            List<Plugin> plugins = List.<Plugin>of(jam, new ApuInstrument());
+            HostOptions host = HostOptions.from(args);
+            if (!host.isDefault()) { // --preset / --scene / --set, then the flags above override them
+                try (org.nesjam.host.discovery.PluginRegistry registry = host.discover()) {
+                    host.applyTo(plugins, registry);
+                }
+            }
             for (Map.Entry<String, Double> e : values.entrySet()) {
                 jam.setParamValue(JamParams.byKey(e.getKey()).id(), e.getValue());
             }
+            AudioBackends.Opened out = audio.open(); // after every option was checked: bad input creates no file
+            int rate = out.config().sampleRate();
             FaultReporter faults = new FaultReporter();
-            PluginChain chain = new PluginChain(List.<Plugin>of(jam, new ApuInstrument()), 2, 512, 1024, faults);
+            PluginChain chain = new PluginChain(plugins, 2, 512, 1024, faults);
             LiveChain live = new LiveChain(2, 512, 1024, 1);
             Engine engine = new Engine(live, Engine.Options.DEFAULT);
             LiveMidi midi = null;

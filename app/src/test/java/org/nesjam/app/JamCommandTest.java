@@ -53,6 +53,18 @@ class JamCommandTest {
     }
 
     @Test
+    void generatorPresetsApplyAndABadPresetCreatesNoFile(@TempDir Path dir) {
+        Path wav = dir.resolve("calm.wav");
+        assertEquals(0, Main.run(new String[] {"jam", "--seconds", "1", "--no-midi", "--quiet", "--preset", "calm",
+                "--model", TINY, "--audio", "wav:" + wav}));
+        assertTrue(java.nio.file.Files.exists(wav));
+        Path none = dir.resolve("none.wav");
+        assertEquals(2, Main.run(new String[] {"jam", "--seconds", "1", "--no-midi", "--preset", "no-such-preset",
+                "--model", TINY, "--audio", "wav:" + none}));
+        assertTrue(!java.nio.file.Files.exists(none), "a rejected preset must not leave an output file");
+    }
+
+    @Test
     void theDefaultCommandIsJam() {
         assertEquals("jam", Main.defaultCommand());
     }
