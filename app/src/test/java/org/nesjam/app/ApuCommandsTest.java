@@ -6,10 +6,8 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.io.ByteArrayOutputStream;
-import java.io.PrintStream;
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -25,23 +23,8 @@ class ApuCommandsTest {
     @TempDir
     Path tmp;
 
-    private record Run(int code, String out, String err) {
-    }
-
-    private static Run run(String... argv) {
-        PrintStream oldOut = System.out;
-        PrintStream oldErr = System.err;
-        ByteArrayOutputStream out = new ByteArrayOutputStream();
-        ByteArrayOutputStream err = new ByteArrayOutputStream();
-        try {
-            System.setOut(new PrintStream(out, true, StandardCharsets.UTF_8));
-            System.setErr(new PrintStream(err, true, StandardCharsets.UTF_8));
-            int code = Main.run(argv);
-            return new Run(code, out.toString(StandardCharsets.UTF_8), err.toString(StandardCharsets.UTF_8));
-        } finally {
-            System.setOut(oldOut);
-            System.setErr(oldErr);
-        }
+    private static CliRun run(String... argv) {
+        return CliRun.of(argv);
     }
 
     // ---- tiny SMF builder (bytes as written, so bad files can be made on purpose)
@@ -91,7 +74,7 @@ class ApuCommandsTest {
         return file(name, header(0, 1, 96), track(body.stream().mapToInt(Integer::intValue).toArray()));
     }
 
-    private static void assertOneLineError(Run r, String mustContain) {
+    private static void assertOneLineError(CliRun r, String mustContain) {
         assertEquals(2, r.code(), r.err());
         String[] lines = r.err().strip().split("\n");
         assertEquals(1, lines.length, "one line: " + r.err());
@@ -115,7 +98,7 @@ class ApuCommandsTest {
         Path mid = song("ok.mid", false, false);
         for (int rate : new int[] {44100, 48000, 96000}) {
             Path wav = tmp.resolve("ok" + rate + ".wav");
-            Run r = run("render", mid.toString(), "-o", wav.toString(), "--rate", String.valueOf(rate));
+            CliRun r = run("render", mid.toString(), "-o", wav.toString(), "--rate", String.valueOf(rate));
             assertEquals(0, r.code(), r.err());
             byte[] b = Files.readAllBytes(wav);
             assertEquals(rate, ByteBuffer.wrap(b, 24, 4).order(ByteOrder.LITTLE_ENDIAN).getInt());
@@ -139,7 +122,7 @@ class ApuCommandsTest {
         assertEquals(0, run("render", mid.toString(), "-o", b.toString(), "--filter", "famicom").code());
         assertFalse(java.util.Arrays.equals(Files.readAllBytes(a), Files.readAllBytes(b)));
         Path p = tmp.resolve("played.wav");
-        Run play = run("play", mid.toString(), "-o", p.toString());
+        CliRun play = run("play", mid.toString(), "-o", p.toString());
         assertEquals(0, play.code(), play.err());
         assertTrue(play.err().contains("instead"), "one line saying a WAV is written instead: " + play.err());
         assertTrue(Files.size(p) > 44);
@@ -192,7 +175,7 @@ class ApuCommandsTest {
         Files.copy(song("b.mid", true, true), dir.resolve("b.MIDI"));
         Files.writeString(dir.resolve("c.mid"), "not midi");
         Files.writeString(dir.resolve("notes.txt"), "ignored");
-        Run r = run("check-midi", dir.toString(), "--timeout-ms", "30000");
+        CliRun r = run("check-midi", dir.toString(), "--timeout-ms", "30000");
         assertEquals(0, r.code(), r.err());
         String line = r.out().strip();
         assertTrue(line.startsWith("check-midi: 3 files, 2 rendered"), line);
@@ -212,8 +195,8 @@ class ApuCommandsTest {
             Path mid = songs.get(i);
             Path a = tmp.resolve("a" + i + ".wav");
             Path b = tmp.resolve("b" + i + ".wav");
-            Run ra = run("render", mid.toString(), "-o", a.toString());
-            Run rb = run("render", mid.toString(), "-o", b.toString());
+            CliRun ra = run("render", mid.toString(), "-o", a.toString());
+            CliRun rb = run("render", mid.toString(), "-o", b.toString());
             assertEquals(0, ra.code(), ra.err());
             assertEquals(0, rb.code(), rb.err());
             assertTrue(ra.out().contains("NES-MDB mapping"), ra.out());

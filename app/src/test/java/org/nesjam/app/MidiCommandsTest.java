@@ -4,9 +4,6 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import java.io.ByteArrayOutputStream;
-import java.io.PrintStream;
-import java.nio.charset.StandardCharsets;
 import java.util.HashSet;
 import java.util.Set;
 import org.junit.jupiter.api.Test;
@@ -19,28 +16,13 @@ import org.nesjam.testsupport.Require;
 /** {@code nesjam devices}, {@code nesjam bench midi} and the MIDI options: output and one-line errors. */
 class MidiCommandsTest {
 
-    private record Run(int code, String out, String err) {
-    }
-
-    private static Run run(String... argv) {
-        PrintStream oldOut = System.out;
-        PrintStream oldErr = System.err;
-        ByteArrayOutputStream out = new ByteArrayOutputStream();
-        ByteArrayOutputStream err = new ByteArrayOutputStream();
-        try {
-            System.setOut(new PrintStream(out, true, StandardCharsets.UTF_8));
-            System.setErr(new PrintStream(err, true, StandardCharsets.UTF_8));
-            int code = Main.run(argv);
-            return new Run(code, out.toString(StandardCharsets.UTF_8), err.toString(StandardCharsets.UTF_8));
-        } finally {
-            System.setOut(oldOut);
-            System.setErr(oldErr);
-        }
+    private static CliRun run(String... argv) {
+        return CliRun.of(argv);
     }
 
     @Test
     void devicesListsMidiEndpointsOrSaysWhyNot() throws Exception {
-        Run r = run("devices", "--midi");
+        CliRun r = run("devices", "--midi");
         assertEquals(0, r.code(), r.err());
         assertTrue(r.out().contains("MIDI"), r.out());
     }
@@ -52,7 +34,7 @@ class MidiCommandsTest {
         String client = "devtest" + Long.toString(System.nanoTime() % 46_656, 36);
         try (RtMidiOut port = RtMidiOut.create(RtMidiApi.UNIX_JACK, client)) {
             port.openVirtualPort("synth-out");
-            Run r = run("devices", "--midi");
+            CliRun r = run("devices", "--midi");
             assertEquals(0, r.code(), r.err());
             assertTrue(r.out().contains("rtmidi-jack") && r.out().contains(client + ":synth-out"), r.out());
         }
@@ -60,14 +42,14 @@ class MidiCommandsTest {
 
     @Test
     void benchMidiBadArgumentsAreOneLineUserErrors() {
-        Run unknown = run("bench", "nope");
+        CliRun unknown = run("bench", "nope");
         assertEquals(2, unknown.code());
         assertTrue(unknown.err().startsWith("nesjam: bench: unknown benchmark 'nope' (known: midi"), unknown.err());
         assertEquals(1, unknown.err().split("\n").length);
-        Run mode = run("bench", "midi", "--mode", "sideways");
+        CliRun mode = run("bench", "midi", "--mode", "sideways");
         assertEquals(2, mode.code());
         assertTrue(mode.err().startsWith("nesjam: bench midi: --mode must be"), mode.err());
-        Run count = run("bench", "midi", "--count", "0");
+        CliRun count = run("bench", "midi", "--count", "0");
         assertEquals(2, count.code());
         assertEquals(1, count.err().split("\n").length, count.err());
     }
@@ -76,7 +58,7 @@ class MidiCommandsTest {
     void benchMidiMeasuresOnJack() {
         Require.that(RtMidiNative.available(), String.valueOf(RtMidiNative.unavailableReason()));
         Require.that(JackProbe.serverRunning(), "no JACK server '" + JackProbe.serverName() + "' running");
-        Run r = run("bench", "midi", "--count", "100", "--warmup", "10", "--mode", "poll");
+        CliRun r = run("bench", "midi", "--count", "100", "--warmup", "10", "--mode", "poll");
         assertEquals(0, r.code(), r.err());
         assertTrue(r.out().matches("(?s)midi latency poll +JACK \\d+ frames @ \\d+ Hz .*100/100 received, p50 .*"),
                 r.out());

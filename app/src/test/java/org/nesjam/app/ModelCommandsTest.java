@@ -4,9 +4,6 @@ import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import java.io.ByteArrayOutputStream;
-import java.io.PrintStream;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
@@ -25,31 +22,16 @@ class ModelCommandsTest {
     @TempDir
     Path tmp;
 
-    private record Run(int code, String out, String err) {
-    }
-
-    private static Run run(String... argv) {
-        PrintStream oldOut = System.out;
-        PrintStream oldErr = System.err;
-        ByteArrayOutputStream out = new ByteArrayOutputStream();
-        ByteArrayOutputStream err = new ByteArrayOutputStream();
-        try {
-            System.setOut(new PrintStream(out, true, StandardCharsets.UTF_8));
-            System.setErr(new PrintStream(err, true, StandardCharsets.UTF_8));
-            int code = Main.run(argv);
-            return new Run(code, out.toString(StandardCharsets.UTF_8), err.toString(StandardCharsets.UTF_8));
-        } finally {
-            System.setOut(oldOut);
-            System.setErr(oldErr);
-        }
+    private static CliRun run(String... argv) {
+        return CliRun.of(argv);
     }
 
     @Test
     void generateIsDeterministicForASeedAndLastsTheRequestedTime() throws Exception {
         Path a = tmp.resolve("a.mid");
         Path b = tmp.resolve("b.mid");
-        Run ra = run("generate", "--seconds", "8", "-o", a.toString(), "--seed", "11", "--model", TINY);
-        Run rb = run("generate", "--seconds", "8", "-o", b.toString(), "--seed", "11", "--model", TINY);
+        CliRun ra = run("generate", "--seconds", "8", "-o", a.toString(), "--seed", "11", "--model", TINY);
+        CliRun rb = run("generate", "--seconds", "8", "-o", b.toString(), "--seed", "11", "--model", TINY);
         assertEquals(0, ra.code(), ra.err());
         assertEquals(0, rb.code(), rb.err());
         assertArrayEquals(Files.readAllBytes(a), Files.readAllBytes(b));
@@ -67,7 +49,7 @@ class ModelCommandsTest {
         assertEquals(0, run("generate", "--seconds", "3", "-o", prompt.toString(), "--seed", "1", "--model", TINY).code());
         NesSong p = NesMidi.read(prompt);
         Path out = tmp.resolve("cont.wav");
-        Run r = run("generate", "--seconds", "2", "-o", out.toString(), "--seed", "2", "--prompt", prompt.toString(),
+        CliRun r = run("generate", "--seconds", "2", "-o", out.toString(), "--seed", "2", "--prompt", prompt.toString(),
                 "--rate", "44100", "--model", TINY);
         assertEquals(0, r.code(), r.err());
         assertTrue(r.out().contains("prompt"), r.out());
@@ -91,7 +73,7 @@ class ModelCommandsTest {
         for (Path f : files) {
             Files.copy(f, dir.resolve(f.getFileName()));
         }
-        Run r = run("eval", "--data", dir.toString(), "--model", TINY);
+        CliRun r = run("eval", "--data", dir.toString(), "--model", TINY);
         assertEquals(0, r.code(), r.err());
         String[] lines = r.out().split("\n");
         assertEquals(3, lines.length, r.out());
@@ -129,7 +111,7 @@ class ModelCommandsTest {
                 json.toString(), "--model", TINY), "tiny.json");
     }
 
-    private static void assertOneLine(Run r, String part) {
+    private static void assertOneLine(CliRun r, String part) {
         assertEquals(2, r.code(), r.out() + r.err());
         String err = r.err().strip();
         assertTrue(err.contains(part), err);
@@ -138,7 +120,7 @@ class ModelCommandsTest {
 
     @Test
     void benchGenPrintsMedians() {
-        Run r = run("bench", "gen", "--model", TINY, "--runs", "1", "--tokens", "200");
+        CliRun r = run("bench", "gen", "--model", TINY, "--runs", "1", "--tokens", "200");
         assertEquals(0, r.code(), r.err());
         assertTrue(r.out().contains("wall-clock tokens/s") && r.out().contains("p99") && r.out().contains("prefill")
                 && r.out().contains("rollback"), r.out());

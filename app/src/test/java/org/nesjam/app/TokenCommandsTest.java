@@ -3,9 +3,6 @@ package org.nesjam.app;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import java.io.ByteArrayOutputStream;
-import java.io.PrintStream;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -25,23 +22,8 @@ class TokenCommandsTest {
     @TempDir
     Path tmp;
 
-    private record Run(int code, String out, String err) {
-    }
-
-    private static Run run(String... argv) {
-        PrintStream oldOut = System.out;
-        PrintStream oldErr = System.err;
-        ByteArrayOutputStream out = new ByteArrayOutputStream();
-        ByteArrayOutputStream err = new ByteArrayOutputStream();
-        try {
-            System.setOut(new PrintStream(out, true, StandardCharsets.UTF_8));
-            System.setErr(new PrintStream(err, true, StandardCharsets.UTF_8));
-            int code = Main.run(argv);
-            return new Run(code, out.toString(StandardCharsets.UTF_8), err.toString(StandardCharsets.UTF_8));
-        } finally {
-            System.setOut(oldOut);
-            System.setErr(oldErr);
-        }
+    private static CliRun run(String... argv) {
+        return CliRun.of(argv);
     }
 
     private Path popSong() throws Exception {
@@ -65,7 +47,7 @@ class TokenCommandsTest {
     @Test
     void arrangeWritesAnNesFile() throws Exception {
         Path out = tmp.resolve("nes.mid");
-        Run r = run("arrange", popSong().toString(), "-o", out.toString());
+        CliRun r = run("arrange", popSong().toString(), "-o", out.toString());
         assertEquals(0, r.code(), r.err());
         assertTrue(r.out().contains("P1 <- track 0 'Lead'"), r.out());
         NesSong s = NesMidi.read(out);
@@ -77,7 +59,7 @@ class TokenCommandsTest {
     void arrangeBadInputIsOneLine() throws Exception {
         Path junk = tmp.resolve("junk.mid");
         Files.writeString(junk, "hello, not midi");
-        Run r = run("arrange", junk.toString(), "-o", tmp.resolve("o.mid").toString());
+        CliRun r = run("arrange", junk.toString(), "-o", tmp.resolve("o.mid").toString());
         assertEquals(2, r.code());
         assertEquals("nesjam: junk.mid: not a MIDI file (no MThd header)\n", r.err());
 
@@ -98,7 +80,7 @@ class TokenCommandsTest {
     void datasetBadInputIsOneLine() throws Exception {
         Path emptyDir = Files.createDirectories(tmp.resolve("nothing"));
         Files.writeString(emptyDir.resolve("notes.txt"), "no midi here");
-        Run r = run("dataset", "--in", emptyDir.toString(), "--out", tmp.resolve("x.tok").toString());
+        CliRun r = run("dataset", "--in", emptyDir.toString(), "--out", tmp.resolve("x.tok").toString());
         assertEquals(2, r.code());
         assertEquals("nesjam: " + emptyDir + ": no MIDI files (.mid, .midi) found\n", r.err());
         r = run("dataset", "--in", tmp.resolve("absent").toString(), "--out", tmp.resolve("x.tok").toString());
@@ -114,7 +96,7 @@ class TokenCommandsTest {
         Files.copy(popSong(), in.resolve("a.mid"));
         Files.writeString(in.resolve("broken.mid"), "MThd broken");
         Path out = tmp.resolve("pre.tok");
-        Run r = run("dataset", "--arrange", "--in", in.toString(), "--out", out.toString(), "--threads", "1");
+        CliRun r = run("dataset", "--arrange", "--in", in.toString(), "--out", out.toString(), "--threads", "1");
         assertEquals(0, r.code(), r.err());
         assertTrue(r.out().contains("1 songs"), r.out());
         assertTrue(r.out().contains("1 files failed"), r.out());
