@@ -7,9 +7,13 @@ import org.nesjam.plugin.EventBuffer;
  * {@code (sampleTime, arrival order)}, struct-of-arrays, fixed capacity. Events with equal sample times come out
  * in the order they were added (a note-off and a note-on on the same frame keep their order).
  * <p>
+ * Each event carries the epoch of the timeline that produced it, so a rollback can drop the stale ones
+ * ({@link #dropEpochsBefore}). Used by the engine for its schedule ring and by generator plugins (which keep their
+ * own, so that they also work offline, without an engine).
+ * <p>
  * [audio-thread] only; nothing here allocates. Adding to a full buffer fails and the caller counts the drop.
  */
-final class PendingEvents {
+public final class PendingEvents {
     private final long[] sampleTime;
     private final long[] order;
     private final int[] kind;
@@ -20,7 +24,7 @@ final class PendingEvents {
     private int size;
     private long nextOrder;
 
-    PendingEvents(int capacity) {
+    public PendingEvents(int capacity) {
         if (capacity < 1) {
             throw new IllegalArgumentException("capacity must be positive: " + capacity);
         }
@@ -33,21 +37,31 @@ final class PendingEvents {
         epoch = new int[capacity];
     }
 
-    int size() {
+    public int size() {
         return size;
     }
 
-    int capacity() {
+    public int capacity() {
         return sampleTime.length;
     }
 
     /** Sample time of the earliest event; only valid when {@link #size()} &gt; 0. */
-    long peekSampleTime() {
+    public long peekSampleTime() {
         return sampleTime[0];
     }
 
-    /** Adds an event; false when full. */
-    boolean add(long t, int k, int packedMidi, int param, double v, int ep) {
+    /** Packed MIDI of the earliest event; only valid when {@link #size()} &gt; 0 and it is a MIDI event. */
+    public int peekMidi() {
+        return midi[0];
+    }
+
+    /** Adds a MIDI event; false when full. */
+    public boolean addMidi(long t, int packedMidi, int ep) {
+        return add(t, EngineEvent.MIDI, packedMidi, 0, 0.0, ep);
+    }
+
+    /** Adds an event of kind {@link org.nesjam.plugin.EventBuffer#MIDI} or {@code PARAM}; false when full. */
+    public boolean add(long t, int k, int packedMidi, int param, double v, int ep) {
         if (size == sampleTime.length) {
             return false;
         }
@@ -61,7 +75,7 @@ final class PendingEvents {
      * Removes the earliest event and appends it to {@code out} at {@code max(0, sampleTime - blockStart)}.
      * Returns false when {@code out} was full (the event is dropped and counted by {@code out}).
      */
-    boolean pollInto(EventBuffer out, long blockStart) {
+    public boolean pollInto(EventBuffer out, long blockStart) {
         long t = sampleTime[0];
         int offset = t <= blockStart ? 0 : (int) (t - blockStart);
         boolean ok = kind[0] == EngineEvent.PARAM ? out.addParam(offset, paramId[0], value[0])
@@ -74,7 +88,7 @@ final class PendingEvents {
      * Drops every event whose epoch is below {@code minEpoch} and whose sample time is at or after
      * {@code fromSampleTime}; returns how many. O(size).
      */
-    int dropEpochsBefore(int minEpoch, long fromSampleTime) {
+    public int dropEpochsBefore(int minEpoch, long fromSampleTime) {
         int kept = 0;
         for (int i = 0; i < size; i++) {
             if (epoch[i] < minEpoch && sampleTime[i] >= fromSampleTime) {
@@ -95,11 +109,12 @@ final class PendingEvents {
         return dropped;
     }
 
-    void clear() {
+    public void clear() {
         size = 0;
     }
 
-    private void removeTop() {
+    /** Removes the earliest event; only when {@link #size()} &gt; 0. */
+    public void removeTop() {
         size--;
         if (size > 0) {
             move(size, 0);

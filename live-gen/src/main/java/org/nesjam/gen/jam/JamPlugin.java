@@ -4,6 +4,7 @@ import com.lmax.disruptor.EventPoller;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.util.concurrent.locks.LockSupport;
+import org.nesjam.engine.PendingEvents;
 import org.nesjam.gen.model.Generator;
 import org.nesjam.gen.model.ModelException;
 import org.nesjam.gen.model.ModelRunner;
@@ -90,7 +91,7 @@ public final class JamPlugin implements Plugin, Params, PluginState {
     private JamLink link;
     private JamWorker worker;
     private Thread workerThread;
-    private ScheduledEvents pending;
+    private PendingEvents pending;
     private EventPoller.Handler<JamMessage> audioHandler;
     private double sampleRate;
     private boolean failedReported;
@@ -232,7 +233,7 @@ public final class JamPlugin implements Plugin, Params, PluginState {
             }
         });
         worker = new JamWorker(link, workerTimeline, sampleRate, prompt, seed, offline, stats, recordSink, params);
-        pending = new ScheduledEvents(PENDING_CAPACITY);
+        pending = new PendingEvents(PENDING_CAPACITY);
         audioHandler = this::onAudioMessage;
         epochFloor = 0;
         java.util.Arrays.fill(soundingPitch, -1);
@@ -384,7 +385,7 @@ public final class JamPlugin implements Plugin, Params, PluginState {
             }
             return true;
         }
-        if (!pending.add(m.sampleTime, m.packedMidi, m.epoch)) {
+        if (!pending.addMidi(m.sampleTime, m.packedMidi, m.epoch)) {
             stats.pendingOverflow.incrementAndGet();
         }
         return true;
