@@ -82,14 +82,15 @@ public final class JamCommand implements CliCommand {
         return "jam [--mode endless|accompany|call-response] [--own p1,tr] [--prompt FILE.mid] [--temp T] [--topk K]"
                 + " [--topp P] [--lookahead S] [--scale major --root D] [--mute p2,no] [--max-note MS] [--rest BEATS]"
                 + " [--reference-bpm BPM] [--no-follow-clock] [--seed N] [--model FILE] [--cc KEY=CC]"
-                + " [--record DIR] [--seconds N] " + AudioOptions.USAGE.replace(" [--record FILE]", "") + " "
+                + " [--record DIR] [--seconds N] [--stats-every S] " + AudioOptions.USAGE.replace(" [--record FILE]", "") + " "
                 + MidiOptions.USAGE + " " + HostOptions.USAGE + " [--no-midi]   the Transformer jams in the NES voices (default command)";
     }
 
     @Override
     public Set<String> valuedOptions() {
         Set<String> s = new HashSet<>(Set.of("mode", "own", "prompt", "temp", "topk", "topp", "lookahead", "scale",
-                "root", "mute", "max-note", "rest", "reference-bpm", "seed", "cc", "seconds", ModelOption.NAME));
+                "root", "mute", "max-note", "rest", "reference-bpm", "seed", "cc", "seconds", "stats-every",
+                ModelOption.NAME));
         s.addAll(AudioOptions.VALUED);
         s.addAll(MidiOptions.VALUED);
         s.addAll(HostOptions.VALUED);
@@ -247,6 +248,10 @@ public final class JamCommand implements CliCommand {
         if (seconds < 0 || Double.isNaN(seconds)) {
             throw new UserError("--seconds must be positive, got '" + args.get("seconds", "") + "'");
         }
+        double statsEvery = args.getDouble("stats-every", 0);
+        if (statsEvery < 0 || Double.isNaN(statsEvery)) {
+            throw new UserError("--stats-every must be positive seconds, got '" + args.get("stats-every", "") + "'");
+        }
         Path recordDir = args.has("record") ? Path.of(args.get("record", "")) : null;
         boolean quiet = args.flag("quiet");
         NesModel model = ModelOption.load(args);
@@ -379,7 +384,14 @@ public final class JamCommand implements CliCommand {
             control.start();
             int code = 0;
             long deadline = seconds > 0 ? startNanos + (long) (seconds * 1e9) : Long.MAX_VALUE;
+            long statsNanos = statsEvery > 0 ? (long) (statsEvery * 1e9) : Long.MAX_VALUE;
+            long nextStats = statsEvery > 0 ? startNanos + statsNanos : Long.MAX_VALUE;
             while (true) {
+                if (System.nanoTime() >= nextStats) {
+                    nextStats += statsNanos;
+                    System.err.println(summary(stats, (System.nanoTime() - startNanos) / 1e9) + ", xruns "
+                            + out.backend().xrunCount() + ", RSS " + residentKib() + " KiB");
+                }
                 if (engine.awaitEnd(50, TimeUnit.MILLISECONDS)) {
                     String reason = engine.backendStopReason();
                     if (reason != null) {
@@ -481,6 +493,20 @@ public final class JamCommand implements CliCommand {
             sb.append(b.cc()).append('=').append(b.param());
         }
         return sb.toString();
+    }
+
+    /** This process's resident set in KiB (Linux /proc/self/status VmRSS), or -1 where unavailable. [any thread] */
+    static long residentKib() {
+        try {
+            for (String line : Files.readAllLines(Path.of("/proc/self/status"))) {
+                if (line.startsWith("VmRSS:")) {
+                    return Long.parseLong(line.replaceAll("[^0-9]", ""));
+                }
+            }
+        } catch (IOException | RuntimeException e) {
+            return -1;
+        }
+        return -1;
     }
 
     static String summary(JamStats s, double seconds) {
