@@ -162,7 +162,7 @@ public final class JamBenchCommand implements CliCommand {
             jam.setParamValue(JamParams.LOOKAHEAD, lookahead);
             org.nesjam.engine.Engine engine = new org.nesjam.engine.Engine(List.<Plugin>of(jam, new ApuInstrument()));
             org.nesjam.nativebridge.midi.LiveMidi midi = org.nesjam.nativebridge.midi.LiveMidi.open(
-                    List.of("virtual:in"), null, "nesjam", "jack", engine::publishMidiNanos, engine::setTempo);
+                    List.of("virtual:in"), null, "nesjam", "jack", JamCommand.playerInput(engine, jam), engine::setTempo);
             org.nesjam.nativebridge.midi.RtMidiOutput sender = null;
             try {
                 engine.start(out.backend());

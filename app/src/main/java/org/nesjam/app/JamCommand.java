@@ -287,7 +287,7 @@ public final class JamCommand implements CliCommand {
             }
             if (!noMidi) {
                 try {
-                    midi = MidiOptions.from(args, "virtual:in").open(engine);
+                    midi = MidiOptions.from(args, "virtual:in").open(engine, playerInput(engine, jam));
                 } catch (UserError | LinkageError e) {
                     System.err.println("midi: " + e.getMessage() + "; jamming without MIDI");
                 }
@@ -309,7 +309,7 @@ public final class JamCommand implements CliCommand {
                 jam.setMidiTap(midiOut::trySend);
             }
             List<LiveMidi> extraIns = midi != null && !args.has("midi-in") ? connectAllInputs(engine,
-                    args.get("midi-api", null)) : List.of();
+                    playerInput(engine, jam), args.get("midi-api", null)) : List.of();
             JamRecording rec = null;
             String stamp = LocalDateTime.now().format(DateTimeFormatter.ofPattern("yyyyMMdd-HHmmss"));
             if (recordDir != null) {
@@ -432,8 +432,9 @@ public final class JamCommand implements CliCommand {
      * "Listening to any MIDI input present": besides the virtual input, connect to every MIDI source the machine has
      * (RtMidi ports of other clients, javax.sound.midi inputs; at most 8; nesjam's own ports and MIDI Through are
      * skipped). A port that cannot be opened is reported in one line and skipped. Their MIDI clock is not used.
+     * Messages go to {@code receiver} (which ends in {@code engine}'s input ring).
      */
-    static List<LiveMidi> connectAllInputs(Engine engine, String api) {
+    static List<LiveMidi> connectAllInputs(Engine engine, org.nesjam.midi.live.MidiReceiver receiver, String api) {
         List<LiveMidi> opened = new ArrayList<>();
         List<org.nesjam.nativebridge.midi.MidiEndpoints.Endpoint> sources = new ArrayList<>();
         try {
@@ -454,7 +455,7 @@ public final class JamCommand implements CliCommand {
             }
             String spec = (e.backend().equals("javasound") ? "javasound:" : "rtmidi:") + e.name();
             try {
-                LiveMidi m = LiveMidi.open(List.of(spec), null, "nesjam", api, engine::publishMidiNanos, null);
+                LiveMidi m = LiveMidi.open(List.of(spec), null, "nesjam", api, receiver, null);
                 opened.add(m);
                 for (String line : m.report()) {
                     System.err.println(line);
@@ -493,6 +494,17 @@ public final class JamCommand implements CliCommand {
             sb.append(b.cc()).append('=').append(b.param());
         }
         return sb.toString();
+    }
+
+    /**
+     * The live MIDI receiver of a jam: each message goes first to the generator's fast path (its worker starts
+     * reacting to a note before the next audio cycle), then to the engine's input ring. [midi-thread]
+     */
+    static org.nesjam.midi.live.MidiReceiver playerInput(Engine engine, JamPlugin jam) {
+        return (msg, nanos) -> {
+            jam.playerInput(msg, engine.sampleTimeAt(nanos), nanos);
+            engine.publishMidiNanos(msg, nanos);
+        };
     }
 
     /** This process's resident set in KiB (Linux /proc/self/status VmRSS), or -1 where unavailable. [any thread] */

@@ -86,7 +86,7 @@ final class LivePlay {
                 LiveMidi main = MidiOptions.from(args, "virtual:in").open(engine);
                 inputs.add(main);
                 if (!args.has("midi-in")) {
-                    inputs.addAll(JamCommand.connectAllInputs(engine, args.get("midi-api", null)));
+                    inputs.addAll(JamCommand.connectAllInputs(engine, engine::publishMidiNanos, args.get("midi-api", null)));
                 }
             } catch (UserError | LinkageError e) {
                 System.err.println("midi: " + e.getMessage() + "; playing without MIDI");

@@ -55,8 +55,13 @@ public final class MidiOptions {
 
     /** Opens the ports, feeding {@code engine}'s input ring and tempo; one line per port on stderr. */
     public LiveMidi open(Engine engine) {
+        return open(engine, engine::publishMidiNanos);
+    }
+
+    /** Opens the ports, feeding {@code receiver} (which ends in {@code engine}'s input ring) and the engine's tempo. */
+    public LiveMidi open(Engine engine, org.nesjam.midi.live.MidiReceiver receiver) {
         try {
-            LiveMidi midi = LiveMidi.open(inputs, output, "nesjam", api, engine::publishMidiNanos, engine::setTempo);
+            LiveMidi midi = LiveMidi.open(inputs, output, "nesjam", api, receiver, engine::setTempo);
             for (String line : midi.report()) {
                 System.err.println(line);
             }

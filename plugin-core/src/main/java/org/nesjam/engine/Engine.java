@@ -348,6 +348,15 @@ public final class Engine implements AudioCallback {
         return clock.nowSampleTime(System.nanoTime());
     }
 
+    /**
+     * [any-thread] The sample time a live event that arrived at {@code arrivalNanos} will get from
+     * {@link #publishMidiNanos} with jitter-free placement (with next-cycle placement it lands up to one period
+     * earlier). For fast paths that act on a live note before the audio thread has seen it.
+     */
+    public long sampleTimeAt(long arrivalNanos) {
+        return clock.nowSampleTime(arrivalNanos);
+    }
+
     /** Xruns reported by the backend since start (0 when stopped). */
     public long xrunCount() {
         AudioBackend b = backend;

@@ -8,10 +8,13 @@ import java.util.concurrent.atomic.AtomicLong;
 
 /**
  * The lock-free connection between the generator plugin ([audio-thread]) and its worker ([generation-thread]):
- * two single-producer LMAX Disruptor rings polled without waiting, plus a few published values.
+ * three LMAX Disruptor rings polled without waiting, plus a few published values.
  * <ul>
  *   <li>{@link #toWorker}: player MIDI and parameter changes, stamped with absolute sample times
  *   (producer: audio thread; consumer: worker).</li>
+ *   <li>{@link #early}: the player's note-ons/offs straight from the MIDI input threads (multi-producer), stamped with
+ *   the sample time the engine will give them, so a reaction starts before the next audio cycle; the same notes still
+ *   come through {@link #toWorker} a cycle later and the worker drops those copies.</li>
  *   <li>{@link #toAudio}: scheduled model events and epoch changes (producer: worker; consumer: audio thread).</li>
  *   <li>{@link #heardSampleTime}: events before it were emitted by the plugin (the playhead as the generator sees it);
  *   -1 before the first block. {@link #tempoBpm}, {@link #clockLocked}: the host transport.</li>
@@ -22,7 +25,9 @@ import java.util.concurrent.atomic.AtomicLong;
 final class JamLink {
     final RingBuffer<JamMessage> toWorker;
     final RingBuffer<JamMessage> toAudio;
+    final RingBuffer<JamMessage> early;
     final EventPoller<JamMessage> workerPoller;
+    final EventPoller<JamMessage> earlyPoller;
     final EventPoller<JamMessage> audioPoller;
 
     volatile long heardSampleTime = -1;
@@ -43,6 +48,9 @@ final class JamLink {
         BusySpinWaitStrategy noWait = new BusySpinWaitStrategy(); // never waited on: both sides poll
         toWorker = RingBuffer.createSingleProducer(JamMessage::new, toWorkerSize, noWait);
         toAudio = RingBuffer.createSingleProducer(JamMessage::new, toAudioSize, noWait);
+        early = RingBuffer.createMultiProducer(JamMessage::new, toWorkerSize, noWait);
+        earlyPoller = early.newPoller();
+        early.addGatingSequences(earlyPoller.getSequence());
         workerPoller = toWorker.newPoller();
         toWorker.addGatingSequences(workerPoller.getSequence());
         audioPoller = toAudio.newPoller();
@@ -68,6 +76,30 @@ final class JamLink {
         m.arrivalNanos = arrivalNanos;
         toWorker.publish(seq);
         forwardedMessages.lazySet(forwardedMessages.get() + 1);
+        return true;
+    }
+
+    /**
+     * [midi-thread, any number of them] A player's note-on/off that arrived at {@code arrivalNanos} and will sound at
+     * {@code sampleTime}; false (and nothing else happens) when the ring is full: the audio thread's copy then does
+     * the work, a cycle later.
+     */
+    boolean early(long sampleTime, int packedMidi, long arrivalNanos) {
+        long seq;
+        try {
+            seq = early.tryNext();
+        } catch (InsufficientCapacityException full) {
+            return false;
+        }
+        JamMessage m = early.get(seq);
+        m.kind = JamMessage.MIDI;
+        m.sampleTime = sampleTime;
+        m.packedMidi = packedMidi;
+        m.paramId = 0;
+        m.value = 0;
+        m.epoch = 0;
+        m.arrivalNanos = arrivalNanos;
+        early.publish(seq);
         return true;
     }
 

@@ -172,6 +172,23 @@ public final class JamPlugin implements Plugin, Params, PluginState {
         return l == null ? null : l.failure;
     }
 
+    /**
+     * [midi-thread, thread-safe, wait-free] The fast path for the player's notes: a live MIDI input hands each message
+     * here as it arrives, with the engine sample time it will be played at ({@code Engine.sampleTimeAt}), and then
+     * publishes it to the engine as usual. Note-ons and note-offs go straight to the worker, which starts the rollback
+     * and regeneration at once instead of after the next audio cycle; the copy that reaches {@link #process} a cycle
+     * later is recognised and dropped (same message, sample time within two blocks). Returns false when the message
+     * was not taken (not a note, not active, or the ring was full): the audio path then handles it alone.
+     */
+    public boolean playerInput(int packedMidi, long sampleTime, long arrivalNanos) {
+        int cmd = packedMidi & 0xF0;
+        JamLink l = link;
+        if (l == null || (cmd != Midi.NOTE_ON && cmd != Midi.NOTE_OFF)) {
+            return false;
+        }
+        return l.early(sampleTime, packedMidi, arrivalNanos);
+    }
+
     /** [any-thread] Engine sample time up to which the model's timeline is generated (-inf before it started). */
     public double horizonSampleTime() {
         JamLink l = link;

@@ -29,6 +29,8 @@ public final class JamStats {
     public final AtomicLong deepRollbacks = new AtomicLong();
     /** Tokens fed while reacting to the player (rollback step excluded), summed over reactions. */
     public final AtomicLong reactionTokens = new AtomicLong();
+    /** Player notes the worker took from the MIDI threads' fast path (their audio-thread copies were dropped). */
+    public final AtomicLong fastPathNotes = new AtomicLong();
     /** Events the plugin could not hold (pending buffer full). */
     public final AtomicLong pendingOverflow = new AtomicLong();
 

@@ -20,6 +20,10 @@ final class JamWorker implements Runnable {
     /** The timeline starts this long after the first playhead. */
     private static final double START_DELAY_SECONDS = 0.3;
     private static final int BATCH = 256;
+    /** Player notes remembered for recognising the audio thread's copy of a fast-path note (and vice versa). */
+    private static final int SEEN = 64;
+    /** Two copies of one note differ in sample time by less than this (the engine places a note within a cycle). */
+    private static final double DUPLICATE_SECONDS = 0.05;
 
     private final JamLink link;
     private final JamTimeline timeline;
@@ -32,6 +36,7 @@ final class JamWorker implements Runnable {
     private final JamTimeline.EventOut recordSink;
     private final double[] params;
     private final EventPoller.Handler<JamMessage> handler = this::onMessage;
+    private final EventPoller.Handler<JamMessage> earlyHandler = this::onEarlyMessage;
     private final JamTimeline.EventOut recorder = this::record;
 
     // drained messages, handled after the poll
@@ -41,7 +46,15 @@ final class JamWorker implements Runnable {
     private final int[] paramId = new int[BATCH];
     private final double[] value = new double[BATCH];
     private final long[] arrival = new long[BATCH];
+    private final boolean[] fromEarly = new boolean[BATCH];
     private int drained;
+    // player notes seen lately (ring): packed MIDI, sample time, which path brought them, still unmatched
+    private final int[] seenPacked = new int[SEEN];
+    private final long[] seenTime = new long[SEEN];
+    private final boolean[] seenEarly = new boolean[SEEN];
+    private final boolean[] seenOpen = new boolean[SEEN];
+    private int seenNext;
+    private final long duplicateSamples;
 
     private volatile boolean stop;
     private boolean resampleWanted;
@@ -63,6 +76,7 @@ final class JamWorker implements Runnable {
         this.stats = stats;
         this.recordSink = recordSink;
         this.params = initialParams.clone();
+        this.duplicateSamples = (long) (DUPLICATE_SECONDS * engineRate);
         for (int id = 0; id < JamParams.COUNT; id++) {
             applySetting(id);
         }
@@ -95,7 +109,11 @@ final class JamWorker implements Runnable {
     private void loop() throws Exception {
         while (!stop) {
             drained = 0;
-            link.workerPoller.poll(handler);
+            link.earlyPoller.poll(earlyHandler);
+            int fast = drained;
+            if (drained < BATCH) {
+                link.workerPoller.poll(handler);
+            }
             int handled = drained;
             long cpuStart = handled > 0 ? cpuNanos() : 0;
             double cover = Double.NEGATIVE_INFINITY;
@@ -103,7 +121,12 @@ final class JamWorker implements Runnable {
             for (int i = 0; i < handled; i++) {
                 if (kind[i] == JamMessage.PARAM) {
                     onParam(paramId[i], value[i]);
+                } else if (!firstCopy(i)) {
+                    continue; // the other path already brought this note
                 } else {
+                    if (fromEarly[i]) {
+                        stats.fastPathNotes.incrementAndGet();
+                    }
                     double at = onPlayer(packed[i], time[i]);
                     if (!Double.isNaN(at)) {
                         cover = Math.max(cover, at + REACTION_COVER_SECONDS * engineRate);
@@ -129,8 +152,8 @@ final class JamWorker implements Runnable {
                     stats.reaction(firstArrival, now, cpuStart < 0 ? -1 : cpuNanos() - cpuStart);
                 }
             }
-            if (handled > 0) {
-                link.ackedMessages.lazySet(link.ackedMessages.get() + handled);
+            if (handled > fast) {
+                link.ackedMessages.lazySet(link.ackedMessages.get() + handled - fast);
             }
             double heard = link.heardSampleTime;
             double horizon = timeline.horizon();
@@ -182,7 +205,40 @@ final class JamWorker implements Runnable {
         link.horizonSampleTime = timeline.horizon();
     }
 
+    private boolean onEarlyMessage(JamMessage m, long sequence, boolean endOfBatch) {
+        fromEarly[drained] = true;
+        return copy(m);
+    }
+
     private boolean onMessage(JamMessage m, long sequence, boolean endOfBatch) {
+        fromEarly[drained] = false;
+        return copy(m);
+    }
+
+    /**
+     * True when drained player note {@code i} is the first copy of its note: a note can come twice, first from the
+     * MIDI thread's fast path and then through the audio thread (or, rarely, the other way round). The copy matches
+     * the oldest open note of the other path with the same message within {@link #DUPLICATE_SECONDS}.
+     */
+    private boolean firstCopy(int i) {
+        for (int k = 1; k <= SEEN; k++) {
+            int oldest = (seenNext + k - 1) & (SEEN - 1);
+            if (seenOpen[oldest] && seenEarly[oldest] != fromEarly[i] && seenPacked[oldest] == packed[i]
+                    && Math.abs(seenTime[oldest] - time[i]) <= duplicateSamples) {
+                seenOpen[oldest] = false;
+                return false;
+            }
+        }
+        int j = seenNext;
+        seenNext = (seenNext + 1) & (SEEN - 1);
+        seenPacked[j] = packed[i];
+        seenTime[j] = time[i];
+        seenEarly[j] = fromEarly[i];
+        seenOpen[j] = true;
+        return true;
+    }
+
+    private boolean copy(JamMessage m) {
         int i = drained++;
         kind[i] = m.kind;
         time[i] = m.sampleTime;

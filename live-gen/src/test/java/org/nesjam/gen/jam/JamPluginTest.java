@@ -45,6 +45,11 @@ class JamPluginTest {
 
     /** Renders {@code seconds} offline; returns what the instrument received, as "sampleTime:packed" longs. */
     private static List<long[]> renderOffline(JamPlugin jam, double seconds, float[] peak) {
+        return renderOffline(jam, seconds, peak, false);
+    }
+
+    /** With {@code fastPath}, every player note is also handed to {@link JamPlugin#playerInput} before its block. */
+    private static List<long[]> renderOffline(JamPlugin jam, double seconds, float[] peak, boolean fastPath) {
         PluginChain chain = new PluginChain(List.<Plugin>of(jam, new ApuInstrument()), 2, BLOCK, 512,
                 (PluginChain.PluginFault f) -> {
                     throw new AssertionError("plugin fault", f.error());
@@ -58,6 +63,11 @@ class JamPluginTest {
             b.sampleTime = t;
             b.inputEvents.clear();
             playerEvents(t, BLOCK, b.inputEvents);
+            if (fastPath) {
+                for (int e = 0; e < b.inputEvents.size(); e++) {
+                    jam.playerInput(b.inputEvents.midi(e), t + b.inputEvents.blockOffset(e), System.nanoTime());
+                }
+            }
             chain.process();
             for (int e = 0; e < b.inputEvents.size(); e++) {
                 if (b.inputEvents.kind(e) == EventBuffer.MIDI) {
@@ -114,6 +124,28 @@ class JamPluginTest {
             runs.add(got);
         }
         assertEquals(runs.get(0).size(), runs.get(1).size(), "two offline renders differ in length");
+        for (int i = 0; i < runs.get(0).size(); i++) {
+            assertEquals(runs.get(0).get(i)[0], runs.get(1).get(i)[0], "event " + i + " time");
+            assertEquals(runs.get(0).get(i)[1], runs.get(1).get(i)[1], "event " + i);
+        }
+    }
+
+    @Test
+    void aNoteOnTheFastPathAndThroughTheAudioThreadIsHandledOnce() {
+        List<List<long[]>> runs = new ArrayList<>();
+        long[] rollbacks = new long[2];
+        for (int run = 0; run < 2; run++) {
+            JamStats stats = new JamStats(1000);
+            JamPlugin jam = tinyJam().setSeed(42).setOffline(true).setStats(stats);
+            jam.setParamValue(JamParams.MODE, JamMode.ACCOMPANY.paramValue());
+            jam.setParamValue(JamParams.OWN_P1, 1);
+            float[] peak = {0};
+            runs.add(renderOffline(jam, 6, peak, run == 1));
+            rollbacks[run] = stats.rollbacks.get();
+            assertEquals(run == 1 ? 13 + 14 : 0, stats.fastPathNotes.get(), "notes taken from the fast path");
+        }
+        assertEquals(rollbacks[0], rollbacks[1], "rollbacks with and without the fast path (each note once)");
+        assertEquals(runs.get(0).size(), runs.get(1).size(), "the fast path changed the music's length");
         for (int i = 0; i < runs.get(0).size(); i++) {
             assertEquals(runs.get(0).get(i)[0], runs.get(1).get(i)[0], "event " + i + " time");
             assertEquals(runs.get(0).get(i)[1], runs.get(1).get(i)[1], "event " + i);
