@@ -96,7 +96,13 @@ class JackServerDeathTest {
                 lines.add(line);
             }
             assertEquals("READY", line, "child output: " + lines);
+            // let at least a quarter second reach the file (a loaded machine runs a non-realtime dummy server
+            // slower than real time), then at least one more second, at most 15 s in all
+            long waitEnd = System.nanoTime() + 15_000_000_000L;
             Thread.sleep(1000);
+            while ((Files.exists(wav) ? Files.size(wav) : 0) < 44 + 48_000 && System.nanoTime() < waitEnd) {
+                Thread.sleep(50);
+            }
             if (kill) {
                 jack.destroyForcibly();
             } else {

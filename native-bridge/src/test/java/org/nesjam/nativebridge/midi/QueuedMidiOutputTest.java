@@ -125,11 +125,18 @@ class QueuedMidiOutputTest {
         }
         Thread.sleep(200);
         if (ThreadAllocation.supported()) {
-            long before = ThreadAllocation.currentThreadBytes();
-            for (int i = 0; i < 20_000; i++) {
-                out.trySend(0x80 | (i % 128) << 8);
+            // best of three windows: HotSpot's JIT occasionally allocates a few dozen bytes on the calling thread
+            // while it installs code (seen on a loaded machine); trySend itself must allocate nothing
+            long best = Long.MAX_VALUE;
+            for (int w = 0; w < 3 && best > 0; w++) {
+                long before = ThreadAllocation.currentThreadBytes();
+                for (int i = 0; i < 20_000; i++) {
+                    out.trySend(0x80 | (i % 128) << 8);
+                }
+                best = Math.min(best, ThreadAllocation.currentThreadBytes() - before);
+                Thread.sleep(50);
             }
-            assertEquals(0, ThreadAllocation.currentThreadBytes() - before, "bytes allocated by 20,000 trySend");
+            assertEquals(0, best, "bytes allocated by 20,000 trySend (best of three windows)");
         }
         out.close();
     }
