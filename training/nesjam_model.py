@@ -76,18 +76,20 @@ class Block(nn.Module):
         x = x + self.drop(self.proj(y))
         return self._mlp(x)
 
-    def step(self, x, bias_cache, bias_new, past_kT, past_v):
-        """Cached path. x [1,T,D]; bias_cache [H,T,C]; bias_new [H,T,T]; past_kT [1,H,Dh,C]; past_v [1,H,C,Dh]."""
-        b, t, d = x.shape
-        q, k, v = self._split(x)
-        q = q * (1.0 / math.sqrt(self.d_head))
-        kT = k.transpose(-1, -2)  # [1,H,Dh,T]
+    def step(self, x, bias_cache, bias_new, past_kT, past_v, c):
+        """Cached path. x [1,T,D]; bias_cache [H,T,C]; bias_new [H,T,T]; past_kT [1,H,Dh,C]; past_v [1,H,C,Dh];
+        c = C (a 0-d tensor, computed once for all layers). Shapes are written with constants and -1 so the exported
+        graph carries no per-layer Shape/Gather/Concat bookkeeping (about 80 fewer nodes at 3 layers)."""
+        h, dh = self.n_head, self.d_head
+        qkv = self.qkv(self.ln1(x)).reshape(1, -1, 3, h, dh)  # [1,T,3,H,Dh]
+        q = qkv[:, :, 0].transpose(1, 2) * (1.0 / math.sqrt(dh))  # [1,H,T,Dh]
+        kT = qkv[:, :, 1].permute(0, 2, 3, 1)  # [1,H,Dh,T]
+        v = qkv[:, :, 2].transpose(1, 2)  # [1,H,T,Dh]
         s_cache = q @ past_kT + bias_cache  # [1,H,T,C]
         s_new = q @ kT + bias_new  # [1,H,T,T]
-        c = past_kT.shape[3]
         p = torch.softmax(torch.cat([s_cache, s_new], dim=-1), dim=-1)
         y = p[..., :c] @ past_v + p[..., c:] @ v
-        y = y.transpose(1, 2).reshape(b, t, d)
+        y = y.transpose(1, 2).reshape(1, -1, h * dh)
         x = x + self.proj(y)
         return self._mlp(x), kT, v
 
@@ -166,9 +168,11 @@ class NesGPT(nn.Module):
         bias_new = -slopes * dist_new.to(torch.float32)
         bias_new = torch.where(ok_new, bias_new, torch.full_like(bias_new, NEG))
         x = self.tok(input_ids)
+        c = cache_pos.shape[0]
+        c = c if torch.is_tensor(c) else torch.tensor(c)
         outs = []
         for i, blk in enumerate(self.blocks):
-            x, kT, v = blk.step(x, bias_cache, bias_new, past[2 * i], past[2 * i + 1])
+            x, kT, v = blk.step(x, bias_cache, bias_new, past[2 * i], past[2 * i + 1], c)
             outs += [kT, v]
         logits = self.head(self.ln_f(x))
         return (logits, *outs)
