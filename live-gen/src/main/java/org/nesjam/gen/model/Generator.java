@@ -7,7 +7,9 @@ import java.util.Arrays;
  * rolling back to any earlier length. [generation-thread]: confined to one thread.
  *
  * <p>Rollback to length {@code n}: when the runner's ring still holds the window of token {@code n-1}
- * ({@code n >= runner.minTruncate()}) it costs one model step (the logits after token {@code n-1} are recomputed);
+ * ({@code n >= runner.minTruncate()}) it only marks cache slots empty; the logits after token {@code n-1} are
+ * recomputed with one model step when they are next asked for, so a rollback followed by forced tokens (a player's
+ * note) costs no extra step;
  * otherwise the runner is reset and the last {@link #refillTokens} tokens before {@code n} are prefilled again
  * (cost: one prefill of that many tokens). In the first case the result is exactly what generating from scratch
  * gives; in the second the oldest tokens of the window lose their own (deeper) context, a small approximation.
@@ -20,6 +22,8 @@ public final class Generator {
     /** Timeline index of the runner's position 0. */
     private long base;
     private int refillTokens;
+    /** After a cheap rollback: the runner holds the first {@code length} tokens but no logits yet. */
+    private boolean logitsPending;
 
     public Generator(ModelRunner runner, Sampler sampler) {
         this.runner = runner;
@@ -52,13 +56,14 @@ public final class Generator {
         runner.reset();
         base = 0;
         length = 0;
+        logitsPending = false;
         append(prompt, 0, prompt.length);
         runner.prefill(prompt, 0, prompt.length, null);
     }
 
     /** Samples the next token under {@code mask} (null = all allowed), feeds it and returns it. */
     public int next(TokenMask mask) throws ModelException {
-        int token = sampler.sample(runner.logits(), mask);
+        int token = sampler.sample(logits(), mask);
         feed(token);
         return token;
     }
@@ -66,14 +71,20 @@ public final class Generator {
     /** Appends {@code token} without sampling (e.g. the player's note). */
     public void feed(int token) throws ModelException {
         runner.step(token);
+        logitsPending = false;
         if (length == tokens.length) {
             tokens = Arrays.copyOf(tokens, tokens.length * 2);
         }
         tokens[length++] = token;
     }
 
-    /** The next-token logits (live array, see {@link ModelRunner#logits()}). */
-    public float[] logits() {
+    /** The next-token logits (live array, see {@link ModelRunner#logits()}); after a rollback, one model step. */
+    public float[] logits() throws ModelException {
+        if (logitsPending) {
+            long pos = length - base;
+            runner.truncate(pos, tokens[length - 1]); // drop token length-1 and step it again: its logits
+            logitsPending = false;
+        }
         return runner.logits();
     }
 
@@ -100,12 +111,14 @@ public final class Generator {
         }
         long pos = n - base;
         if (pos >= 1 && pos >= runner.minTruncate()) {
-            runner.truncate(pos, tokens[n - 1]);
+            runner.truncate(pos);
+            logitsPending = true;
         } else {
             int from = Math.max(0, n - refillTokens);
             runner.reset();
             base = from;
             runner.prefill(tokens, from, n, null);
+            logitsPending = false;
         }
         length = n;
     }
