@@ -17,10 +17,10 @@ c_client() {
   jack_simple_client > /dev/null 2>&1 & sc=$!; sleep 3; a=$(count); burn; b=$(count); kill $sc; sleep 1
   echo "jack_simple_client: $((b - a)) xruns"
 }
-nesjam() {
+nesjam_case() {
   "$here/nesjam" bench-audio xruns --seconds "$seconds" --burners 0 --instrument "$1" > "$out" 2>&1 & nj=$!
   sleep 3; a=$(count); burn; wait $nj; b=$(count)
   echo "nesjam --instrument $1: $((b - a)) xruns ($(grep -o 'worst engine cycle [0-9.]* ms' "$out"))"
 }
 echo "$frames frames, 48 kHz, $seconds s per case, two busy-loop burners"
-c_client; nesjam probe; nesjam apu; c_client
+c_client; nesjam_case probe; nesjam_case apu; c_client
