@@ -234,6 +234,14 @@ public final class JamTimeline {
         return forcedNoteOffs;
     }
 
+    /**
+     * Tokens a rollback to {@code heardSampleTime} would drop (the speculative tokens ahead of the playhead).
+     * O(that many).
+     */
+    public int tokensAhead(double heardSampleTime) {
+        return gen.length() - cutPoint(heardSampleTime, heardSampleTime);
+    }
+
     /** Pitch sounding on {@code v} after the first {@code n} tokens, or -1. */
     int pitchAfter(int n, Voice v) {
         return n <= promptLength ? -1 : pitch[((n - 1) & META_MASK) * 4 + v.ordinal()];

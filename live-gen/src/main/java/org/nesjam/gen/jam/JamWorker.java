@@ -20,6 +20,10 @@ final class JamWorker implements Runnable {
     /** The timeline starts this long after the first playhead. */
     private static final double START_DELAY_SECONDS = 0.3;
     private static final int BATCH = 256;
+    /** The lookahead never holds more tokens than this, so a player's note rolls back within the runner's ring. */
+    static final int MAX_AHEAD_TOKENS = JamPlugin.ROLLBACK_SLOTS - 16;
+    /** ... but always at least this much time (longer than any block, so offline rendering never waits forever). */
+    private static final double MIN_AHEAD_SECONDS = 0.2;
     /** Player notes remembered for recognising the audio thread's copy of a fast-path note (and vice versa). */
     private static final int SEEN = 64;
     /** Two copies of one note differ in sample time by less than this (the engine places a note within a cycle). */
@@ -169,7 +173,9 @@ final class JamWorker implements Runnable {
                 recovering = false;
             }
             double target = heard + params[JamParams.LOOKAHEAD] * engineRate;
-            if (horizon >= target) {
+            boolean full = horizon >= target || (horizon >= heard + MIN_AHEAD_SECONDS * engineRate
+                    && timeline.tokensAhead(heard) >= MAX_AHEAD_TOKENS);
+            if (full) {
                 warm = true; // the margin is measured once the lookahead was first filled (start-up excluded)
             }
             if (!offline && warm) {
@@ -179,7 +185,7 @@ final class JamWorker implements Runnable {
                 committed = timeline.commit(committed, heard, recorder);
             }
             followTempo();
-            if (horizon < target) {
+            if (!full) {
                 generate(); // one token, then look at the player's input again
             } else {
                 LockSupport.parkNanos(offline ? 20_000 : 250_000);

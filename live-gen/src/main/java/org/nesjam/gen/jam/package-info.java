@@ -25,7 +25,10 @@
  * full window costs nothing special and generation runs for hours at a constant cost per token. The runner gets
  * {@code JamPlugin.ROLLBACK_SLOTS} = 256 extra slots, so a rollback within the lookahead (about 90 tokens for 1.5 s
  * at NES-MDB's average density) is an exact KV truncation plus one step; a deeper one re-prefills one window (the
- * Generator's fallback, slightly approximate). The timeline keeps its per-token metadata in a 32768-entry ring, so
+ * Generator's fallback, slightly approximate, 40 ms and a few MB of garbage). The worker therefore keeps the
+ * lookahead within {@code ROLLBACK_SLOTS - 16} tokens of the playhead as well as within the lookahead time: in
+ * dense music (a model writing 170 tokens a second) the lookahead gets shorter in time, and no player note ever
+ * needs a re-prefill. The timeline keeps its per-token metadata in a 32768-entry ring, so
  * memory does not grow with the length of the session (the Generator's own token list grows by 4 bytes a token:
  * about 1 MB an hour).
  *
