@@ -60,7 +60,9 @@ public final class JamParams {
     static final ParamInfo[] INFOS = {
             new ParamInfo(TEMPERATURE, "temperature", "Temperature", 0.05, 3.0, 1.0, false, false),
             new ParamInfo(TOP_K, "topk", "Top-k (0 = off)", 0, 631, 0, true, false),
-            new ParamInfo(TOP_P, "topp", "Top-p (1 = off)", 0.05, 1.0, 1.0, false, false),
+            // default 0.98 as in `nesjam generate`: cutting the last 2 % of the distribution keeps the model out of
+            // degenerate loops (a voice retriggered every few ms) that also make every reaction several times slower
+            new ParamInfo(TOP_P, "topp", "Top-p (1 = off)", 0.05, 1.0, 0.98, false, false),
             new ParamInfo(LOOKAHEAD, "lookahead", "Lookahead (s)", 0.1, 10.0, 1.5, false, false),
             new ParamInfo(MODE, "mode", "Mode (0 jam = call-response, 1 radio = endless, 2 accompany)", 0, 2, 1,
                     true, false),
