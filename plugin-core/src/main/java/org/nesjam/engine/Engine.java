@@ -345,7 +345,7 @@ public final class Engine implements AudioCallback {
      * still be rendered sample-accurately. Generators schedule at or after it.
      */
     public long nowSampleTime() {
-        return clock.nowSampleTime(System.nanoTime());
+        return sampleTimeAt(System.nanoTime());
     }
 
     /**

@@ -59,22 +59,10 @@ final class JamLink {
 
     /** [audio-thread] Forward a player MIDI message or a parameter change; false when the ring is full. */
     boolean toWorker(int kind, long sampleTime, int packedMidi, int paramId, double value, long arrivalNanos) {
-        long seq;
-        try {
-            seq = toWorker.tryNext();
-        } catch (InsufficientCapacityException full) {
+        if (!tryPublish(toWorker, kind, sampleTime, packedMidi, paramId, value, arrivalNanos)) {
             droppedToWorker.incrementAndGet();
             return false;
         }
-        JamMessage m = toWorker.get(seq);
-        m.kind = kind;
-        m.sampleTime = sampleTime;
-        m.packedMidi = packedMidi;
-        m.paramId = paramId;
-        m.value = value;
-        m.epoch = 0;
-        m.arrivalNanos = arrivalNanos;
-        toWorker.publish(seq);
         forwardedMessages.lazySet(forwardedMessages.get() + 1);
         return true;
     }
@@ -85,21 +73,27 @@ final class JamLink {
      * the work, a cycle later.
      */
     boolean early(long sampleTime, int packedMidi, long arrivalNanos) {
+        return tryPublish(early, JamMessage.MIDI, sampleTime, packedMidi, 0, 0.0, arrivalNanos);
+    }
+
+    /** One worker-bound message into {@code ring} without waiting; false when it is full. [producer's thread] */
+    private static boolean tryPublish(RingBuffer<JamMessage> ring, int kind, long sampleTime, int packedMidi,
+                                      int paramId, double value, long arrivalNanos) {
         long seq;
         try {
-            seq = early.tryNext();
+            seq = ring.tryNext();
         } catch (InsufficientCapacityException full) {
             return false;
         }
-        JamMessage m = early.get(seq);
-        m.kind = JamMessage.MIDI;
+        JamMessage m = ring.get(seq);
+        m.kind = kind;
         m.sampleTime = sampleTime;
         m.packedMidi = packedMidi;
-        m.paramId = 0;
-        m.value = 0;
+        m.paramId = paramId;
+        m.value = value;
         m.epoch = 0;
         m.arrivalNanos = arrivalNanos;
-        early.publish(seq);
+        ring.publish(seq);
         return true;
     }
 
