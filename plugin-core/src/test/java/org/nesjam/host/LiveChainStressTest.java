@@ -83,12 +83,15 @@ class LiveChainStressTest {
         live.submit(new PreparedChain(c0, ChainSpec.of("test.level"), CcMap.empty()));
         AtomicReference<Throwable> audioError = new AtomicReference<>();
         double[] maxStep = {0};
+        // the audio loop is unpaced: once JIT-compiled, 60,000 blocks take about 0.1 s, less than the control thread
+        // needs for 50 swaps (each sleep is at least a millisecond), so the loop also runs until those were attempted
+        AtomicInteger attempted = new AtomicInteger();
         Thread audio = new Thread(() -> {
             try {
                 float prev = 0;
                 boolean started = false;
                 ProcessBlock b = live.block();
-                for (int k = 0; k < 60_000; k++) {
+                for (int k = 0; (k < 60_000 || attempted.get() <= 50) && k < 50_000_000; k++) {
                     b.frameCount = BLOCK;
                     b.sampleTime = (long) k * BLOCK;
                     b.inputEvents.clear();
@@ -116,6 +119,7 @@ class LiveChainStressTest {
             c.activate(48000);
             live.submit(new PreparedChain(c, ChainSpec.of("test.level"), CcMap.empty()));
             submitted++;
+            attempted.set(submitted);
             live.setParam(0, 1, rnd.nextDouble(), ParamChangeQueue.NOW);
             if (rnd.nextBoolean()) {
                 live.reclaim();
