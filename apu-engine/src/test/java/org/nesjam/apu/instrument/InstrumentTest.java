@@ -9,6 +9,7 @@ import static org.nesjam.apu.instrument.InstrumentHarness.msg;
 
 import java.io.IOException;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import java.util.ServiceLoader;
 import org.junit.jupiter.api.Test;
@@ -96,22 +97,13 @@ class InstrumentTest {
         ApuInstrument plugin = new ApuInstrument();
         InstrumentHarness h = new InstrumentHarness(plugin, RATE, 256, p.times(), p.messages());
         float[] out = new float[RATE * seconds];
-        // Warm-up: the 2-s pattern 12 times, until the JIT has compiled the whole path. While HotSpot compiles,
-        // installs or deoptimizes code it occasionally allocates a few dozen bytes on the running thread; those are
-        // not the render path's. A real allocation in process() would show in every window (2 250 blocks each), so
-        // the test asks for one clean 12-s window out of three.
+        // Warm-up: the 2-s pattern 12 times, until the JIT has compiled the whole path; then one clean 12-s window
+        // (2 250 blocks) out of three (ThreadAllocation.windowBytes says why not every window).
         h.render(out, 0, RATE * 26, 256);
-        StringBuilder windows = new StringBuilder();
-        long best = Long.MAX_VALUE;
-        for (int w = 0; w < 3 && best != 0; w++) {
-            long before = ThreadAllocation.currentThreadBytes();
-            h.render(out, RATE * (26 + 12 * w), RATE * 12, 256);
-            long allocated = ThreadAllocation.currentThreadBytes() - before;
-            windows.append(allocated).append(" B; ");
-            best = Math.min(best, allocated);
-        }
-        System.out.println("allocated per 12-s window: " + windows);
-        assertEquals(0, best, "bytes allocated while rendering 12 s of audio (windows: " + windows + ")");
+        long[] windows = ThreadAllocation.windowBytes(3, w -> h.render(out, RATE * (26 + 12 * w), RATE * 12, 256));
+        System.out.println("allocated per 12-s window: " + Arrays.toString(windows));
+        assertEquals(0, Arrays.stream(windows).min().getAsLong(),
+                "bytes allocated while rendering 12 s of audio (windows: " + Arrays.toString(windows) + ")");
     }
 
     @Test
