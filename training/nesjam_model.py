@@ -78,8 +78,9 @@ class Block(nn.Module):
 
     def step(self, x, bias_cache, bias_new, past_kT, past_v, c):
         """Cached path. x [1,T,D]; bias_cache [H,T,C]; bias_new [H,T,T]; past_kT [1,H,Dh,C]; past_v [1,H,C,Dh];
-        c = C (a 0-d tensor, computed once for all layers). Shapes are written with constants and -1 so the exported
-        graph carries no per-layer Shape/Gather/Concat bookkeeping (about 80 fewer nodes at 3 layers)."""
+        c = C (computed once for all layers). Shapes are written with constants and -1 so the exported graph carries
+        no per-layer Shape/Gather/Concat bookkeeping (L3 d128: 437 -> 281 exported nodes, 185 -> 131 after ORT's
+        optimisation)."""
         h, dh = self.n_head, self.d_head
         qkv = self.qkv(self.ln1(x)).reshape(1, -1, 3, h, dh)  # [1,T,3,H,Dh]
         q = qkv[:, :, 0].transpose(1, 2) * (1.0 / math.sqrt(dh))  # [1,H,T,Dh]
@@ -168,8 +169,7 @@ class NesGPT(nn.Module):
         bias_new = -slopes * dist_new.to(torch.float32)
         bias_new = torch.where(ok_new, bias_new, torch.full_like(bias_new, NEG))
         x = self.tok(input_ids)
-        c = cache_pos.shape[0]
-        c = c if torch.is_tensor(c) else torch.tensor(c)
+        c = cache_pos.shape[0]  # traced as one Shape node shared by every layer's slice
         outs = []
         for i, blk in enumerate(self.blocks):
             x, kT, v = blk.step(x, bias_cache, bias_new, past[2 * i], past[2 * i + 1], c)
