@@ -11,13 +11,13 @@ import java.util.ServiceLoader;
 import java.util.Set;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.locks.LockSupport;
-import org.jaudiolibs.jnajack.JackException;
 import org.nesjam.audio.AudioConfig;
 import org.nesjam.engine.Engine;
 import org.nesjam.host.ProbeInstrument;
 import org.nesjam.host.ThreadAllocation;
 import org.nesjam.nativebridge.jack.JackAudioBackend;
 import org.nesjam.nativebridge.jack.JackCaptureClient;
+import org.nesjam.nativebridge.midi.MidiToAudioBench;
 import org.nesjam.nativebridge.rtmidi.JackProbe;
 import org.nesjam.plugin.Midi;
 import org.nesjam.plugin.Plugin;
@@ -109,13 +109,13 @@ public final class AudioBenchCommand implements CliCommand {
             capture.connectFrom(backend.outputPorts().get(0));
             sleepMillis(300);
             for (int i = 0; i < 100; i++) { // warm-up: JIT of every path involved, not measured
-                playNote(engine, capture, 60 + i % 24, random);
+                MidiToAudioBench.playNote(engine::publishMidi, capture, 60 + i % 24, random);
             }
             sleepMillis(100);
             capture.startRecording();
             sleepMillis(50);
             for (int i = 0; i < notes; i++) {
-                arrival[i] = playNote(engine, capture, 48 + i % 36, random);
+                arrival[i] = MidiToAudioBench.playNote(engine::publishMidi, capture, 48 + i % 36, random);
             }
             sleepMillis(100);
             capture.stopRecording();
@@ -157,17 +157,6 @@ public final class AudioBenchCommand implements CliCommand {
         } finally {
             engine.stop();
         }
-    }
-
-    /** Note on, 10 ms, note off, 10-25 ms gap; returns the JACK frame time when the note-on was published. */
-    private static long playNote(Engine engine, JackCaptureClient capture, int note, Random random)
-            throws JackException {
-        long t = capture.frameTimeNow();
-        engine.publishMidi(Midi.pack(Midi.NOTE_ON, note, 100));
-        sleepMillis(10);
-        engine.publishMidi(Midi.pack(Midi.NOTE_OFF, note, 0));
-        sleepMillis(10 + random.nextInt(16));
-        return t;
     }
 
     static double percentile(double[] sorted, double q) {

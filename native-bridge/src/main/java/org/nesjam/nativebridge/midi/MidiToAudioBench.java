@@ -71,13 +71,13 @@ public final class MidiToAudioBench {
                 Thread.sleep(300);
                 Random random = new Random(seed);
                 for (int i = 0; i < warmup; i++) {
-                    sentFrame[i] = playNote(keyboard, capture, 60 + i % 24, random);
+                    sentFrame[i] = playNote(keyboard::send, capture, 60 + i % 24, random);
                 }
                 Thread.sleep(100);
                 capture.startRecording();
                 Thread.sleep(50);
                 for (int i = warmup; i < total; i++) {
-                    sentFrame[i] = playNote(keyboard, capture, 48 + i % 36, random);
+                    sentFrame[i] = playNote(keyboard::send, capture, 48 + i % 36, random);
                 }
                 Thread.sleep(100);
                 capture.stopRecording();
@@ -129,13 +129,22 @@ public final class MidiToAudioBench {
         }
     }
 
-    /** Note on, 10 ms, note off, 10-25 ms gap; returns the JACK frame time just before the note-on was sent. */
-    private static long playNote(MidiPeer keyboard, JackCaptureClient capture, int note, Random random)
+    /** Where a latency bench's probe notes go (a test keyboard port, or the engine's input ring). */
+    @FunctionalInterface
+    public interface NoteSender {
+        void send(int packedMidi) throws Exception;
+    }
+
+    /**
+     * One probe note: note on, 10 ms, note off, 10-25 ms gap; returns the JACK frame time just before the note-on was
+     * sent. Shared by this bench and {@code nesjam bench-audio latency}. [caller's thread]
+     */
+    public static long playNote(NoteSender send, JackCaptureClient capture, int note, Random random)
             throws Exception {
         long t = capture.frameTimeNow();
-        keyboard.send(Midi.pack(Midi.NOTE_ON, note, 100));
+        send.send(Midi.pack(Midi.NOTE_ON, note, 100));
         Thread.sleep(10);
-        keyboard.send(Midi.pack(Midi.NOTE_OFF, note, 0));
+        send.send(Midi.pack(Midi.NOTE_OFF, note, 0));
         Thread.sleep(10 + random.nextInt(16));
         return t;
     }
