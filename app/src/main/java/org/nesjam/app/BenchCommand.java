@@ -22,7 +22,7 @@ public final class BenchCommand implements CliCommand {
     public String usage() {
         return "bench midi [--count 1000] [--mode poll|callback|both]   one-way MIDI latency via RtMidi on the running"
                 + " JACK server (p50/p99); bench apu [FILE.mid] [--runs 7]   APU render speed (x real time); bench gen"
-                + " [--model FILE] [--runs 5] [--tokens 3000]   generator tokens/s, p50/p99, prefill, rollback";
+                + " [--model FILE] [--runs 5] [--tokens 3000] [--slots 128]   generator tokens/s, p50/p99, prefill, rollback";
     }
 
     @Override
@@ -32,7 +32,7 @@ public final class BenchCommand implements CliCommand {
 
     @Override
     public Set<String> valuedOptions() {
-        return Set.of("count", "mode", "warmup", "seed", "runs", "tokens", ModelOption.NAME);
+        return Set.of("count", "mode", "warmup", "seed", "runs", "tokens", "slots", ModelOption.NAME);
     }
 
     @Override

@@ -3,10 +3,11 @@ package org.nesjam.app;
 import java.util.Locale;
 import org.nesjam.gen.model.GenBenchmark;
 import org.nesjam.gen.model.ModelException;
+import org.nesjam.gen.model.ModelRunner;
 import org.nesjam.gen.model.NesModel;
 
 /**
- * {@code nesjam bench gen [--model FILE] [--runs 5] [--tokens 3000]}: the generator's speed on one ORT thread
+ * {@code nesjam bench gen [--model FILE] [--runs 5] [--tokens 3000] [--slots 128]}: the generator's speed on one ORT thread
  * ({@link GenBenchmark}): tokens/s and p50/p99 per-token latency with a full window, full-window prefill, and a
  * rollback that regenerates 1 s of music. Prints every run and the medians. [main-thread]
  */
@@ -17,12 +18,14 @@ final class GenBench {
     static int run(Args args) {
         int runs = args.getInt("runs", 5);
         int tokens = args.getInt("tokens", 3000);
-        if (runs < 1 || tokens < 100) {
-            throw new UserError("bench gen: --runs must be >= 1 and --tokens >= 100");
+        int slots = args.getInt("slots", ModelRunner.DEFAULT_ROLLBACK_SLOTS);
+        if (runs < 1 || tokens < 100 || slots < 0 || slots > 4096) {
+            throw new UserError("bench gen: --runs must be >= 1, --tokens >= 100, --slots 0..4096");
         }
         try (NesModel model = ModelOption.load(args)) {
-            System.out.println("model " + model.source() + ": " + model.info().describe());
-            GenBenchmark.run(model, Math.min(tokens, 500), 0); // warm-up (JIT, ORT allocations)
+            System.out.println("model " + model.source() + ": " + model.info().describe() + "; KV ring "
+                    + model.info().context() + " + " + slots + " rollback slots");
+            GenBenchmark.run(model, Math.min(tokens, 500), 0, slots); // warm-up (JIT, ORT allocations)
             double[] tps = new double[runs];
             double[] p50 = new double[runs];
             double[] p99 = new double[runs];
@@ -34,7 +37,7 @@ final class GenBench {
             double[] cpre = new double[runs];
             double[] croll = new double[runs];
             for (int i = 0; i < runs; i++) {
-                GenBenchmark.Run r = GenBenchmark.run(model, tokens, i + 1);
+                GenBenchmark.Run r = GenBenchmark.run(model, tokens, i + 1, slots);
                 tps[i] = r.tokensPerSecond();
                 p50[i] = r.p50Micros();
                 p99[i] = r.p99Micros();

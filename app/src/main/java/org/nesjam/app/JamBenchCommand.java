@@ -65,7 +65,7 @@ public final class JamBenchCommand implements CliCommand {
         int rate = 48_000;
         try (NesModel model = ModelOption.load(args)) {
             JamStats stats = new JamStats(4 * notes + 100);
-            JamPlugin jam = new JamPlugin(() -> model, false).setSeed(seed).setStats(stats);
+            JamPlugin jam = JamCommand.liveWorker(new JamPlugin(() -> model, false)).setSeed(seed).setStats(stats);
             jam.setParamValue(JamParams.MODE, JamMode.ACCOMPANY.paramValue());
             jam.setParamValue(JamParams.OWN_P1, 1);
             jam.setParamValue(JamParams.LOOKAHEAD, lookahead);
@@ -127,8 +127,9 @@ public final class JamBenchCommand implements CliCommand {
             System.out.printf(Locale.ROOT, "  load average during the run: %.2f on %d cores%n",
                     java.lang.management.ManagementFactory.getOperatingSystemMXBean().getSystemLoadAverage(),
                     Runtime.getRuntime().availableProcessors());
-            System.out.printf(Locale.ROOT, "  tokens per reaction %.1f (mean), deep rollbacks (window re-prefill) %d%n",
-                    stats.reactionTokens.get() / Math.max(1.0, all.length), stats.deepRollbacks.get());
+            System.out.printf(Locale.ROOT, "  tokens per reaction %.1f (mean), deep rollbacks (window re-prefill) %d,"
+                    + " generator thread %s%n", stats.reactionTokens.get() / Math.max(1.0, all.length),
+                    stats.deepRollbacks.get(), JamCommand.workerPriority(jam));
             System.out.printf(Locale.ROOT, "rollbacks %d, tokens %d, starvation %d, late events %d (%d outside"
                             + " reactions), margin min %.1f ms median %.0f ms, audio loop blocks behind schedule %d%n",
                     stats.rollbacks.get(), stats.tokens.get(), stats.starvations.get(), stats.lateEvents.get(),
@@ -156,7 +157,7 @@ public final class JamBenchCommand implements CliCommand {
             }
             int rate = out.config().sampleRate();
             JamStats stats = new JamStats(4 * notes + 100);
-            JamPlugin jam = new JamPlugin(() -> model, false).setSeed(seed).setStats(stats);
+            JamPlugin jam = JamCommand.liveWorker(new JamPlugin(() -> model, false)).setSeed(seed).setStats(stats);
             jam.setParamValue(JamParams.MODE, JamMode.ACCOMPANY.paramValue());
             jam.setParamValue(JamParams.OWN_P1, 1);
             jam.setParamValue(JamParams.LOOKAHEAD, lookahead);
@@ -208,8 +209,9 @@ public final class JamBenchCommand implements CliCommand {
                                 + " load average %.2f on %d cores%n", quantiles(stats.reactionCpuNanos()),
                         java.lang.management.ManagementFactory.getOperatingSystemMXBean().getSystemLoadAverage(),
                         Runtime.getRuntime().availableProcessors());
-                System.out.printf(Locale.ROOT, "  tokens per reaction %.1f (mean), deep rollbacks %d%n",
-                        stats.reactionTokens.get() / Math.max(1.0, plugin.length), stats.deepRollbacks.get());
+                System.out.printf(Locale.ROOT, "  tokens per reaction %.1f (mean), deep rollbacks %d, generator thread %s%n",
+                        stats.reactionTokens.get() / Math.max(1.0, plugin.length), stats.deepRollbacks.get(),
+                        JamCommand.workerPriority(jam));
                 System.out.printf(Locale.ROOT, "xruns %d, rollbacks %d, starvation %d, late events %d (%d outside"
                                 + " reactions), margin min %.1f ms median %.0f ms%n", engine.xrunCount(),
                         stats.rollbacks.get(), stats.starvations.get(), stats.lateEvents.get(),

@@ -259,7 +259,8 @@ public final class JamCommand implements CliCommand {
             int[] prompt = prompt(args, model.info().context());
             AudioOptions audio = AudioOptions.from(args);
             JamStats stats = new JamStats(100_000);
-            JamPlugin jam = new JamPlugin(() -> model, false).setSeed(seed).setPrompt(prompt).setStats(stats);
+            JamPlugin jam = liveWorker(new JamPlugin(() -> model, false)).setSeed(seed).setPrompt(prompt)
+                    .setStats(stats);
             List<Plugin> plugins = List.<Plugin>of(jam, new ApuInstrument());
             HostOptions host = HostOptions.from(args);
             if (!host.isDefault()) { // --preset / --scene / --set, then the flags above override them
@@ -360,7 +361,7 @@ public final class JamCommand implements CliCommand {
                     }
                 }
                 if (!quiet) {
-                    System.err.println(summary(stats, (System.nanoTime() - startNanos) / 1e9));
+                    System.err.println(summary(jam, stats, (System.nanoTime() - startNanos) / 1e9));
                 }
             };
             Thread hook = new Thread(finish, "nesjam-jam-shutdown");
@@ -389,7 +390,7 @@ public final class JamCommand implements CliCommand {
             while (true) {
                 if (System.nanoTime() >= nextStats) {
                     nextStats += statsNanos;
-                    System.err.println(summary(stats, (System.nanoTime() - startNanos) / 1e9) + ", xruns "
+                    System.err.println(summary(jam, stats, (System.nanoTime() - startNanos) / 1e9) + ", xruns "
                             + out.backend().xrunCount() + ", RSS " + residentKib() + " KiB");
                 }
                 if (engine.awaitEnd(50, TimeUnit.MILLISECONDS)) {
@@ -507,6 +508,16 @@ public final class JamCommand implements CliCommand {
         };
     }
 
+    /**
+     * The generator worker of a live jam runs at the lowest real-time priority where the system allows it
+     * ({@link org.nesjam.nativebridge.midi.RealtimeThreads#GENERATOR_PRIORITY}), so a reaction is not delayed by
+     * normally scheduled work. [main-thread, before activation]
+     */
+    static JamPlugin liveWorker(JamPlugin jam) {
+        return jam.setWorkerSetup(() -> org.nesjam.nativebridge.midi.RealtimeThreads.trySetFifo(
+                org.nesjam.nativebridge.midi.RealtimeThreads.GENERATOR_PRIORITY));
+    }
+
     /** This process's resident set in KiB (Linux /proc/self/status VmRSS), or -1 where unavailable. [any thread] */
     static long residentKib() {
         try {
@@ -521,12 +532,18 @@ public final class JamCommand implements CliCommand {
         return -1;
     }
 
-    static String summary(JamStats s, double seconds) {
+    static String summary(JamPlugin jam, JamStats s, double seconds) {
         return String.format(Locale.ROOT, "jam: %.1f s, %d tokens (%.1f/s), %d model events, %d rollbacks,"
                         + " starvation %d, late events %d (%d outside reactions), lookahead margin min %.1f ms median"
-                        + " %.0f ms", seconds, s.tokens.get(), s.tokens.get() / Math.max(seconds, 1e-9),
-                s.emittedEvents.get(), s.rollbacks.get(), s.starvations.get(), s.lateEvents.get(),
-                s.lateEventsNoRollback.get(), s.marginMinMs(), s.marginQuantileMs(0.5));
+                        + " %.0f ms, generator thread %s", seconds, s.tokens.get(),
+                s.tokens.get() / Math.max(seconds, 1e-9), s.emittedEvents.get(), s.rollbacks.get(),
+                s.starvations.get(), s.lateEvents.get(), s.lateEventsNoRollback.get(), s.marginMinMs(),
+                s.marginQuantileMs(0.5), workerPriority(jam));
+    }
+
+    static String workerPriority(JamPlugin jam) {
+        return jam.workerBoosted() ? "SCHED_FIFO " + org.nesjam.nativebridge.midi.RealtimeThreads.GENERATOR_PRIORITY
+                : "normal priority";
     }
 
     /** [control-thread] stdin commands until EOF or quit. */

@@ -58,10 +58,12 @@ public final class JamPlugin implements Plugin, Params, PluginState {
     private static final int PENDING_CAPACITY = 16384;
     private static final double GUARD_SECONDS = 0.05;
     /**
-     * Ring slots beyond the model's window: a rollback up to this many tokens is exact and costs one step (the
-     * lookahead of 1.5 s is about 90 tokens at NES-MDB's average density); deeper ones re-prefill a window.
+     * Ring slots beyond the model's window: a rollback up to this many tokens is exact and costs no extra step (the
+     * lookahead of 1.5 s is about 90 tokens at NES-MDB's average density); deeper ones re-prefill a window. Every
+     * step attends over window + slots, and reading the KV cache is a large part of a step (compare
+     * {@code nesjam bench gen --slots 256} with {@code --slots 128}), so this is no larger than the lookahead needs.
      */
-    static final int ROLLBACK_SLOTS = 256;
+    static final int ROLLBACK_SLOTS = 128;
 
     /** Opens the model the worker uses. [main-thread] */
     @FunctionalInterface
@@ -81,6 +83,8 @@ public final class JamPlugin implements Plugin, Params, PluginState {
     private long seed = 1;
     private int[] prompt = {Tx1Vocab.SEP};
     private boolean offline;
+    private java.util.function.BooleanSupplier workerSetup;
+    private volatile boolean workerBoosted;
     private MidiTap tap;
     private JamTimeline.EventOut recordSink;
     private JamStats stats = new JamStats(4096);
@@ -155,6 +159,20 @@ public final class JamPlugin implements Plugin, Params, PluginState {
     public JamPlugin setRecordSink(JamTimeline.EventOut sink) {
         this.recordSink = sink;
         return this;
+    }
+
+    /**
+     * Runs first on the worker thread each time it starts (e.g. raising its scheduling priority, which a plain
+     * JVM cannot do); its result is {@link #workerBoosted()}. Null: none. Not used offline.
+     */
+    public JamPlugin setWorkerSetup(java.util.function.BooleanSupplier setup) {
+        this.workerSetup = setup;
+        return this;
+    }
+
+    /** [any-thread] True once the worker setup ran and reported success. */
+    public boolean workerBoosted() {
+        return workerBoosted;
     }
 
     public JamPlugin setStats(JamStats stats) {
@@ -258,7 +276,12 @@ public final class JamPlugin implements Plugin, Params, PluginState {
             muted[ch] = params[JamParams.MUTE_P1 + ch] >= 0.5;
         }
         failedReported = false;
-        workerThread = new Thread(worker, "nesjam-jam-worker");
+        java.util.function.BooleanSupplier setup = offline ? null : workerSetup;
+        JamWorker w = worker;
+        workerThread = new Thread(() -> {
+            workerBoosted = setup != null && setup.getAsBoolean();
+            w.run();
+        }, "nesjam-jam-worker");
         workerThread.setDaemon(true);
         workerThread.setPriority(Math.min(Thread.MAX_PRIORITY, Thread.NORM_PRIORITY + 1));
         workerThread.start();

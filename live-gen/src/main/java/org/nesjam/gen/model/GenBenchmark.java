@@ -14,7 +14,6 @@ public final class GenBenchmark {
     /** Tokens per second of music in NES-MDB (model-runtime.md). */
     public static final double TOKENS_PER_MUSIC_SECOND = 57.5;
 
-    /** One run's figures. */
     /**
      * One run's figures. Wall-clock figures include time the OS gave other processes; the CPU figures are this
      * thread's CPU time (ORT with one intra-op thread runs on the calling thread), i.e. what the run costs on a
@@ -36,10 +35,12 @@ public final class GenBenchmark {
     }
 
     /**
-     * @param tokens steady-state tokens timed per run
+     * @param tokens        steady-state tokens timed per run
+     * @param rollbackSlots ring slots beyond the window ({@link ModelRunner#DEFAULT_ROLLBACK_SLOTS}; the jam uses
+     *                      its own): every step attends over window + slots
      */
-    public static Run run(NesModel model, int tokens, long seed) throws ModelException {
-        try (ModelRunner runner = model.newRunner()) {
+    public static Run run(NesModel model, int tokens, long seed, int rollbackSlots) throws ModelException {
+        try (ModelRunner runner = model.newRunner(rollbackSlots)) {
             Sampler sampler = new Sampler(Tx1Vocab.SIZE, seed);
             Generator g = new Generator(runner, sampler);
             TokenMask mask = new TokenMask().noSeparator();

@@ -6,24 +6,28 @@ import java.util.Arrays;
  * A token timeline over one {@link ModelRunner}: the tokens so far, sampling the next one, forcing tokens, and
  * rolling back to any earlier length. [generation-thread]: confined to one thread.
  *
+ * <p>Feeding is lazy: {@link #feed} only appends, and the tokens not yet in the runner go through the model in one
+ * pass when logits are next asked for ({@link ModelRunner#prefill}: one step for one token, one pinned chunk for up
+ * to {@link ModelRunner#SMALL_CHUNK}). A player's note after a rollback (the re-run of the last kept token, a wait,
+ * the note) therefore costs one model call, not three.
+ *
  * <p>Rollback to length {@code n}: when the runner's ring still holds the window of token {@code n-1}
- * ({@code n >= runner.minTruncate()}) it only marks cache slots empty; the logits after token {@code n-1} are
- * recomputed with one model step when they are next asked for, so a rollback followed by forced tokens (a player's
- * note) costs no extra step;
- * otherwise the runner is reset and the last {@link #refillTokens} tokens before {@code n} are prefilled again
- * (cost: one prefill of that many tokens). In the first case the result is exactly what generating from scratch
- * gives; in the second the oldest tokens of the window lose their own (deeper) context, a small approximation.
+ * ({@code n >= runner.minTruncate()}) it only marks cache slots empty and token {@code n-1} is fed again with
+ * whatever follows it; otherwise the runner is reset and the last {@link #refillTokens} tokens before {@code n} are
+ * fed again (cost: one prefill of that many tokens). In the first case the result is exactly what generating from
+ * scratch gives (up to float rounding between chunk and step); in the second the oldest tokens of the window lose
+ * their own (deeper) context, a small approximation.
  */
 public final class Generator {
     private final ModelRunner runner;
     private final Sampler sampler;
     private int[] tokens = new int[1024];
     private int length;
+    /** Tokens {@code [0, fed)} of the timeline are in the runner; {@code [fed, length)} wait for the next pass. */
+    private int fed;
     /** Timeline index of the runner's position 0. */
     private long base;
     private int refillTokens;
-    /** After a cheap rollback: the runner holds the first {@code length} tokens but no logits yet. */
-    private boolean logitsPending;
 
     public Generator(ModelRunner runner, Sampler sampler) {
         this.runner = runner;
@@ -56,9 +60,9 @@ public final class Generator {
         runner.reset();
         base = 0;
         length = 0;
-        logitsPending = false;
+        fed = 0;
         append(prompt, 0, prompt.length);
-        runner.prefill(prompt, 0, prompt.length, null);
+        flush();
     }
 
     /** Samples the next token under {@code mask} (null = all allowed), feeds it and returns it. */
@@ -68,24 +72,25 @@ public final class Generator {
         return token;
     }
 
-    /** Appends {@code token} without sampling (e.g. the player's note). */
-    public void feed(int token) throws ModelException {
-        runner.step(token);
-        logitsPending = false;
+    /** Appends {@code token} without sampling (e.g. the player's note); the model sees it at the next pass. */
+    public void feed(int token) {
         if (length == tokens.length) {
             tokens = Arrays.copyOf(tokens, tokens.length * 2);
         }
         tokens[length++] = token;
     }
 
-    /** The next-token logits (live array, see {@link ModelRunner#logits()}); after a rollback, one model step. */
+    /** The next-token logits (live array, see {@link ModelRunner#logits()}); runs the model over unfed tokens. */
     public float[] logits() throws ModelException {
-        if (logitsPending) {
-            long pos = length - base;
-            runner.truncate(pos, tokens[length - 1]); // drop token length-1 and step it again: its logits
-            logitsPending = false;
-        }
+        flush();
         return runner.logits();
+    }
+
+    private void flush() throws ModelException {
+        if (fed < length) {
+            runner.prefill(tokens, fed, length, null);
+            fed = length;
+        }
     }
 
     public int length() {
@@ -105,28 +110,30 @@ public final class Generator {
     }
 
     /** Keeps the first {@code n} tokens (1 <= n <= length) and makes {@link #logits()} predict token {@code n}. */
-    public void rollback(int n) throws ModelException {
+    public void rollback(int n) {
         if (n < 1 || n > length) {
             throw new IllegalArgumentException("rollback to " + n + " outside 1.." + length);
         }
+        length = n;
+        if (n > fed) {
+            return; // only unfed tokens dropped
+        }
         long pos = n - base;
         if (pos >= 1 && pos >= runner.minTruncate()) {
-            runner.truncate(pos);
-            logitsPending = true;
+            runner.truncate(pos - 1); // token n-1 is fed again for its logits
+            fed = n - 1;
         } else {
             int from = Math.max(0, n - refillTokens);
             runner.reset();
             base = from;
-            runner.prefill(tokens, from, n, null);
-            logitsPending = false;
+            fed = from;
         }
-        length = n;
     }
 
-    /** True when {@link #rollback(int) rollback(n)} costs one step (no re-prefill). */
+    /** True when {@link #rollback(int) rollback(n)} needs no re-prefill of the window. */
     public boolean cheapRollback(int n) {
         long pos = n - base;
-        return n >= 1 && n <= length && pos >= 1 && pos >= runner.minTruncate();
+        return n >= 1 && n <= length && (n > fed || (pos >= 1 && pos >= runner.minTruncate()));
     }
 
     private void append(int[] src, int from, int count) {

@@ -38,6 +38,11 @@ public final class ModelRunner implements AutoCloseable {
     public static final int DEFAULT_ROLLBACK_SLOTS = 128;
     /** Longest chunk a prefill sends through the graph at once. */
     public static final int PREFILL_CHUNK = 128;
+    /**
+     * Chunks of 2 .. SMALL_CHUNK tokens without a logits sink (a player's note after a rollback: the re-run token,
+     * a wait and the note) run on pinned buffers made on first use, like single steps: no allocation afterwards.
+     */
+    public static final int SMALL_CHUNK = 8;
 
     /** Receives per-position logits during {@link #prefill}. [generation-thread] */
     @FunctionalInterface
@@ -70,6 +75,7 @@ public final class ModelRunner implements AutoCloseable {
     private final Map<String, OnnxTensor> stepOutputs = new HashMap<>();
     private final OnnxTensor stepIdTensor;
     private final java.util.List<OnnxTensor> owned = new java.util.ArrayList<>();
+    private final SmallChunk[] smallChunks = new SmallChunk[SMALL_CHUNK + 1];
     private final float[] logits;
     private final String[] newKeyNames;
     private final String[] newValueNames;
@@ -202,20 +208,7 @@ public final class ModelRunner implements AutoCloseable {
         } catch (OrtException e) {
             throw new ModelException("model step failed: " + NesModel.firstLine(e.getMessage()), e);
         }
-        int slot = (int) (position % capacity);
-        for (int l = 0; l < layers; l++) {
-            FloatBuffer k = keys[l];
-            FloatBuffer nk = stepNewKeys[l];
-            for (int hd = 0, n = heads * dHead; hd < n; hd++) {
-                k.put(hd * capacity + slot, nk.get(hd));
-            }
-            FloatBuffer v = values[l];
-            FloatBuffer nv = stepNewValues[l];
-            for (int h = 0; h < heads; h++) {
-                v.put((h * capacity + slot) * dHead, nv, h * dHead, dHead);
-            }
-        }
-        cachePos.put(slot, position);
+        store(stepNewKeys, stepNewValues, 1);
         position++;
         stepLogits.get(0, logits);
         hasLogits = true;
@@ -234,11 +227,77 @@ public final class ModelRunner implements AutoCloseable {
             int t = Math.min(PREFILL_CHUNK, to - i);
             if (t == 1 && sink == null) {
                 step(tokens[i]);
-                i++;
-                continue;
+            } else if (t <= SMALL_CHUNK && sink == null) {
+                smallChunk(tokens, i, t);
+            } else {
+                chunk(tokens, i, t, sink);
             }
-            chunk(tokens, i, t, sink);
             i += t;
+        }
+    }
+
+    /** Pinned inputs and outputs for one chunk length {@code t} (2..SMALL_CHUNK). */
+    private final class SmallChunk {
+        final LongBuffer ids;
+        final FloatBuffer logits;
+        final FloatBuffer[] newKeys = new FloatBuffer[layers];     // [H][Dh][t]
+        final FloatBuffer[] newValues = new FloatBuffer[layers];   // [H][t][Dh]
+        final Map<String, OnnxTensor> inputs = new HashMap<>(stepInputs);
+        final Map<String, OnnxTensor> outputs = new HashMap<>();
+
+        SmallChunk(int t) throws OrtException {
+            ids = longs(t);
+            logits = floats(t * vocab);
+            inputs.put("input_ids", own(OnnxTensor.createTensor(env, ids, new long[] {1, t})));
+            outputs.put("logits", own(OnnxTensor.createTensor(env, logits, new long[] {1, t, vocab})));
+            for (int l = 0; l < layers; l++) {
+                newKeys[l] = floats(heads * dHead * t);
+                newValues[l] = floats(heads * dHead * t);
+                outputs.put(newKeyNames[l], own(OnnxTensor.createTensor(env, newKeys[l], new long[] {1, heads, dHead, t})));
+                outputs.put(newValueNames[l], own(OnnxTensor.createTensor(env, newValues[l], new long[] {1, heads, t, dHead})));
+            }
+        }
+    }
+
+    private void smallChunk(int[] tokens, int from, int t) throws ModelException {
+        try {
+            SmallChunk c = smallChunks[t];
+            if (c == null) {
+                c = smallChunks[t] = new SmallChunk(t);
+            }
+            for (int j = 0; j < t; j++) {
+                c.ids.put(j, tokens[from + j]);
+            }
+            startPos.put(0, position);
+            try (OrtSession.Result r = session.run(c.inputs, c.outputs)) {
+                // outputs are the pinned buffers; r owns nothing
+            }
+            store(c.newKeys, c.newValues, t);
+            c.logits.get((t - 1) * vocab, logits);
+            hasLogits = true;
+            position += t;
+        } catch (OrtException e) {
+            throw new ModelException("model step failed: " + NesModel.firstLine(e.getMessage()), e);
+        }
+    }
+
+    /** Writes a chunk's new keys ([H][Dh][t]) and values ([H][t][Dh]) into the ring at positions {@code position ..}. */
+    private void store(FloatBuffer[] newKeys, FloatBuffer[] newValues, int t) {
+        for (int l = 0; l < layers; l++) {
+            FloatBuffer nk = newKeys[l];
+            FloatBuffer nv = newValues[l];
+            for (int j = 0; j < t; j++) {
+                int slot = (int) ((position + j) % capacity);
+                for (int hd = 0, n = heads * dHead; hd < n; hd++) {
+                    keys[l].put(hd * capacity + slot, nk.get(hd * t + j));
+                }
+                for (int h = 0; h < heads; h++) {
+                    values[l].put((h * capacity + slot) * dHead, nv, (h * t + j) * dHead, dHead);
+                }
+            }
+        }
+        for (int j = 0; j < t; j++) {
+            cachePos.put((int) ((position + j) % capacity), position + j);
         }
     }
 
@@ -253,22 +312,13 @@ public final class ModelRunner implements AutoCloseable {
             in.put("input_ids", idTensor);
             try (OrtSession.Result r = session.run(in)) {
                 FloatBuffer lg = ((OnnxTensor) r.get("logits").orElseThrow()).getFloatBuffer();
+                FloatBuffer[] nk = new FloatBuffer[layers];
+                FloatBuffer[] nv = new FloatBuffer[layers];
                 for (int l = 0; l < layers; l++) {
-                    FloatBuffer nk = ((OnnxTensor) r.get(newKeyNames[l]).orElseThrow()).getFloatBuffer(); // [H][Dh][t]
-                    FloatBuffer nv = ((OnnxTensor) r.get(newValueNames[l]).orElseThrow()).getFloatBuffer(); // [H][t][Dh]
-                    for (int j = 0; j < t; j++) {
-                        int slot = (int) ((position + j) % capacity);
-                        for (int hd = 0, n = heads * dHead; hd < n; hd++) {
-                            keys[l].put(hd * capacity + slot, nk.get(hd * t + j));
-                        }
-                        for (int h = 0; h < heads; h++) {
-                            values[l].put((h * capacity + slot) * dHead, nv, (h * t + j) * dHead, dHead);
-                        }
-                    }
+                    nk[l] = ((OnnxTensor) r.get(newKeyNames[l]).orElseThrow()).getFloatBuffer(); // [H][Dh][t]
+                    nv[l] = ((OnnxTensor) r.get(newValueNames[l]).orElseThrow()).getFloatBuffer(); // [H][t][Dh]
                 }
-                for (int j = 0; j < t; j++) {
-                    cachePos.put((int) ((position + j) % capacity), position + j);
-                }
+                store(nk, nv, t);
                 if (sink != null) {
                     for (int j = 0; j < t; j++) {
                         sink.accept(position + j, lg.duplicate().position(j * vocab));
@@ -312,11 +362,15 @@ public final class ModelRunner implements AutoCloseable {
         step(lastToken);
     }
 
-    /** Like {@link #truncate(long, int)} without recomputing logits ({@link #logits()} is then unavailable). */
+    /**
+     * Like {@link #truncate(long, int)} without recomputing logits ({@link #logits()} is then unavailable until the
+     * next token is fed). Accepts one position more than {@link #minTruncate()}: {@code n >= minTruncate() - 1},
+     * as the next token fed sits at position {@code n} and its window starts at {@code n - window + 1}.
+     */
     public void truncate(long n) {
-        if (n < minTruncate() || n > position) {
-            throw new IllegalArgumentException("cannot truncate to " + n + " (allowed " + minTruncate() + ".."
-                    + position + ")");
+        long min = Math.max(0, minTruncate() - 1);
+        if (n < min || n > position) {
+            throw new IllegalArgumentException("cannot truncate to " + n + " (allowed " + min + ".." + position + ")");
         }
         dropFrom(n);
         hasLogits = false;

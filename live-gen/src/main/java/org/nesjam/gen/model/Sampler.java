@@ -95,17 +95,12 @@ public final class Sampler {
             return argmax;
         }
         double invT = 1.0 / temperature;
-        int n = 0;
         double total = 0;
         for (int i = 0; i < vocab; i++) {
             if (mask == null || mask.allowed(i)) {
                 float p = (float) Math.exp((logits[i] - max) * invT);
                 probs[i] = p;
                 total += p;
-                if (p > 0) {
-                    // positive floats order like their bit patterns; the low 32 bits carry the id
-                    order[n++] = ((long) Float.floatToRawIntBits(p) << 32) | i;
-                }
             } else {
                 probs[i] = 0;
             }
@@ -124,6 +119,19 @@ public final class Sampler {
                 }
             }
             return last;
+        }
+        // Only tokens above `floor` can be in the nucleus: the tokens at or below it weigh at most
+        // vocab * floor = (1 - topP) * total together, so those above it already reach topP * total, and the
+        // nucleus (the most likely tokens first) ends among them. Sorting them alone gives the same draw as
+        // sorting all (typically ~100 of 631 tokens at top-p 0.98).
+        double floor = topP < 1.0 ? (1.0 - topP) * total / vocab : 0;
+        int n = 0;
+        for (int i = 0; i < vocab; i++) {
+            float p = probs[i];
+            if (p > floor && p > 0) {
+                // positive floats order like their bit patterns; the low 32 bits carry the id
+                order[n++] = ((long) Float.floatToRawIntBits(p) << 32) | i;
+            }
         }
         Arrays.sort(order, 0, n); // ascending probability
         int keep = topK > 0 ? Math.min(topK, n) : n;

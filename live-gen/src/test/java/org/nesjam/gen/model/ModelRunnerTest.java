@@ -120,6 +120,31 @@ class ModelRunnerTest {
         }
     }
 
+    @Test
+    void pinnedSmallChunksMatchStepsAcrossRingWraps() throws Exception {
+        try (ModelRunner r = model.newRunner(4); ModelRunner steps = model.newRunner(4)) { // capacity 20: wraps
+            float[][] stepLogits = new float[prompt.length][];
+            for (int p = 0; p < prompt.length; p++) {
+                steps.step(prompt[p]);
+                stepLogits[p] = steps.logits().clone();
+            }
+            int p = 0;
+            int chunks = 0;
+            for (int t = 2; p < prompt.length; t = t == ModelRunner.SMALL_CHUNK ? 2 : t + 1) {
+                int n = Math.min(t, prompt.length - p);
+                r.prefill(prompt, p, p + n, null); // no sink: the pinned path; keeps the last position's logits
+                p += n;
+                chunks++;
+                float[] lg = r.logits();
+                for (int v = 0; v < lg.length; v++) {
+                    assertEquals(stepLogits[p - 1][v], lg[v], 1e-4, "logit " + v + " after a chunk ending at " + p);
+                }
+            }
+            assertEquals(prompt.length, r.position());
+            assertTrue(chunks >= 5, "chunks " + chunks);
+        }
+    }
+
     static float[] copy(java.nio.FloatBuffer lg) {
         float[] a = new float[Tx1Vocab.SIZE];
         lg.get(lg.position(), a);

@@ -10,10 +10,17 @@ import com.sun.jna.Platform;
  * incoming notes by tens of milliseconds. The priority stays below JACK's process threads (JACK's default is 10 for
  * the server, clients just below), so MIDI polling never preempts audio. Without permission (not root, no
  * {@code rtprio} limit) the thread simply keeps normal scheduling. [the thread itself]
+ *
+ * <p>The jam's generator worker runs at {@link #GENERATOR_PRIORITY}, the lowest real-time priority: it preempts
+ * every normally scheduled thread (a browser, a build, the JVM's compiler threads) during a reaction, and yields to
+ * MIDI and audio. It is busy about a tenth of the time (it generates at about 10x real time and parks when the
+ * lookahead is full), and the kernel's real-time throttling bounds a runaway at 95 % of a core.
  */
 public final class RealtimeThreads {
     /** SCHED_FIFO priority used for MIDI threads. */
     public static final int MIDI_PRIORITY = 5;
+    /** SCHED_FIFO priority of the jam's generator worker (below MIDI and audio). */
+    public static final int GENERATOR_PRIORITY = 1;
 
     private static final int SCHED_FIFO = 1;
 
