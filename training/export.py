@@ -3,9 +3,12 @@
 
   export.py CKPT OUT_DIR [--name nesgpt] [--int8] [--opset 14] [--valid-ppl X] [--reference-prompt ...]
 
-Writes OUT_DIR/NAME.onnx and OUT_DIR/NAME.json (see training/README.md for the fields). The graph is
-NesGPT.step: inputs input_ids [1,T] int64, start_pos [1] int64, cache_pos [C] int64, past_key_i
-[1,H,Dh,C], past_value_i [1,H,C,Dh] (a ring buffer, see nesjam_model.py); outputs logits [1,T,V], new_key_i [1,H,Dh,T], new_value_i [1,H,T,Dh]. T and C are dynamic.
+Writes OUT_DIR/NAME.onnx, OUT_DIR/NAME-step.onnx and OUT_DIR/NAME.json (see training/README.md for the fields).
+NAME.onnx is NesGPT.step, any number of tokens: inputs input_ids [1,T] int64, start_pos [1] int64, cache_pos [C]
+int64, past_key_i [1,H,Dh,C], past_value_i [1,H,C,Dh] (a ring buffer, see nesjam_model.py); outputs logits
+[1,T,V], new_key_i [1,H,Dh,T], new_value_i [1,H,T,Dh]. T and C are dynamic. NAME-step.onnx is NesGPT.step1, the
+single-token graph the runner uses for generation: input_ids [1,1], attn_bias [1,H,1,C] (built by the caller from
+cache_pos, alibi_slopes and mask_value in the JSON) and the same cache; same outputs with T = 1.
 --reference FILE additionally writes PyTorch logits for a fixed prompt (the Java-vs-PyTorch test).
 """
 import argparse
@@ -21,7 +24,7 @@ import torch
 from onnx import helper, numpy_helper, TensorProto
 
 sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
-from nesjam_model import NesGPT, load_checkpoint  # noqa: E402
+from nesjam_model import NEG, NesGPT, load_checkpoint  # noqa: E402
 
 FORMAT = "nesjam-model-1"
 
@@ -33,6 +36,15 @@ class StepGraph(torch.nn.Module):
 
     def forward(self, input_ids, start_pos, cache_pos, *past):
         return self.model.step(input_ids, start_pos, cache_pos, *past)
+
+
+class Step1Graph(torch.nn.Module):
+    def __init__(self, model):
+        super().__init__()
+        self.model = model
+
+    def forward(self, input_ids, attn_bias, *past):
+        return self.model.step1(input_ids, attn_bias, *past)
 
 
 def io_names(n_layer):
@@ -67,6 +79,44 @@ def export_onnx(model, path, opset=14):
     m = onnx.load(path)
     onnx.checker.check_model(m)
     return m
+
+
+def export_step1_onnx(model, path, opset=14):
+    """The single-token graph (NesGPT.step1); checks it against step() on a random ring before returning."""
+    cfg = model.config
+    L, H = cfg["n_layer"], cfg["n_head"]
+    dh = cfg["d_model"] // H
+    past_names, new_names = io_names(L)
+    c, pos = 8, 6
+    cache_pos = torch.tensor([0, 1, 2, 3, 4, 5, -(1 << 40), -(1 << 40)])
+    past = []
+    for _ in range(L):
+        past += [torch.randn(1, H, dh, c), torch.randn(1, H, c, dh)]
+    ids = torch.tensor([[7]])
+    with torch.no_grad():
+        want = model.step(ids, torch.tensor([pos]), cache_pos, *past)
+        got = model.step1(ids, step1_bias(model, pos, cache_pos), *past)
+    for w, g in zip(want, got):
+        assert torch.allclose(w, g, atol=1e-4), "step1 disagrees with step: %g" % float((w - g).abs().max())
+    dyn = {"attn_bias": {3: "C"}}
+    for i in range(L):
+        dyn[f"past_key_{i}"] = {3: "C"}
+        dyn[f"past_value_{i}"] = {2: "C"}
+    with torch.no_grad():
+        torch.onnx.export(Step1Graph(model), (ids, step1_bias(model, pos, cache_pos), *past), path,
+                          opset_version=opset, input_names=["input_ids", "attn_bias"] + past_names,
+                          output_names=["logits"] + new_names, dynamic_axes=dyn, do_constant_folding=True)
+    m = onnx.load(path)
+    onnx.checker.check_model(m)
+    return m
+
+
+def step1_bias(model, pos, cache_pos):
+    """attn_bias [1,H,1,C] for a query at `pos` (the rule the Java runner implements)."""
+    dist = (pos - cache_pos).to(torch.float32)
+    ok = (dist >= 1) & (dist <= model.context - 1)
+    bias = -model.slopes.reshape(-1, 1) * dist.reshape(1, -1)
+    return torch.where(ok.reshape(1, -1), bias, torch.full_like(bias, NEG)).reshape(1, -1, 1, cache_pos.shape[0])
 
 
 def quantize_int8(path_in, path_out, min_elems=4096):
@@ -123,13 +173,15 @@ def main():
     cfg = model.config
     os.makedirs(a.out_dir, exist_ok=True)
     onnx_path = os.path.join(a.out_dir, a.name + ".onnx")
-    if a.int8:
-        tmp = onnx_path + ".fp32.tmp"
-        export_onnx(model, tmp, a.opset)
-        quantize_int8(tmp, onnx_path)
-        os.remove(tmp)
-    else:
-        export_onnx(model, onnx_path, a.opset)
+    step1_path = os.path.join(a.out_dir, a.name + "-step.onnx")
+    for export, path in ((export_onnx, onnx_path), (export_step1_onnx, step1_path)):
+        if a.int8:
+            tmp = path + ".fp32.tmp"
+            export(model, tmp, a.opset)
+            quantize_int8(tmp, path)
+            os.remove(tmp)
+        else:
+            export(model, path, a.opset)
     past_names, new_names = io_names(cfg["n_layer"])
     vl = ck.get("best_valid_loss")
     meta = {
@@ -149,6 +201,11 @@ def main():
         "positions": "alibi",
         "inputs": ["input_ids", "start_pos", "cache_pos"] + past_names,
         "outputs": ["logits"] + new_names,
+        "step_onnx": os.path.basename(step1_path),
+        "step_onnx_sha256": sha256(step1_path),
+        "step_inputs": ["input_ids", "attn_bias"] + past_names,
+        "alibi_slopes": [float(x) for x in model.slopes],
+        "mask_value": NEG,
         "cache": {"kind": "ring", "past_key": "[1,H,Dh,C] (transposed)", "past_value": "[1,H,C,Dh]",
                   "cache_pos": "[C] int64 absolute positions, empty slot = -2^40", "window": cfg["context"]},
         "training": {"data": ck.get("data"), "steps": ck.get("step"), "tokens_seen": ck.get("tokens_seen"),

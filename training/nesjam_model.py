@@ -94,6 +94,23 @@ class Block(nn.Module):
         x = x + self.proj(y)
         return self._mlp(x), kT, v
 
+    def step1(self, x, attn_bias, past_kT, past_v):
+        """One-token cached path (the single-token ONNX graph). x [1,1,D]; attn_bias [1,H,1,C] (ALiBi bias and
+        mask of each cache slot, computed by the caller); the token attends to itself with bias 0. With T fixed
+        at 1 every reshape is a view: no Transpose, Shape or mask-building nodes (86 nodes after ORT's
+        optimisation for L3 d128, against 131 for step())."""
+        h, dh = self.n_head, self.d_head
+        qkv = self.qkv(self.ln1(x)).reshape(3, h, 1, dh)
+        q = qkv[0:1] * (1.0 / math.sqrt(dh))  # [1,H,1,Dh]
+        k = qkv[1:2]
+        v = qkv[2:3]
+        s_cache = q @ past_kT + attn_bias  # [1,H,1,C]
+        s_self = (q * k).sum(-1, keepdim=True)  # [1,H,1,1]
+        p = torch.softmax(torch.cat([s_cache, s_self], dim=-1), dim=-1)
+        y = p[..., :-1] @ past_v + p[..., -1:] * v
+        x = x + self.proj(y.reshape(1, 1, h * dh))
+        return self._mlp(x), k.reshape(1, h, dh, 1), v
+
 
 class NesGPT(nn.Module):
     def __init__(self, vocab_size, n_layer=4, d_model=256, n_head=4, context=512, dropout=0.1):
@@ -173,6 +190,18 @@ class NesGPT(nn.Module):
         outs = []
         for i, blk in enumerate(self.blocks):
             x, kT, v = blk.step(x, bias_cache, bias_new, past[2 * i], past[2 * i + 1], c)
+            outs += [kT, v]
+        logits = self.head(self.ln_f(x))
+        return (logits, *outs)
+
+    def step1(self, input_ids, attn_bias, *past):
+        """Single-token ONNX graph over the same ring cache as step(): input_ids [1,1]; attn_bias [1,H,1,C] =
+        -slope_h * (q_pos - cache_pos[c]) where 1 <= q_pos - cache_pos[c] <= context-1, else NEG (the caller
+        builds it from cache_pos; slopes = alibi_slopes(n_head)). Same outputs as step() with T = 1."""
+        x = self.tok(input_ids)
+        outs = []
+        for i, blk in enumerate(self.blocks):
+            x, kT, v = blk.step1(x, attn_bias, past[2 * i], past[2 * i + 1])
             outs += [kT, v]
         logits = self.head(self.ln_f(x))
         return (logits, *outs)

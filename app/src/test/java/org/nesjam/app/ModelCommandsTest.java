@@ -95,6 +95,7 @@ class ModelCommandsTest {
                 "model metadata not found");
         Path json = tmp.resolve("tiny.json");
         Files.copy(TINY_DIR.resolve("tiny.onnx"), tmp.resolve("tiny.onnx"));
+        Files.copy(TINY_DIR.resolve("tiny-step.onnx"), tmp.resolve("tiny-step.onnx"));
         Files.writeString(json, Files.readString(Path.of(TINY)).replace("\"vocab_size\": 631", "\"vocab_size\": 632"));
         assertOneLine(run("eval", "--data", empty.toString(), "--model", json.toString()), "another vocabulary");
         byte[] onnx = Files.readAllBytes(tmp.resolve("tiny.onnx"));

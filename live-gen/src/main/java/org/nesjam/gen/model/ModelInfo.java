@@ -22,10 +22,20 @@ import org.nesjam.json.JsonValue;
  * @param trainTokens    training tokens seen (-1 when unknown)
  * @param validPpl       LakhNES-protocol valid perplexity measured by {@code nesjam eval}, or NaN
  * @param validWindowPpl valid perplexity over the trainer's fixed valid windows, or NaN
+ * @param step           the single-token graph (ModelRunner's fast path for generation), or null: models exported
+ *                       before it existed run single tokens through the main graph
  */
 public record ModelInfo(String onnxFile, String onnxSha256, int vocabSize, String vocabChecksum, int context,
                         int layers, int dModel, int heads, int dHead, long params, String weights, long trainSteps,
-                        long trainTokens, double validPpl, double validWindowPpl) {
+                        long trainTokens, double validPpl, double validWindowPpl, StepGraph step) {
+
+    /**
+     * The single-token graph's file, its SHA-256, and how its {@code attn_bias} input is built: for a query at
+     * position q and a cache slot holding position p, {@code -alibiSlopes[h] * (q - p)} when
+     * {@code 1 <= q - p <= context - 1}, else {@code maskValue}.
+     */
+    public record StepGraph(String onnxFile, String onnxSha256, float[] alibiSlopes, float maskValue) {
+    }
 
     /** The value of the JSON's {@code format} field this code reads. */
     public static final String FORMAT = "nesjam-model-1";
@@ -45,10 +55,27 @@ public record ModelInfo(String onnxFile, String onnxSha256, int vocabSize, Strin
                     o.require("n_head").asInt(1, 1024), o.require("d_head").asInt(1, 1 << 16),
                     (long) o.require("params").asNumber(), o.string("weights", "fp32"),
                     longOr(training, "steps"), longOr(training, "tokens_seen"), numberOr(o, "valid_ppl_lakhnes"),
-                    numberOr(o, "valid_window_ppl"));
+                    numberOr(o, "valid_window_ppl"), step(o, source));
         } catch (JsonException e) {
             throw new ModelException("corrupt model metadata: " + e.getMessage(), e);
         }
+    }
+
+    private static StepGraph step(JsonValue.Obj o, String source) throws JsonException, ModelException {
+        if (!o.has("step_onnx")) {
+            return null;
+        }
+        java.util.List<JsonValue> slopes = o.require("alibi_slopes").asArray().items();
+        int heads = o.require("n_head").asInt(1, 1024);
+        if (slopes.size() != heads) {
+            throw new ModelException(source + ": " + slopes.size() + " alibi_slopes for " + heads + " heads");
+        }
+        float[] s = new float[heads];
+        for (int h = 0; h < heads; h++) {
+            s[h] = (float) slopes.get(h).asNumber();
+        }
+        return new StepGraph(o.string("step_onnx"), o.string("step_onnx_sha256"), s,
+                (float) o.require("mask_value").asNumber());
     }
 
     private static long longOr(JsonValue.Obj o, String key) throws JsonException {

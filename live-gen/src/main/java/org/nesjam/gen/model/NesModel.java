@@ -36,12 +36,14 @@ public final class NesModel implements AutoCloseable {
     private final String source;
     private final OrtEnvironment env;
     private final OrtSession session;
+    private final OrtSession stepSession;
 
-    private NesModel(ModelInfo info, String source, OrtEnvironment env, OrtSession session) {
+    private NesModel(ModelInfo info, String source, OrtEnvironment env, OrtSession session, OrtSession stepSession) {
         this.info = info;
         this.source = source;
         this.env = env;
         this.session = session;
+        this.stepSession = stepSession;
     }
 
     /** The embedded default model (a resource of live-gen). */
@@ -55,7 +57,8 @@ public final class NesModel implements AutoCloseable {
         ModelInfo info = ModelInfo.parse(new String(json, StandardCharsets.UTF_8), jsonResource);
         String dir = jsonResource.substring(0, jsonResource.lastIndexOf('/') + 1);
         byte[] onnx = readResource(dir + info.onnxFile(), "model graph");
-        return create(info, onnx, jsonResource);
+        byte[] step = info.step() == null ? null : readResource(dir + info.step().onnxFile(), "model step graph");
+        return create(info, onnx, step, jsonResource);
     }
 
     /**
@@ -77,16 +80,20 @@ public final class NesModel implements AutoCloseable {
             throw new ModelException("cannot read model metadata " + json + ": " + e.getMessage(), e);
         }
         ModelInfo info = ModelInfo.parse(text, json.toString());
-        Path onnx = json.resolveSibling(info.onnxFile());
-        byte[] bytes;
+        byte[] bytes = readGraph(json.resolveSibling(info.onnxFile()), "model graph");
+        byte[] step = info.step() == null ? null : readGraph(json.resolveSibling(info.step().onnxFile()),
+                "model step graph");
+        return create(info, bytes, step, json.resolveSibling(info.onnxFile()).toString());
+    }
+
+    private static byte[] readGraph(Path onnx, String what) throws ModelException {
         try {
-            bytes = Files.readAllBytes(onnx);
+            return Files.readAllBytes(onnx);
         } catch (NoSuchFileException e) {
-            throw new ModelException("model graph not found: " + onnx);
+            throw new ModelException(what + " not found: " + onnx);
         } catch (IOException e) {
-            throw new ModelException("cannot read model graph " + onnx + ": " + e.getMessage(), e);
+            throw new ModelException("cannot read " + what + " " + onnx + ": " + e.getMessage(), e);
         }
-        return create(info, bytes, onnx.toString());
     }
 
     private static byte[] readResource(String name, String what) throws ModelException {
@@ -100,11 +107,10 @@ public final class NesModel implements AutoCloseable {
         }
     }
 
-    private static NesModel create(ModelInfo info, byte[] onnx, String source) throws ModelException {
-        String sha = sha256(onnx);
-        if (!sha.equalsIgnoreCase(info.onnxSha256())) {
-            throw new ModelException("corrupt model " + source + ": SHA-256 " + sha + " does not match its metadata ("
-                    + info.onnxSha256() + ")");
+    private static NesModel create(ModelInfo info, byte[] onnx, byte[] step, String source) throws ModelException {
+        checkSha(onnx, info.onnxSha256(), source);
+        if (step != null) {
+            checkSha(step, info.step().onnxSha256(), source + " (step graph " + info.step().onnxFile() + ")");
         }
         if (info.vocabSize() != Tx1Vocab.SIZE || !Tx1Vocab.checksum().equals(info.vocabChecksum())) {
             throw new ModelException("model " + source + " was trained on another vocabulary (size " + info.vocabSize()
@@ -115,7 +121,34 @@ public final class NesModel implements AutoCloseable {
             throw new ModelException("corrupt model metadata " + source + ": d_head * n_head != d_model");
         }
         OrtEnvironment env = OrtEnvironment.getEnvironment(OrtLoggingLevel.ORT_LOGGING_LEVEL_ERROR, "nesjam");
-        OrtSession session;
+        OrtSession session = session(env, onnx, source);
+        OrtSession stepSession = null;
+        try {
+            checkGraph(info, session, List.of("input_ids", "start_pos", "cache_pos"), source);
+            if (step != null) {
+                stepSession = session(env, step, source + " (step graph)");
+                checkGraph(info, stepSession, List.of("input_ids", "attn_bias"), source + " (step graph)");
+            }
+        } catch (ModelException e) {
+            closeQuietly(session);
+            if (stepSession != null) {
+                closeQuietly(stepSession);
+            }
+            throw e;
+        }
+        return new NesModel(info, source, env, session, stepSession);
+    }
+
+    private static void checkSha(byte[] graph, String want, String source) throws ModelException {
+        String sha = sha256(graph);
+        if (!sha.equalsIgnoreCase(want)) {
+            throw new ModelException("corrupt model " + source + ": SHA-256 " + sha + " does not match its metadata ("
+                    + want + ")");
+        }
+    }
+
+    /** One intra-op thread, no spinning, sequential: the graph runs on the calling thread. */
+    private static OrtSession session(OrtEnvironment env, byte[] onnx, String source) throws ModelException {
         try (OrtSession.SessionOptions opts = new OrtSession.SessionOptions()) {
             opts.setIntraOpNumThreads(1);
             opts.setInterOpNumThreads(1);
@@ -123,24 +156,18 @@ public final class NesModel implements AutoCloseable {
             opts.setOptimizationLevel(OrtSession.SessionOptions.OptLevel.ALL_OPT);
             opts.addConfigEntry("session.intra_op.allow_spinning", "0");
             opts.addConfigEntry("session.inter_op.allow_spinning", "0");
-            session = env.createSession(onnx, opts);
+            return env.createSession(onnx, opts);
         } catch (OrtException e) {
             throw new ModelException("ONNX Runtime cannot load model " + source + ": " + firstLine(e.getMessage()), e);
         }
-        try {
-            checkGraph(info, session, source);
-        } catch (ModelException e) {
-            closeQuietly(session);
-            throw e;
-        }
-        return new NesModel(info, source, env, session);
     }
 
-    private static void checkGraph(ModelInfo info, OrtSession session, String source) throws ModelException {
+    private static void checkGraph(ModelInfo info, OrtSession session, List<String> inputs, String source)
+            throws ModelException {
         try {
             Map<String, NodeInfo> in = session.getInputInfo();
             Map<String, NodeInfo> out = session.getOutputInfo();
-            List<String> wantIn = new ArrayList<>(List.of("input_ids", "start_pos", "cache_pos"));
+            List<String> wantIn = new ArrayList<>(inputs);
             List<String> wantOut = new ArrayList<>(List.of("logits"));
             for (int i = 0; i < info.layers(); i++) {
                 wantIn.add(ModelRunner.pastKey(i));
@@ -205,6 +232,11 @@ public final class NesModel implements AutoCloseable {
         return session;
     }
 
+    /** The single-token graph, or null (then single tokens go through {@link #session()}). */
+    OrtSession stepSession() {
+        return stepSession;
+    }
+
     /**
      * A runner with its own ring KV cache of {@code context + rollbackSlots} positions: it can roll back up to
      * {@code rollbackSlots} tokens without a re-prefill even when the window is full.
@@ -221,5 +253,8 @@ public final class NesModel implements AutoCloseable {
     @Override
     public void close() {
         closeQuietly(session);
+        if (stepSession != null) {
+            closeQuietly(stepSession);
+        }
     }
 }

@@ -4,6 +4,8 @@ import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
+import static org.junit.jupiter.api.Assertions.assertNotNull;
+import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.io.IOException;
@@ -102,6 +104,33 @@ class ModelRunnerTest {
             System.out.println("step-by-step: max |java - torch| = " + d);
             assertTrue(d < 1e-3, "max |java - torch| = " + d);
         }
+    }
+
+    @Test
+    void modelsWithoutTheSingleTokenGraphStepThroughTheMainGraph(@org.junit.jupiter.api.io.TempDir java.nio.file.Path dir)
+            throws Exception {
+        String json;
+        try (InputStream a = getClass().getResourceAsStream("/org/nesjam/gen/model/tiny.onnx");
+             InputStream b = getClass().getResourceAsStream(TINY)) {
+            java.nio.file.Files.write(dir.resolve("tiny.onnx"), a.readAllBytes());
+            json = new String(b.readAllBytes(), StandardCharsets.UTF_8);
+        }
+        // the metadata of a model exported before the single-token graph existed
+        String old = json.replaceAll("(?s)\\s*\"step_onnx\"[^,]*,\\s*\"step_onnx_sha256\"[^,]*,", "")
+                .replaceAll("(?s)\\s*\"alibi_slopes\": \\[[^\\]]*\\],", "");
+        assertFalse(old.contains("step_onnx") || old.contains("alibi_slopes"), old);
+        java.nio.file.Files.writeString(dir.resolve("tiny.json"), old);
+        try (NesModel m = NesModel.load(dir.resolve("tiny.json")); ModelRunner r = m.newRunner(4)) {
+            assertNull(m.info().step());
+            Map<Integer, float[]> got = new HashMap<>();
+            for (int p = 0; p < prompt.length; p++) {
+                r.step(prompt[p]);
+                got.put(p, r.logits().clone());
+            }
+            double d = maxDiff(got);
+            assertTrue(d < 1e-3, "max |java - torch| = " + d);
+        }
+        assertNotNull(model.info().step(), "the test model has its single-token graph");
     }
 
     @Test
@@ -245,22 +274,33 @@ class ModelRunnerTest {
     @Test
     void badModelsFailWithOneClearMessage(@org.junit.jupiter.api.io.TempDir java.nio.file.Path dir) throws Exception {
         byte[] onnx;
+        byte[] step;
         String json;
         try (InputStream a = getClass().getResourceAsStream("/org/nesjam/gen/model/tiny.onnx");
-             InputStream b = getClass().getResourceAsStream(TINY)) {
+             InputStream b = getClass().getResourceAsStream(TINY);
+             InputStream c = getClass().getResourceAsStream("/org/nesjam/gen/model/tiny-step.onnx")) {
             onnx = a.readAllBytes();
             json = new String(b.readAllBytes(), StandardCharsets.UTF_8);
+            step = c.readAllBytes();
         }
         java.nio.file.Path j = dir.resolve("tiny.json");
         java.nio.file.Path o = dir.resolve("tiny.onnx");
+        java.nio.file.Path so = dir.resolve("tiny-step.onnx");
         assertMessage("model metadata not found", () -> NesModel.load(j));
         java.nio.file.Files.writeString(j, json);
         assertMessage("model graph not found", () -> NesModel.load(j));
         byte[] bad = onnx.clone();
         bad[bad.length / 2] ^= 1;
         java.nio.file.Files.write(o, bad);
+        assertMessage("model step graph not found", () -> NesModel.load(j));
+        java.nio.file.Files.write(so, step);
         assertMessage("does not match its metadata", () -> NesModel.load(j));
         java.nio.file.Files.write(o, onnx);
+        byte[] badStep = step.clone();
+        badStep[badStep.length / 2] ^= 1;
+        java.nio.file.Files.write(so, badStep);
+        assertMessage("(step graph tiny-step.onnx): SHA-256", () -> NesModel.load(j));
+        java.nio.file.Files.write(so, step);
         try (NesModel ok = NesModel.load(o)) { // .onnx path finds its .json
             assertEquals(16, ok.info().context());
         }
