@@ -41,6 +41,8 @@ final class JamLink {
     /** Worker failure (generation stopped), or null. */
     volatile Throwable failure;
     volatile boolean workerStopped;
+    /** The worker's thread once it runs (the fast path wakes it), else null. */
+    volatile Thread workerThread;
     /** Messages the audio thread could not forward because the worker ring was full. */
     final AtomicLong droppedToWorker = new AtomicLong();
 
@@ -70,10 +72,18 @@ final class JamLink {
     /**
      * [midi-thread, any number of them] A player's note-on/off that arrived at {@code arrivalNanos} and will sound at
      * {@code sampleTime}; false (and nothing else happens) when the ring is full: the audio thread's copy then does
-     * the work, a cycle later.
+     * the work, a cycle later. Wakes the worker if it is parked (a futex wake: not for the audio thread, which
+     * never calls this), so a reaction does not wait out the worker's idle park.
      */
     boolean early(long sampleTime, int packedMidi, long arrivalNanos) {
-        return tryPublish(early, JamMessage.MIDI, sampleTime, packedMidi, 0, 0.0, arrivalNanos);
+        if (!tryPublish(early, JamMessage.MIDI, sampleTime, packedMidi, 0, 0.0, arrivalNanos)) {
+            return false;
+        }
+        Thread w = workerThread;
+        if (w != null) {
+            java.util.concurrent.locks.LockSupport.unpark(w);
+        }
+        return true;
     }
 
     /** One worker-bound message into {@code ring} without waiting; false when it is full. [producer's thread] */

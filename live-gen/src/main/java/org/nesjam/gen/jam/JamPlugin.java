@@ -92,7 +92,7 @@ public final class JamPlugin implements Plugin, Params, PluginState {
     // activation
     private NesModel model;
     private ModelRunner runner;
-    private JamLink link;
+    private volatile JamLink link; // read by the MIDI thread (playerInput)
     private JamWorker worker;
     private Thread workerThread;
     private PendingEvents pending;

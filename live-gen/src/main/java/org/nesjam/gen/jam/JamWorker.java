@@ -93,6 +93,7 @@ final class JamWorker implements Runnable {
 
     @Override
     public void run() {
+        link.workerThread = Thread.currentThread();
         try {
             while (!stop && link.heardSampleTime < 0) {
                 LockSupport.parkNanos(100_000);
