@@ -89,7 +89,7 @@ public final class JamCommand implements CliCommand {
     @Override
     public Set<String> valuedOptions() {
         Set<String> s = new HashSet<>(Set.of("mode", "own", "prompt", "temp", "topk", "topp", "lookahead", "scale",
-                "root", "mute", "max-note", "rest", "reference-bpm", "seed", "cc", "seconds", "stats-every",
+                "root", "mute", "max-note", "rest", "reference-bpm", "seed", CcOption.NAME, "seconds", "stats-every",
                 ModelOption.NAME));
         s.addAll(AudioOptions.VALUED);
         s.addAll(MidiOptions.VALUED);
@@ -192,30 +192,10 @@ public final class JamCommand implements CliCommand {
 
     /** CC bindings on channel 1 (0-based 0): the defaults, changed by {@code --cc KEY=CC}. */
     static List<ChainSpec.CcBinding> ccBindings(Args args) {
-        Map<String, Integer> map = new LinkedHashMap<>(DEFAULT_CC);
-        for (String a : args.all("cc")) {
-            int eq = a.indexOf('=');
-            if (eq < 0 || JamParams.byKey(a.substring(0, eq).trim()) == null) {
-                throw new UserError("--cc needs KEY=CC with a generator parameter key (e.g. temperature=20), got '"
-                        + a + "'");
-            }
-            int cc;
-            try {
-                cc = Integer.parseInt(a.substring(eq + 1).trim());
-            } catch (NumberFormatException e) {
-                cc = -1;
-            }
-            if (cc < 0 || cc > 119) {
-                throw new UserError("--cc " + a + ": the controller must be 0..119");
-            }
-            String key = a.substring(0, eq).trim();
-            final int c = cc;
-            map.values().removeIf(v -> v == c);
-            map.put(key, cc);
-        }
-        List<ChainSpec.CcBinding> list = new ArrayList<>();
-        map.forEach((key, cc) -> list.add(new ChainSpec.CcBinding(0, cc, 0, key)));
-        return list;
+        List<ChainSpec.CcBinding> defaults = new ArrayList<>();
+        DEFAULT_CC.forEach((key, cc) -> defaults.add(new ChainSpec.CcBinding(0, cc, 0, key)));
+        return CcOption.apply(args, defaults, key -> JamParams.byKey(key) != null, "temperature=20",
+                "the generator (see 'nesjam plugins')");
     }
 
     /** The prompt tokens: {@code <S>} plus the file's events without trailing waits, at most one model window. */
@@ -377,7 +357,7 @@ public final class JamCommand implements CliCommand {
                                 + " %s; stdin: set KEY VALUE | idea | mute/unmute VOICE | learn KEY | quit%n",
                         JamMode.fromParam(jam.paramValue(JamParams.MODE)).cliName(), model.source(), seed,
                         jam.paramValue(JamParams.LOOKAHEAD), prompt.length > 1 ? ", prompt " + (prompt.length - 1)
-                                + " tokens" : "", describeCc(cc));
+                                + " tokens" : "", CcOption.describe(cc));
             }
             AtomicBoolean quit = new AtomicBoolean();
             Thread control = new Thread(() -> controlLoop(live, quit), "nesjam-jam-control");
@@ -486,16 +466,6 @@ public final class JamCommand implements CliCommand {
         }
     }
 
-    private static String describeCc(List<ChainSpec.CcBinding> cc) {
-        StringBuilder sb = new StringBuilder();
-        for (ChainSpec.CcBinding b : cc) {
-            if (sb.length() > 0) {
-                sb.append(' ');
-            }
-            sb.append(b.cc()).append('=').append(b.param());
-        }
-        return sb.toString();
-    }
 
     /**
      * The live MIDI receiver of a jam: each message goes first to the generator's fast path (its worker starts

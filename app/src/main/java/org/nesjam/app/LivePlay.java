@@ -92,7 +92,7 @@ final class LivePlay {
                 System.err.println("midi: " + e.getMessage() + "; playing without MIDI");
             }
         }
-        System.err.println("play: live APU instrument; CCs: " + describe(spec.cc())
+        System.err.println("play: live APU instrument; CCs: " + CcOption.describe(spec.cc())
                 + "; stdin: set KEY VALUE | learn KEY | panic | save | quit");
 
         AtomicBoolean quit = new AtomicBoolean();
@@ -117,31 +117,11 @@ final class LivePlay {
 
     /** CC bindings: those of the chain file, changed by {@code --cc KEY=CC} (channel 1, the first plugin). */
     private static List<ChainSpec.CcBinding> ccBindings(Args args, ChainSpec spec, PluginRegistry registry) {
-        List<ChainSpec.CcBinding> list = new ArrayList<>(spec.cc());
-        for (String a : args.all("cc")) {
-            int eq = a.indexOf('=');
-            int cc = -1;
-            if (eq > 0) {
-                try {
-                    cc = Integer.parseInt(a.substring(eq + 1).trim());
-                } catch (NumberFormatException e) {
-                    cc = -1;
-                }
-            }
-            if (cc < 0 || cc > 119) {
-                throw new UserError("--cc needs KEY=CC with a controller 0..119 (e.g. p1.duty=20), got '" + a + "'");
-            }
-            String key = a.substring(0, eq).trim();
-            org.nesjam.host.discovery.PluginInfo info = registry.find(spec.plugins().get(0).id());
-            if (info == null || info.params().stream().noneMatch(p -> p.key().equals(key))) {
-                throw new UserError("--cc " + a + ": '" + key + "' is not a parameter of "
-                        + spec.plugins().get(0).id() + " (see 'nesjam plugins')");
-            }
-            final int controller = cc;
-            list.removeIf(b -> b.channel() == 0 && b.cc() == controller);
-            list.add(new ChainSpec.CcBinding(0, cc, 0, key));
-        }
-        return list;
+        String id = spec.plugins().get(0).id();
+        org.nesjam.host.discovery.PluginInfo info = registry.find(id);
+        return CcOption.apply(args, spec.cc(), key -> info != null
+                && info.params().stream().anyMatch(p -> p.key().equals(key)), "p1.duty=20",
+                id + " (see 'nesjam plugins')");
     }
 
     /** [control-thread] stdin commands until EOF or quit. */
@@ -217,16 +197,5 @@ final class LivePlay {
         } catch (IOException e) {
             System.err.println("play: cannot save " + chainFile + ": " + e.getMessage());
         }
-    }
-
-    private static String describe(List<ChainSpec.CcBinding> cc) {
-        if (cc.isEmpty()) {
-            return "none mapped";
-        }
-        StringBuilder sb = new StringBuilder();
-        for (ChainSpec.CcBinding b : cc) {
-            sb.append(sb.length() > 0 ? " " : "").append(String.format(Locale.ROOT, "%d=%s", b.cc(), b.param()));
-        }
-        return sb.toString();
     }
 }

@@ -26,7 +26,7 @@ public final class PlayCommand implements CliCommand {
 
     @Override
     public Set<String> valuedOptions() {
-        Set<String> v = new java.util.HashSet<>(Set.of("rate", "filter", "o", "cc", "chain", "seconds"));
+        Set<String> v = new java.util.HashSet<>(Set.of("rate", "filter", "o", CcOption.NAME, "chain", "seconds"));
         v.addAll(MidiOptions.VALUED);
         v.addAll(HostOptions.VALUED);
         v.addAll(AudioOptions.VALUED);
