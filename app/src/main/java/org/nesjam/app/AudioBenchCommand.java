@@ -12,6 +12,7 @@ import java.util.Set;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.locks.LockSupport;
 import org.nesjam.audio.AudioConfig;
+import org.nesjam.bench.Percentiles;
 import org.nesjam.engine.Engine;
 import org.nesjam.host.ProbeInstrument;
 import org.nesjam.host.ThreadAllocation;
@@ -152,22 +153,13 @@ public final class AudioBenchCommand implements CliCommand {
                             + " p50 %.3f ms, p99 %.3f ms, max %.3f ms, min %.3f ms; over period+1ms: %d;"
                             + " negative: %d; xruns %d; measured from engine publish (MIDI arrival in Java)"
                             + " to the first output sample on JACK's frame clock%n",
-                    label, rate, period, period * 1000.0 / rate, notes, percentile(ms, 0.50), percentile(ms, 0.99),
+                    label, rate, period, period * 1000.0 / rate, notes, Percentiles.of(ms, 0.50), Percentiles.of(ms, 0.99),
                     ms[notes - 1], ms[0], over, negative, backend.xrunCount());
         } finally {
             engine.stop();
         }
     }
 
-    static double percentile(double[] sorted, double q) {
-        if (sorted.length == 0) {
-            return Double.NaN;
-        }
-        double pos = q * (sorted.length - 1);
-        int lo = (int) Math.floor(pos);
-        int hi = Math.min(sorted.length - 1, lo + 1);
-        return sorted[lo] + (sorted[hi] - sorted[lo]) * (pos - lo);
-    }
 
     private static void sleepMillis(long ms) {
         long end = System.nanoTime() + ms * 1_000_000L;

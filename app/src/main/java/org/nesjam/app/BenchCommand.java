@@ -69,9 +69,9 @@ public final class BenchCommand implements CliCommand {
                         + " arrival->sound"
                         + " p50 %.3f ms, p99 %.3f ms, max %.3f ms, min %.3f ms (over period+1ms: %d);"
                         + " send->sound p50 %.3f ms, p99 %.3f ms, max %.3f ms; xruns %d%n",
-                r.periodFrames(), r.sampleRate(), periodMs, r.found(), r.notes(), MidiToAudioBench.percentile(a, 0.5),
-                MidiToAudioBench.percentile(a, 0.99), a[a.length - 1], a[0], r.overPeriodPlus1ms(),
-                MidiToAudioBench.percentile(s, 0.5), MidiToAudioBench.percentile(s, 0.99), s[s.length - 1], r.xruns());
+                r.periodFrames(), r.sampleRate(), periodMs, r.found(), r.notes(), org.nesjam.bench.Percentiles.of(a, 0.5),
+                org.nesjam.bench.Percentiles.of(a, 0.99), a[a.length - 1], a[0], r.overPeriodPlus1ms(),
+                org.nesjam.bench.Percentiles.of(s, 0.5), org.nesjam.bench.Percentiles.of(s, 0.99), s[s.length - 1], r.xruns());
         return 0;
     }
 

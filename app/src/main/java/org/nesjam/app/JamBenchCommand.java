@@ -7,6 +7,7 @@ import java.util.Set;
 import java.util.SplittableRandom;
 import java.util.concurrent.locks.LockSupport;
 import org.nesjam.apu.instrument.ApuInstrument;
+import org.nesjam.bench.Percentiles;
 import org.nesjam.gen.jam.JamMode;
 import org.nesjam.gen.jam.JamParams;
 import org.nesjam.gen.jam.JamPlugin;
@@ -233,12 +234,8 @@ public final class JamBenchCommand implements CliCommand {
         }
         long[] s = nanos.clone();
         Arrays.sort(s);
-        return String.format(Locale.ROOT, "p50 %.2f ms, p90 %.2f ms, p99 %.2f ms, max %.2f ms", q(s, 0.5), q(s, 0.9),
-                q(s, 0.99), s[s.length - 1] / 1e6);
+        return String.format(Locale.ROOT, "p50 %.2f ms, p90 %.2f ms, p99 %.2f ms, max %.2f ms", Percentiles.of(s, 0.5) / 1e6, Percentiles.of(s, 0.9) / 1e6,
+                Percentiles.of(s, 0.99) / 1e6, s[s.length - 1] / 1e6);
     }
 
-    private static double q(long[] sorted, double p) {
-        int i = (int) Math.min(sorted.length - 1, Math.max(0, Math.ceil(p * sorted.length) - 1));
-        return sorted[i] / 1e6;
-    }
 }

@@ -1,6 +1,7 @@
 package org.nesjam.gen.model;
 
 import java.util.Arrays;
+import org.nesjam.bench.Percentiles;
 import org.nesjam.gen.tokens.Tx1Vocab;
 
 /**
@@ -84,18 +85,11 @@ public final class GenBenchmark {
             }
             long rollback = System.nanoTime() - r0;
             long cpuRollback = cpuNanos() - rc0;
-            int p99 = (int) (tokens * 0.99);
-            return new Run(tokens / (total / 1e9), lat[tokens / 2] / 1e3, lat[p99] / 1e3, lat[tokens - 1] / 1e3,
-                    prefill / 1e6, rollback / 1e6, tokens / (cpuTotal / 1e9), cpu[tokens / 2] / 1e3, cpu[p99] / 1e3,
-                    cpuPrefill / 1e6, cpuRollback / 1e6);
+            return new Run(tokens / (total / 1e9), Percentiles.of(lat, 0.5) / 1e3, Percentiles.of(lat, 0.99) / 1e3,
+                    lat[tokens - 1] / 1e3, prefill / 1e6, rollback / 1e6, tokens / (cpuTotal / 1e9),
+                    Percentiles.of(cpu, 0.5) / 1e3, Percentiles.of(cpu, 0.99) / 1e3, cpuPrefill / 1e6,
+                    cpuRollback / 1e6);
         }
     }
 
-    /** Median of {@code values}. */
-    public static double median(double[] values) {
-        double[] v = values.clone();
-        Arrays.sort(v);
-        int n = v.length;
-        return n % 2 == 1 ? v[n / 2] : (v[n / 2 - 1] + v[n / 2]) / 2;
-    }
 }

@@ -8,6 +8,7 @@ import org.jaudiolibs.jnajack.Jack;
 import org.jaudiolibs.jnajack.JackClient;
 import org.jaudiolibs.jnajack.JackOptions;
 import org.jaudiolibs.jnajack.JackStatus;
+import org.nesjam.bench.Percentiles;
 import org.nesjam.midi.live.MidiInputPipeline;
 import org.nesjam.nativebridge.rtmidi.JackProbe;
 import org.nesjam.nativebridge.rtmidi.RtMidiApi;
@@ -115,13 +116,8 @@ public final class MidiLatencyBench {
         double[] l = Arrays.copyOf(latencies, received);
         Arrays.sort(l);
         double mean = Arrays.stream(l).average().orElse(Double.NaN);
-        return new Result(mode, period[0], period[1], count, received, percentile(l, 0.50), percentile(l, 0.99),
+        return new Result(mode, period[0], period[1], count, received, Percentiles.of(l, 0.50), Percentiles.of(l, 0.99),
                 l[l.length - 1], mean, l[0], realtime);
     }
 
-    /** Nearest-rank percentile of sorted values. */
-    public static double percentile(double[] sorted, double q) {
-        int rank = (int) Math.ceil(q * sorted.length);
-        return sorted[Math.max(0, Math.min(sorted.length - 1, rank - 1))];
-    }
 }

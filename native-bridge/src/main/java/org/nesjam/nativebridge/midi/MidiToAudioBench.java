@@ -149,8 +149,4 @@ public final class MidiToAudioBench {
         return t;
     }
 
-    /** Nearest-rank percentile of sorted values. */
-    public static double percentile(double[] sorted, double q) {
-        return MidiLatencyBench.percentile(sorted, q);
-    }
 }
