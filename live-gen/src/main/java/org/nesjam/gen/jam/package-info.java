@@ -5,7 +5,10 @@
  * <ul>
  *   <li>{@link org.nesjam.gen.jam.JamPlugin}: a {@code GENERATOR} plugin (id {@code org.nesjam.generator}, listed in
  *   {@code META-INF/services}); real-time safe {@code process}; put it before the APU instrument.</li>
- *   <li>{@code JamWorker}: its worker thread; keeps the lookahead filled, reacts to the player first.</li>
+ *   <li>{@code JamWorker}: its worker thread; keeps the lookahead filled, reacts to the player first. A live MIDI
+ *   note reaches it on the fast path ({@link org.nesjam.gen.jam.JamPlugin#playerInput}), which also wakes it from
+ *   its 1 ms idle nap; live commands give it the lowest real-time priority where allowed
+ *   ({@link org.nesjam.gen.jam.JamPlugin#setWorkerSetup}), below MIDI and audio.</li>
  *   <li>{@link org.nesjam.gen.jam.JamTimeline}: the token timeline with absolute times, voice state, rollback and
  *   forced events.</li>
  *   <li>{@link org.nesjam.gen.jam.JamParams}: the live controls (keys shared with the shipped generator presets).</li>
