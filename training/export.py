@@ -140,6 +140,8 @@ def quantize_int8(path_in, path_out, min_elems=4096):
                                                   list(node.output), name=node.name + "_q", domain="com.microsoft"))
                 continue
         new_nodes.append(node)
+    new_nodes = fold_bias(new_nodes, {i.name: i for i in list(m.graph.initializer) + new_inits},
+                          {o.name for o in m.graph.output})
     used = {i for n in new_nodes for i in n.input}
     keep = [i for i in m.graph.initializer if i.name not in drop or i.name in used]
     del m.graph.node[:]
@@ -149,6 +151,33 @@ def quantize_int8(path_in, path_out, min_elems=4096):
     if not any(o.domain == "com.microsoft" for o in m.opset_import):
         m.opset_import.append(helper.make_opsetid("com.microsoft", 1))
     onnx.save(m, path_out)
+
+
+def fold_bias(nodes, inits, graph_outputs):
+    """DynamicQuantizeMatMul(X, W) followed by Add(b_const) -> DynamicQuantizeMatMul(X, W, bias=b): its optional
+    fifth input, one ORT node less per linear layer (9 of 86 in the L3 d128 single-token graph)."""
+    consumers = {}
+    for n in nodes:
+        for i in n.input:
+            consumers.setdefault(i, []).append(n)
+    folded = set()
+    for n in nodes:
+        if n.op_type != "DynamicQuantizeMatMul" or len(n.input) != 4 or n.output[0] in graph_outputs:
+            continue
+        users = consumers.get(n.output[0], [])
+        if len(users) != 1 or users[0].op_type != "Add":
+            continue
+        add = users[0]
+        other = add.input[0] if add.input[1] == n.output[0] else add.input[1]
+        if other not in inits:
+            continue
+        cols = numpy_helper.to_array(inits[n.input[1]]).shape[1]
+        if numpy_helper.to_array(inits[other]).shape != (cols,):
+            continue
+        n.input.append(other)
+        n.output[0] = add.output[0]
+        folded.add(id(add))
+    return [n for n in nodes if id(n) not in folded]
 
 
 def sha256(path):
