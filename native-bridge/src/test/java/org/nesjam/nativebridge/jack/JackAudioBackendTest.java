@@ -37,9 +37,20 @@ class JackAudioBackendTest {
         }
     }
 
+    /**
+     * An xrun during the capture shifts the recording against JACK's frame clock, so a take with an xrun that fails
+     * is taken again (at most three takes; the last one is asserted whatever happened).
+     */
     @Test
     void aNoteIsRecordedWithItsPitchWithinOnePeriodOfItsArrival() throws Exception {
         requireJack();
+        for (int take = 1; !take(take == 3); take++) {
+            System.out.println("JackAudioBackendTest: take " + take + " had xruns and failed; taking it again");
+        }
+    }
+
+    /** One take; true when it passed, false when it had xruns and an assertion failed (take again). */
+    private boolean take(boolean last) throws Exception {
         JackAudioBackend backend = new JackAudioBackend("nesjam-e2e", false, AudioConfig.DEFAULT);
         AudioConfig config = backend.open();
         Engine engine = new Engine(List.of(new ProbeInstrument()));
@@ -49,6 +60,7 @@ class JackAudioBackendTest {
         try (JackCaptureClient capture = new JackCaptureClient("nesjam-e2e-rec", rate * 4)) {
             capture.connectFrom(backend.outputPorts().get(0));
             Thread.sleep(200);
+            long xrunsBefore = engine.xrunCount();
             capture.startRecording();
             Thread.sleep(100);
             int[] notes = {69, 60, 76};
@@ -61,25 +73,14 @@ class JackAudioBackendTest {
                 Thread.sleep(100);
             }
             capture.stopRecording();
-            float[] rec = capture.samples();
-            int n = capture.recordedFrames();
-            int from = 0;
-            for (int i = 0; i < notes.length; i++) {
-                int onset = SignalAnalysis.firstAbove(rec, from, n, 0f);
-                assertTrue(onset > 0, "note " + i + " recorded");
-                long latencyFrames = capture.frameTimeAt(onset) - arrival[i];
-                assertTrue(latencyFrames >= 0 && latencyFrames <= period + rate / 1000,
-                        "note " + i + ": added latency " + latencyFrames + " frames, period " + period);
-                double hz = SignalAnalysis.pitchHz(rec, onset + 64, rate / 10, rate, 100, 2000);
-                assertEquals(ProbeInstrument.noteHz(notes[i]), hz, 1.0, "pitch of note " + i);
-                // the note ends with silence: find where it stops
-                int end = onset;
-                while (end < n && !(rec[end] == 0f && rec[Math.min(n - 1, end + 1)] == 0f)) {
-                    end++;
+            boolean xruns = engine.xrunCount() != xrunsBefore;
+            try {
+                checkTake(capture, notes, arrival, rate, period);
+            } catch (AssertionError e) {
+                if (xruns && !last) {
+                    return false;
                 }
-                double heldSeconds = (end - onset) / (double) rate;
-                assertEquals(0.3, heldSeconds, 0.06, "duration of note " + i);
-                from = end + 1;
+                throw e;
             }
             assertEquals(0, backend.callbackErrors());
             assertEquals(0, engine.counters().renderErrors());
@@ -88,5 +89,29 @@ class JackAudioBackendTest {
             engine.stop();
         }
         assertEquals(Engine.State.STOPPED, engine.state());
+        return true;
+    }
+
+    private static void checkTake(JackCaptureClient capture, int[] notes, long[] arrival, int rate, int period) {
+        float[] rec = capture.samples();
+        int n = capture.recordedFrames();
+        int from = 0;
+        for (int i = 0; i < notes.length; i++) {
+            int onset = SignalAnalysis.firstAbove(rec, from, n, 0f);
+            assertTrue(onset > 0, "note " + i + " recorded");
+            long latencyFrames = capture.frameTimeAt(onset) - arrival[i];
+            assertTrue(latencyFrames >= 0 && latencyFrames <= period + rate / 1000,
+                    "note " + i + ": added latency " + latencyFrames + " frames, period " + period);
+            double hz = SignalAnalysis.pitchHz(rec, onset + 64, rate / 10, rate, 100, 2000);
+            assertEquals(ProbeInstrument.noteHz(notes[i]), hz, 1.0, "pitch of note " + i);
+            // the note ends with silence: find where it stops
+            int end = onset;
+            while (end < n && !(rec[end] == 0f && rec[Math.min(n - 1, end + 1)] == 0f)) {
+                end++;
+            }
+            double heldSeconds = (end - onset) / (double) rate;
+            assertEquals(0.3, heldSeconds, 0.06, "duration of note " + i);
+            from = end + 1;
+        }
     }
 }
