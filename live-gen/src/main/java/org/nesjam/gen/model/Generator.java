@@ -12,7 +12,7 @@ import java.util.Arrays;
  * the note) therefore costs one model call, not three.
  *
  * <p>Rollback to length {@code n}: when the runner's ring still holds the window of token {@code n-1}
- * ({@code n >= runner.minTruncate()}) it only marks cache slots empty and token {@code n-1} is fed again with
+ * ({@code n - 1 >= runner.minTruncate()}) it only marks cache slots empty and token {@code n-1} is fed again with
  * whatever follows it; otherwise the runner is reset and the last {@link #refillTokens} tokens before {@code n} are
  * fed again (cost: one prefill of that many tokens). In the first case the result is exactly what generating from
  * scratch gives (up to float rounding between chunk and step); in the second the oldest tokens of the window lose
@@ -119,7 +119,7 @@ public final class Generator {
             return; // only unfed tokens dropped
         }
         long pos = n - base;
-        if (pos >= 1 && pos >= runner.minTruncate()) {
+        if (pos >= 1 && pos - 1 >= runner.minTruncate()) {
             runner.truncate(pos - 1); // token n-1 is fed again for its logits
             fed = n - 1;
         } else {
@@ -133,7 +133,7 @@ public final class Generator {
     /** True when {@link #rollback(int) rollback(n)} needs no re-prefill of the window. */
     public boolean cheapRollback(int n) {
         long pos = n - base;
-        return n >= 1 && n <= length && (n > fed || (pos >= 1 && pos >= runner.minTruncate()));
+        return n >= 1 && n <= length && (n > fed || (pos >= 1 && pos - 1 >= runner.minTruncate()));
     }
 
     private void append(int[] src, int from, int count) {

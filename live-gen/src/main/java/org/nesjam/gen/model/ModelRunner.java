@@ -23,9 +23,9 @@ import java.util.Map;
  * ({@code cache_pos}); an empty slot carries {@link #EMPTY_POS} and is masked by the graph.
  *
  * <p>Rollback: {@link #truncate(long)} to any position {@code n >= minTruncate()} only marks the slots at
- * positions {@code >= n} empty (O(capacity) long writes, no tensor work) and recomputes the last kept token's
- * logits with one step. Deeper rollbacks need the caller to {@link #reset()} and prefill again
- * ({@link Generator} does that from its token history).
+ * positions {@code >= n} empty (O(capacity) long writes, no tensor work); the logits come back with the next token
+ * fed ({@link Generator} feeds the last kept token again). Deeper rollbacks need the caller to {@link #reset()} and
+ * prefill again ({@link Generator} does that from its token history).
  *
  * <p>Graphs: a single token runs the model's single-token graph when it has one ({@link ModelInfo.StepGraph}: no
  * mask-building or transposing nodes, 86 instead of 131 nodes for L3 d128), with an {@code attn_bias} this runner
@@ -299,8 +299,10 @@ public final class ModelRunner implements AutoCloseable {
             for (int l = 0; l < layers; l++) {
                 newKeys[l] = floats(heads * dHead * t);
                 newValues[l] = floats(heads * dHead * t);
-                outputs.put(newKeyNames[l], own(OnnxTensor.createTensor(env, newKeys[l], new long[] {1, heads, dHead, t})));
-                outputs.put(newValueNames[l], own(OnnxTensor.createTensor(env, newValues[l], new long[] {1, heads, t, dHead})));
+                outputs.put(newKeyNames[l], own(OnnxTensor.createTensor(env, newKeys[l],
+                        new long[] {1, heads, dHead, t})));
+                outputs.put(newValueNames[l], own(OnnxTensor.createTensor(env, newValues[l],
+                        new long[] {1, heads, t, dHead})));
             }
         }
     }
@@ -327,7 +329,10 @@ public final class ModelRunner implements AutoCloseable {
         }
     }
 
-    /** Writes a chunk's new keys ([H][Dh][t]) and values ([H][t][Dh]) into the ring at positions {@code position ..}. */
+    /**
+     * Writes a chunk's new keys ([H][Dh][t]) and values ([H][t][Dh]) into the ring at positions
+     * {@code position ..}.
+     */
     private void store(FloatBuffer[] newKeys, FloatBuffer[] newValues, int t) {
         for (int l = 0; l < layers; l++) {
             FloatBuffer nk = newKeys[l];
@@ -380,43 +385,22 @@ public final class ModelRunner implements AutoCloseable {
     }
 
     /**
-     * The smallest position {@link #truncate} accepts: the kept tokens' whole window must still be in the ring.
+     * The smallest position {@link #truncate} accepts: the token fed next sits at position {@code n} and its
+     * window ({@code n - window + 1 .. n - 1}) must still be in the ring.
      */
     public long minTruncate() {
         long oldest = Math.max(0, position - capacity); // oldest position still held
-        // truncate(n) re-runs token n-1, whose window starts at n - window
-        return oldest == 0 ? 0 : Math.min(position, oldest + window);
+        return oldest == 0 ? 0 : Math.min(position, oldest + window - 1);
     }
 
     /**
-     * Rolls the sequence back to its first {@code n} tokens ({@code minTruncate() <= n <= position()}), then
-     * recomputes the logits after token {@code n-1} with one step (its token is passed in, as the runner keeps no
-     * token ids). With {@code n == 0} the sequence is empty.
-     *
-     * @param lastToken the token at position {@code n-1} (ignored when {@code n == 0})
+     * Rolls the sequence back to its first {@code n} tokens ({@code minTruncate() <= n <= position()});
+     * {@link #logits()} is unavailable until the next token is fed.
      */
-    public void truncate(long n, int lastToken) throws ModelException {
+    public void truncate(long n) {
         if (n < minTruncate() || n > position) {
             throw new IllegalArgumentException("cannot truncate to " + n + " (allowed " + minTruncate() + ".."
                     + position + ")");
-        }
-        if (n == 0) {
-            reset();
-            return;
-        }
-        dropFrom(n - 1);
-        step(lastToken);
-    }
-
-    /**
-     * Like {@link #truncate(long, int)} without recomputing logits ({@link #logits()} is then unavailable until the
-     * next token is fed). Accepts one position more than {@link #minTruncate()}: {@code n >= minTruncate() - 1},
-     * as the next token fed sits at position {@code n} and its window starts at {@code n - window + 1}.
-     */
-    public void truncate(long n) {
-        long min = Math.max(0, minTruncate() - 1);
-        if (n < min || n > position) {
-            throw new IllegalArgumentException("cannot truncate to " + n + " (allowed " + min + ".." + position + ")");
         }
         dropFrom(n);
         hasLogits = false;
