@@ -71,28 +71,22 @@ public final class NesModel implements AutoCloseable {
         if (name.endsWith(".onnx")) {
             json = path.resolveSibling(name.substring(0, name.length() - 5) + ".json");
         }
-        String text;
-        try {
-            text = Files.readString(json, StandardCharsets.UTF_8);
-        } catch (NoSuchFileException e) {
-            throw new ModelException("model metadata not found: " + json);
-        } catch (IOException e) {
-            throw new ModelException("cannot read model metadata " + json + ": " + e.getMessage(), e);
-        }
-        ModelInfo info = ModelInfo.parse(text, json.toString());
-        byte[] bytes = readGraph(json.resolveSibling(info.onnxFile()), "model graph");
-        byte[] step = info.step() == null ? null : readGraph(json.resolveSibling(info.step().onnxFile()),
+        ModelInfo info = ModelInfo.parse(new String(readFile(json, "model metadata"), StandardCharsets.UTF_8),
+                json.toString());
+        Path graph = json.resolveSibling(info.onnxFile());
+        byte[] bytes = readFile(graph, "model graph");
+        byte[] step = info.step() == null ? null : readFile(json.resolveSibling(info.step().onnxFile()),
                 "model step graph");
-        return create(info, bytes, step, json.resolveSibling(info.onnxFile()).toString());
+        return create(info, bytes, step, graph.toString());
     }
 
-    private static byte[] readGraph(Path onnx, String what) throws ModelException {
+    private static byte[] readFile(Path file, String what) throws ModelException {
         try {
-            return Files.readAllBytes(onnx);
+            return Files.readAllBytes(file);
         } catch (NoSuchFileException e) {
-            throw new ModelException(what + " not found: " + onnx);
+            throw new ModelException(what + " not found: " + file);
         } catch (IOException e) {
-            throw new ModelException("cannot read " + what + " " + onnx + ": " + e.getMessage(), e);
+            throw new ModelException("cannot read " + what + " " + file + ": " + e.getMessage(), e);
         }
     }
 
