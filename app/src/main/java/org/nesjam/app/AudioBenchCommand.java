@@ -153,8 +153,8 @@ public final class AudioBenchCommand implements CliCommand {
                             + " p50 %.3f ms, p99 %.3f ms, max %.3f ms, min %.3f ms; over period+1ms: %d;"
                             + " negative: %d; xruns %d; measured from engine publish (MIDI arrival in Java)"
                             + " to the first output sample on JACK's frame clock%n",
-                    label, rate, period, period * 1000.0 / rate, notes, Percentiles.of(ms, 0.50), Percentiles.of(ms, 0.99),
-                    ms[notes - 1], ms[0], over, negative, backend.xrunCount());
+                    label, rate, period, period * 1000.0 / rate, notes, Percentiles.of(ms, 0.50),
+                    Percentiles.of(ms, 0.99), ms[notes - 1], ms[0], over, negative, backend.xrunCount());
         } finally {
             engine.stop();
         }

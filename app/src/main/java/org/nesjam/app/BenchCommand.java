@@ -2,6 +2,7 @@ package org.nesjam.app;
 
 import java.util.Locale;
 import java.util.Set;
+import org.nesjam.bench.Percentiles;
 import org.nesjam.nativebridge.midi.MidiDeviceException;
 import org.nesjam.nativebridge.midi.MidiLatencyBench;
 import org.nesjam.nativebridge.midi.MidiToAudioBench;
@@ -22,7 +23,8 @@ public final class BenchCommand implements CliCommand {
     public String usage() {
         return "bench midi [--count 1000] [--mode poll|callback|both]   one-way MIDI latency via RtMidi on the running"
                 + " JACK server (p50/p99); bench apu [FILE.mid] [--runs 7]   APU render speed (x real time); bench gen"
-                + " [--model FILE] [--runs 5] [--tokens 3000] [--slots 128]   generator tokens/s, p50/p99, prefill, rollback";
+                + " [--model FILE] [--runs 5] [--tokens 3000] [--slots 128]   generator tokens/s, p50/p99, prefill,"
+                + " rollback";
     }
 
     @Override
@@ -69,9 +71,9 @@ public final class BenchCommand implements CliCommand {
                         + " arrival->sound"
                         + " p50 %.3f ms, p99 %.3f ms, max %.3f ms, min %.3f ms (over period+1ms: %d);"
                         + " send->sound p50 %.3f ms, p99 %.3f ms, max %.3f ms; xruns %d%n",
-                r.periodFrames(), r.sampleRate(), periodMs, r.found(), r.notes(), org.nesjam.bench.Percentiles.of(a, 0.5),
-                org.nesjam.bench.Percentiles.of(a, 0.99), a[a.length - 1], a[0], r.overPeriodPlus1ms(),
-                org.nesjam.bench.Percentiles.of(s, 0.5), org.nesjam.bench.Percentiles.of(s, 0.99), s[s.length - 1], r.xruns());
+                r.periodFrames(), r.sampleRate(), periodMs, r.found(), r.notes(), Percentiles.of(a, 0.5),
+                Percentiles.of(a, 0.99), a[a.length - 1], a[0], r.overPeriodPlus1ms(),
+                Percentiles.of(s, 0.5), Percentiles.of(s, 0.99), s[s.length - 1], r.xruns());
         return 0;
     }
 

@@ -1,15 +1,16 @@
 package org.nesjam.app;
 
 import java.util.Locale;
+import org.nesjam.bench.Percentiles;
 import org.nesjam.gen.model.GenBenchmark;
 import org.nesjam.gen.model.ModelException;
 import org.nesjam.gen.model.ModelRunner;
 import org.nesjam.gen.model.NesModel;
 
 /**
- * {@code nesjam bench gen [--model FILE] [--runs 5] [--tokens 3000] [--slots 128]}: the generator's speed on one ORT thread
- * ({@link GenBenchmark}): tokens/s and p50/p99 per-token latency with a full window, full-window prefill, and a
- * rollback that regenerates 1 s of music. Prints every run and the medians. [main-thread]
+ * {@code nesjam bench gen [--model FILE] [--runs 5] [--tokens 3000] [--slots 128]}: the generator's speed on one
+ * ORT thread ({@link GenBenchmark}): tokens/s and p50/p99 per-token latency with a full window, full-window
+ * prefill, and a rollback that regenerates 1 s of music. Prints every run and the medians. [main-thread]
  */
 final class GenBench {
     private GenBench() {
@@ -53,21 +54,21 @@ final class GenBench {
                         + " %.1f ms, rollback %.1f ms%n", i + 1, tps[i], p50[i], p99[i], r.maxMicros(), prefill[i],
                         rollback[i], ctps[i], c50[i], c99[i], cpre[i], croll[i]);
             }
-            double t = org.nesjam.bench.Percentiles.median(tps);
+            double t = Percentiles.median(tps);
             System.out.printf(Locale.ROOT, "wall-clock tokens/s %.0f (median of %d runs x %d tokens, full window, 1 ORT thread; "
                     + "%.1fx real time at %.1f tokens per second of music)%n", t, runs, tokens,
                     t / GenBenchmark.TOKENS_PER_MUSIC_SECOND, GenBenchmark.TOKENS_PER_MUSIC_SECOND);
             System.out.printf(Locale.ROOT, "latency p50 %.3f ms, p99 %.3f ms per token (sample + step; medians)%n",
-                    org.nesjam.bench.Percentiles.median(p50) / 1e3, org.nesjam.bench.Percentiles.median(p99) / 1e3);
+                    Percentiles.median(p50) / 1e3, Percentiles.median(p99) / 1e3);
             System.out.printf(Locale.ROOT, "prefill %.1f ms for a full window of %d tokens (median)%n",
-                    org.nesjam.bench.Percentiles.median(prefill), model.info().context());
+                    Percentiles.median(prefill), model.info().context());
             System.out.printf(Locale.ROOT, "rollback %.1f ms to drop and regenerate 1 s of music (%d tokens; median)%n",
-                    org.nesjam.bench.Percentiles.median(rollback), Math.round(GenBenchmark.TOKENS_PER_MUSIC_SECOND));
-            double ct = org.nesjam.bench.Percentiles.median(ctps);
+                    Percentiles.median(rollback), Math.round(GenBenchmark.TOKENS_PER_MUSIC_SECOND));
+            double ct = Percentiles.median(ctps);
             System.out.printf(Locale.ROOT, "cpu-time (this thread's CPU time: the cost on an unshared core): %.0f tokens/s"
                     + " (%.1fx real time), p50 %.3f ms, p99 %.3f ms per token, prefill %.1f ms, rollback %.1f ms%n", ct,
-                    ct / GenBenchmark.TOKENS_PER_MUSIC_SECOND, org.nesjam.bench.Percentiles.median(c50) / 1e3,
-                    org.nesjam.bench.Percentiles.median(c99) / 1e3, org.nesjam.bench.Percentiles.median(cpre), org.nesjam.bench.Percentiles.median(croll));
+                    ct / GenBenchmark.TOKENS_PER_MUSIC_SECOND, Percentiles.median(c50) / 1e3,
+                    Percentiles.median(c99) / 1e3, Percentiles.median(cpre), Percentiles.median(croll));
             System.out.printf(Locale.ROOT, "load average %.2f on %d cores during the runs (wall figures include other"
                     + " processes' share)%n", java.lang.management.ManagementFactory.getOperatingSystemMXBean()
                     .getSystemLoadAverage(), Runtime.getRuntime().availableProcessors());

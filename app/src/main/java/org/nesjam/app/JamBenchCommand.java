@@ -210,7 +210,8 @@ public final class JamBenchCommand implements CliCommand {
                                 + " load average %.2f on %d cores%n", quantiles(stats.reactionCpuNanos()),
                         java.lang.management.ManagementFactory.getOperatingSystemMXBean().getSystemLoadAverage(),
                         Runtime.getRuntime().availableProcessors());
-                System.out.printf(Locale.ROOT, "  tokens per reaction %.1f (mean), deep rollbacks %d, generator thread %s%n",
+                System.out.printf(Locale.ROOT, "  tokens per reaction %.1f (mean), deep rollbacks %d,"
+                                + " generator thread %s%n",
                         stats.reactionTokens.get() / Math.max(1.0, plugin.length), stats.deepRollbacks.get(),
                         JamCommand.workerPriority(jam));
                 System.out.printf(Locale.ROOT, "xruns %d, rollbacks %d, starvation %d, late events %d (%d outside"
@@ -234,8 +235,9 @@ public final class JamBenchCommand implements CliCommand {
         }
         long[] s = nanos.clone();
         Arrays.sort(s);
-        return String.format(Locale.ROOT, "p50 %.2f ms, p90 %.2f ms, p99 %.2f ms, max %.2f ms", Percentiles.of(s, 0.5) / 1e6, Percentiles.of(s, 0.9) / 1e6,
-                Percentiles.of(s, 0.99) / 1e6, s[s.length - 1] / 1e6);
+        return String.format(Locale.ROOT, "p50 %.2f ms, p90 %.2f ms, p99 %.2f ms, max %.2f ms",
+                Percentiles.of(s, 0.5) / 1e6, Percentiles.of(s, 0.9) / 1e6, Percentiles.of(s, 0.99) / 1e6,
+                s[s.length - 1] / 1e6);
     }
 
 }

@@ -107,8 +107,8 @@ class ModelRunnerTest {
     }
 
     @Test
-    void modelsWithoutTheSingleTokenGraphStepThroughTheMainGraph(@org.junit.jupiter.api.io.TempDir java.nio.file.Path dir)
-            throws Exception {
+    void modelsWithoutTheSingleTokenGraphStepThroughTheMainGraph(
+            @org.junit.jupiter.api.io.TempDir java.nio.file.Path dir) throws Exception {
         String json;
         try (InputStream a = getClass().getResourceAsStream("/org/nesjam/gen/model/tiny.onnx");
              InputStream b = getClass().getResourceAsStream(TINY)) {

@@ -78,7 +78,8 @@ class SamplerTest {
                         }
                         int want = reference(logits, temperature, topK, topP, ref);
                         int got = s.sample(logits, null);
-                        assertEquals(want, got, "draw " + k + " top-p " + topP + " top-k " + topK + " T " + temperature);
+                        assertEquals(want, got, "draw " + k + " top-p " + topP + " top-k " + topK + " T "
+                                + temperature);
                         if (!seen[got]) {
                             seen[got] = true;
                             distinct++;
