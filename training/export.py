@@ -113,10 +113,7 @@ def export_step1_onnx(model, path, opset=14):
 
 def step1_bias(model, pos, cache_pos):
     """attn_bias [1,H,1,C] for a query at `pos` (the rule the Java runner implements)."""
-    dist = (pos - cache_pos).to(torch.float32)
-    ok = (dist >= 1) & (dist <= model.context - 1)
-    bias = -model.slopes.reshape(-1, 1) * dist.reshape(1, -1)
-    return torch.where(ok.reshape(1, -1), bias, torch.full_like(bias, NEG)).reshape(1, -1, 1, cache_pos.shape[0])
+    return model.cache_bias(torch.tensor([[pos]]), cache_pos).unsqueeze(0)
 
 
 def quantize_int8(path_in, path_out, min_elems=4096):

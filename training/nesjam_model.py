@@ -175,11 +175,8 @@ class NesGPT(nn.Module):
         t = input_ids.shape[1]
         window = self.context - 1
         q_pos = start_pos.reshape(1, 1) + torch.arange(t).reshape(-1, 1)  # [T,1] int64
-        dist_cache = q_pos - cache_pos.reshape(1, -1)  # [T,C]
-        ok_cache = (dist_cache >= 1) & (dist_cache <= window)
+        bias_cache = self.cache_bias(q_pos, cache_pos)  # [H,T,C]
         slopes = self.slopes.reshape(-1, 1, 1)
-        bias_cache = -slopes * dist_cache.to(torch.float32)  # [H,T,C]
-        bias_cache = torch.where(ok_cache, bias_cache, torch.full_like(bias_cache, NEG))
         new_pos = torch.arange(t)
         dist_new = new_pos.reshape(-1, 1) - new_pos.reshape(1, -1)  # [T,T]
         ok_new = (dist_new >= 0) & (dist_new <= window)
@@ -193,6 +190,14 @@ class NesGPT(nn.Module):
             outs += [kT, v]
         logits = self.head(self.ln_f(x))
         return (logits, *outs)
+
+    def cache_bias(self, q_pos, cache_pos):
+        """ALiBi bias and mask of every cache slot for queries at q_pos [T,1] (int64): [H,T,C]. The rule of both
+        graphs (step1's caller, the Java runner, builds the same from cache_pos)."""
+        dist_cache = q_pos - cache_pos.reshape(1, -1)  # [T,C]
+        ok_cache = (dist_cache >= 1) & (dist_cache <= self.context - 1)
+        bias_cache = -self.slopes.reshape(-1, 1, 1) * dist_cache.to(torch.float32)  # [H,T,C]
+        return torch.where(ok_cache, bias_cache, torch.full_like(bias_cache, NEG))
 
     def step1(self, input_ids, attn_bias, *past):
         """Single-token ONNX graph over the same ring cache as step(): input_ids [1,1]; attn_bias [1,H,1,C] =
