@@ -18,6 +18,18 @@ public final class SignalAnalysis {
         return -1;
     }
 
+    /**
+     * Where a sound that started at {@code from} stops: the first index in {@code [from, to)} where two samples in a
+     * row are exactly 0 (the last sample counts as followed by itself), or {@code to}.
+     */
+    public static int silenceFrom(float[] samples, int from, int to) {
+        int i = from;
+        while (i < to && !(samples[i] == 0f && samples[Math.min(to - 1, i + 1)] == 0f)) {
+            i++;
+        }
+        return i;
+    }
+
     /** Root-mean-square of {@code samples[from .. from+length)}. */
     public static double rms(float[] samples, int from, int length) {
         double sum = 0;

@@ -37,59 +37,43 @@ class JackAudioBackendTest {
         }
     }
 
-    /**
-     * An xrun during the capture shifts the recording against JACK's frame clock, so a take with an xrun that fails
-     * is taken again (at most three takes; the last one is asserted whatever happened).
-     */
+    /** A take with an xrun that fails is taken again ({@link JackTakes}). */
     @Test
     void aNoteIsRecordedWithItsPitchWithinOnePeriodOfItsArrival() throws Exception {
         requireJack();
-        for (int take = 1; !take(take == 3); take++) {
-            System.out.println("JackAudioBackendTest: take " + take + " had xruns and failed; taking it again");
-        }
-    }
-
-    /** One take; true when it passed, false when it had xruns and an assertion failed (take again). */
-    private boolean take(boolean last) throws Exception {
-        JackAudioBackend backend = new JackAudioBackend("nesjam-e2e", false, AudioConfig.DEFAULT);
-        AudioConfig config = backend.open();
-        Engine engine = new Engine(List.of(new ProbeInstrument()));
-        engine.start(backend);
-        int rate = config.sampleRate();
-        int period = config.periodFrames();
-        try (JackCaptureClient capture = new JackCaptureClient("nesjam-e2e-rec", rate * 4)) {
-            capture.connectFrom(backend.outputPorts().get(0));
-            Thread.sleep(200);
-            long xrunsBefore = engine.xrunCount();
-            capture.startRecording();
-            Thread.sleep(100);
-            int[] notes = {69, 60, 76};
-            long[] arrival = new long[notes.length];
-            for (int i = 0; i < notes.length; i++) {
-                arrival[i] = capture.frameTimeNow();
-                engine.publishMidi(Midi.pack(Midi.NOTE_ON, notes[i], 110));
-                Thread.sleep(300);
-                engine.publishMidi(Midi.pack(Midi.NOTE_OFF, notes[i], 0));
+        JackTakes.run("JackAudioBackendTest", xruns -> {
+            JackAudioBackend backend = new JackAudioBackend("nesjam-e2e", false, AudioConfig.DEFAULT);
+            AudioConfig config = backend.open();
+            Engine engine = new Engine(List.of(new ProbeInstrument()));
+            engine.start(backend);
+            int rate = config.sampleRate();
+            int period = config.periodFrames();
+            try (JackCaptureClient capture = new JackCaptureClient("nesjam-e2e-rec", rate * 4)) {
+                capture.connectFrom(backend.outputPorts().get(0));
+                Thread.sleep(200);
+                long xrunsBefore = engine.xrunCount();
+                capture.startRecording();
                 Thread.sleep(100);
-            }
-            capture.stopRecording();
-            boolean xruns = engine.xrunCount() != xrunsBefore;
-            try {
-                checkTake(capture, notes, arrival, rate, period);
-            } catch (AssertionError e) {
-                if (xruns && !last) {
-                    return false;
+                int[] notes = {69, 60, 76};
+                long[] arrival = new long[notes.length];
+                for (int i = 0; i < notes.length; i++) {
+                    arrival[i] = capture.frameTimeNow();
+                    engine.publishMidi(Midi.pack(Midi.NOTE_ON, notes[i], 110));
+                    Thread.sleep(300);
+                    engine.publishMidi(Midi.pack(Midi.NOTE_OFF, notes[i], 0));
+                    Thread.sleep(100);
                 }
-                throw e;
+                capture.stopRecording();
+                xruns.between(xrunsBefore, engine.xrunCount());
+                checkTake(capture, notes, arrival, rate, period);
+                assertEquals(0, backend.callbackErrors());
+                assertEquals(0, engine.counters().renderErrors());
+                assertTrue(backend.audioThreadId() > 0);
+            } finally {
+                engine.stop();
             }
-            assertEquals(0, backend.callbackErrors());
-            assertEquals(0, engine.counters().renderErrors());
-            assertTrue(backend.audioThreadId() > 0);
-        } finally {
-            engine.stop();
-        }
-        assertEquals(Engine.State.STOPPED, engine.state());
-        return true;
+            assertEquals(Engine.State.STOPPED, engine.state());
+        });
     }
 
     private static void checkTake(JackCaptureClient capture, int[] notes, long[] arrival, int rate, int period) {
@@ -104,11 +88,7 @@ class JackAudioBackendTest {
                     "note " + i + ": added latency " + latencyFrames + " frames, period " + period);
             double hz = SignalAnalysis.pitchHz(rec, onset + 64, rate / 10, rate, 100, 2000);
             assertEquals(ProbeInstrument.noteHz(notes[i]), hz, 1.0, "pitch of note " + i);
-            // the note ends with silence: find where it stops
-            int end = onset;
-            while (end < n && !(rec[end] == 0f && rec[Math.min(n - 1, end + 1)] == 0f)) {
-                end++;
-            }
+            int end = SignalAnalysis.silenceFrom(rec, onset, n);
             double heldSeconds = (end - onset) / (double) rate;
             assertEquals(0.3, heldSeconds, 0.06, "duration of note " + i);
             from = end + 1;
