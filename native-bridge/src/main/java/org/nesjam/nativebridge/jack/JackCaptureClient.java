@@ -1,6 +1,7 @@
 package org.nesjam.nativebridge.jack;
 
 import java.nio.FloatBuffer;
+import java.util.Arrays;
 import java.util.EnumSet;
 import org.jaudiolibs.jnajack.Jack;
 import org.jaudiolibs.jnajack.JackClient;
@@ -27,6 +28,7 @@ public final class JackCaptureClient implements AutoCloseable {
     private final float[] samples;
     private final int[] cycleStartIndex;
     private final long[] cycleFrameTime;
+    private final long[] cycleWakeNanos;
     private volatile int recordedFrames;
     private volatile int recordedCycles;
     private volatile boolean recording;
@@ -41,6 +43,7 @@ public final class JackCaptureClient implements AutoCloseable {
         int maxCycles = capacityFrames / 16 + 1;
         cycleStartIndex = new int[maxCycles];
         cycleFrameTime = new long[maxCycles];
+        cycleWakeNanos = new long[maxCycles];
         client.setProcessCallback(processCallback);
         client.activate();
     }
@@ -103,6 +106,28 @@ public final class JackCaptureClient implements AutoCloseable {
         return cycleFrameTime[lo] + (index - cycleStartIndex[lo]);
     }
 
+    /**
+     * How late this client's process thread woke during the recording, in nanoseconds: for each recorded cycle, the
+     * wall-clock time since the previous cycle's wake-up ({@link System#nanoTime()}) minus the frames JACK advanced
+     * in between; the largest of these minus their median. A server that runs steadily slow or fast (a dummy driver
+     * on a loaded VM) shows 0; a thread that a VM stalled for a millisecond, even without any xrun, shows about
+     * 1,000,000. Timing checks use it to tell a disturbed recording. [caller's thread, after recording]
+     */
+    public long wakeJitterNanos() throws JackException {
+        int cycles = recordedCycles;
+        if (cycles < 3) {
+            return 0;
+        }
+        double nanosPerFrame = 1e9 / client.getSampleRate();
+        long[] lateNanos = new long[cycles - 1];
+        for (int i = 1; i < cycles; i++) {
+            lateNanos[i - 1] = cycleWakeNanos[i] - cycleWakeNanos[i - 1]
+                    - Math.round((cycleFrameTime[i] - cycleFrameTime[i - 1]) * nanosPerFrame);
+        }
+        Arrays.sort(lateNanos);
+        return lateNanos[lateNanos.length - 1] - lateNanos[lateNanos.length / 2];
+    }
+
     private boolean process(JackClient c, int frames) {
         try {
             if (!recording) {
@@ -115,6 +140,7 @@ public final class JackCaptureClient implements AutoCloseable {
                 return true;
             }
             cycleStartIndex[cycle] = at;
+            cycleWakeNanos[cycle] = System.nanoTime();
             cycleFrameTime[cycle] = c.getLastFrameTime();
             FloatBuffer fb = input.getFloatBuffer();
             fb.rewind();

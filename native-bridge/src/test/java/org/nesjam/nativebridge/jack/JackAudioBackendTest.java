@@ -37,11 +37,11 @@ class JackAudioBackendTest {
         }
     }
 
-    /** A take with an xrun that fails is taken again ({@link JackTakes}). */
+    /** A take that fails after an xrun or a late wake-up is taken again ({@link JackTakes}). */
     @Test
     void aNoteIsRecordedWithItsPitchWithinOnePeriodOfItsArrival() throws Exception {
         requireJack();
-        JackTakes.run("JackAudioBackendTest", xruns -> {
+        JackTakes.run("JackAudioBackendTest", disturbance -> {
             JackAudioBackend backend = new JackAudioBackend("nesjam-e2e", false, AudioConfig.DEFAULT);
             AudioConfig config = backend.open();
             Engine engine = new Engine(List.of(new ProbeInstrument()));
@@ -64,7 +64,8 @@ class JackAudioBackendTest {
                     Thread.sleep(100);
                 }
                 capture.stopRecording();
-                xruns.between(xrunsBefore, engine.xrunCount());
+                disturbance.xrunsBetween(xrunsBefore, engine.xrunCount());
+                disturbance.wakeJitter(capture);
                 checkTake(capture, notes, arrival, rate, period);
                 assertEquals(0, backend.callbackErrors());
                 assertEquals(0, engine.counters().renderErrors());

@@ -26,8 +26,8 @@ import org.nesjam.testsupport.Require;
  * output; a test-side JACK client records that output; each note's pitch, onset and duration are checked on JACK's
  * frame clock. Onset is measured from the frame time just before the keyboard sends, so it includes the MIDI hop
  * (RtMidi emits at the next JACK cycle, up to one period, plus polling) and the engine's own latency (up to one
- * period + 1 ms, the issue's bound): the assertion allows two periods + 2 ms. A take with an xrun that fails is
- * taken again ({@link JackTakes}).
+ * period + 1 ms, the issue's bound): the assertion allows two periods + 2 ms. A take that fails after an xrun or a
+ * late wake-up is taken again ({@link JackTakes}).
  */
 class MidiToAudioEndToEndTest {
 
@@ -35,7 +35,7 @@ class MidiToAudioEndToEndTest {
     void notesFromAJackMidiClientAreHeardWithTheirPitchAndOnset() throws Exception {
         Require.that(RtMidiNative.available(), String.valueOf(RtMidiNative.unavailableReason()));
         Require.that(JackProbe.serverRunning(), "no JACK server '" + JackProbe.serverName() + "' running");
-        JackTakes.run("MidiToAudioEndToEndTest", xruns -> {
+        JackTakes.run("MidiToAudioEndToEndTest", disturbance -> {
             String run = Long.toString(System.nanoTime() % 1_000_000_000L, 36);
             JackAudioBackend backend = new JackAudioBackend("nesjam-m2a-" + run, false, AudioConfig.DEFAULT);
             AudioConfig config = backend.open();
@@ -68,7 +68,8 @@ class MidiToAudioEndToEndTest {
                     Thread.sleep(100);
                 }
                 capture.stopRecording();
-                xruns.between(xrunsBefore, engine.xrunCount());
+                disturbance.xrunsBetween(xrunsBefore, engine.xrunCount());
+                disturbance.wakeJitter(capture);
                 float[] rec = capture.samples();
                 int n = capture.recordedFrames();
                 int from = 0;
