@@ -4,12 +4,15 @@ import java.io.IOException;
 import java.nio.file.Path;
 import java.util.Set;
 import java.util.concurrent.TimeUnit;
+import java.util.function.BooleanSupplier;
 import org.nesjam.audio.AudioBackendException;
 import org.nesjam.audio.AudioBackends;
 import org.nesjam.audio.AudioConfig;
 import org.nesjam.engine.Engine;
 import org.nesjam.engine.EventSourceFeeder;
 import org.nesjam.host.EventSource;
+import org.nesjam.nativebridge.jack.JackAudioBackend;
+import org.nesjam.nativebridge.jack.ServerReturn;
 
 /**
  * The audio-output options shared by the live commands ({@code play}, {@code jam}):
@@ -110,16 +113,19 @@ public final class AudioOptions {
      * Start {@code engine} on the opened backend (stopped again on Ctrl-C, so files are finalized), start the
      * {@code --record} file if asked, and wait until the user stops nesjam or the backend stops by itself. Returns
      * the exit code: 0 after Ctrl-C (the JVM exits from the hook), 1 when the backend died (one line on stderr).
+     * A JACK server that goes away is waited for, and playing goes on when it is back ({@link #awaitServerReturn}).
      */
     public int run(Engine engine, AudioBackends.Opened opened) throws AudioBackendException, InterruptedException {
-        return run(engine, opened, 0, () -> false);
+        return run(engine, opened, 0, () -> false, null);
     }
 
     /**
      * Like {@link #run(Engine, AudioBackends.Opened)}, but also stops after {@code seconds} (0: no limit) or as soon
-     * as {@code quit} answers true (polled every 50 ms).
+     * as {@code quit} answers true (polled every 50 ms); {@code ports} (may be null) are the command's MIDI ports, released
+     * and reopened when a JACK server goes away and comes back.
      */
-    public int run(Engine engine, AudioBackends.Opened opened, double seconds, java.util.function.BooleanSupplier quit)
+    public int run(Engine engine, AudioBackends.Opened opened, double seconds, BooleanSupplier quit,
+                   LivePorts ports)
             throws AudioBackendException, InterruptedException {
         long deadline = seconds > 0 ? System.nanoTime() + (long) (seconds * 1e9) : Long.MAX_VALUE;
         if (engine.state() == Engine.State.STOPPED) {
@@ -135,11 +141,20 @@ public final class AudioOptions {
                 throw new UserError("cannot record to " + record + ": " + e.getMessage(), e);
             }
         }
-        while (!engine.awaitEnd(50, TimeUnit.MILLISECONDS)) {
+        while (true) {
             // playing until Ctrl-C, the time limit, quit, or the backend gives up
-            if (quit.getAsBoolean() || System.nanoTime() >= deadline) {
+            if (engine.awaitEnd(50, TimeUnit.MILLISECONDS)) {
+                AudioBackends.Opened back = awaitServerReturn(engine, opened, ports, quit, deadline);
+                if (back == null) {
+                    break;
+                }
+                opened = back;
+            } else if (quit.getAsBoolean() || System.nanoTime() >= deadline) {
                 break;
             }
+        }
+        if (opened.backend() instanceof JackAudioBackend jack && jack.serverGone()) {
+            return quit.getAsBoolean() || System.nanoTime() >= deadline ? 0 : 1; // awaitServerReturn said why
         }
         String reason = engine.backendStopReason();
         engine.stop();
@@ -150,6 +165,32 @@ public final class AudioOptions {
             return 1;
         }
         return 0;
+    }
+
+    /**
+     * [main-thread] Call when {@link Engine#awaitEnd} returned true. When the backend is a JACK client whose server
+     * went away, waits for the server to come back ({@link ServerReturn}: one line when it went, one when it is
+     * back; the recording goes on into the next part file; the JACK MIDI {@code ports}, if not null, are closed
+     * while it is away and opened again) and returns the output to go on with; null when the
+     * engine stopped for another reason, or the wait ended (quit, deadline, a changed sample rate) without one.
+     */
+    static AudioBackends.Opened awaitServerReturn(Engine engine, AudioBackends.Opened out, LivePorts ports,
+                                                  BooleanSupplier quit, long deadlineNanos)
+            throws InterruptedException {
+        if (!(out.backend() instanceof JackAudioBackend jack) || !jack.serverGone()) {
+            return null;
+        }
+        if (ports != null) {
+            ports.releaseJackPorts();
+        }
+        JackAudioBackend back = ServerReturn.await(engine, jack, quit, deadlineNanos, System.err::println);
+        if (back == null) {
+            return null;
+        }
+        if (ports != null) {
+            ports.reopenAfterServerReturn();
+        }
+        return new AudioBackends.Opened(back, back.config(), "audio: " + back.describe());
     }
 
     /**

@@ -35,7 +35,7 @@ import org.nesjam.host.LiveChain;
 import org.nesjam.host.ParamChangeQueue;
 import org.nesjam.host.PluginChain;
 import org.nesjam.host.PreparedChain;
-import org.nesjam.nativebridge.midi.LiveMidi;
+import org.nesjam.nativebridge.jack.JackAudioBackend;
 import org.nesjam.plugin.ParamInfo;
 import org.nesjam.plugin.Plugin;
 
@@ -257,40 +257,11 @@ public final class JamCommand implements CliCommand {
             PluginChain chain = new PluginChain(plugins, 2, 512, 1024, faults);
             LiveChain live = new LiveChain(2, 512, 1024, 1);
             Engine engine = new Engine(live, Engine.Options.DEFAULT);
-            LiveMidi midi = null;
-            boolean noMidi = args.flag("no-midi");
-            if (!noMidi && !args.has("midi-api") && !args.has("midi-in") && !args.has("midi-out")
-                    && System.getenv("NESJAM_MIDI_API") == null && !rtMidiUsable()) {
-                // no JACK server and no ALSA sequencer: say so once instead of letting libjack print its errors
-                System.err.println("midi: no JACK server or ALSA sequencer running (or RtMidi missing); jamming"
-                        + " without MIDI ports");
-                noMidi = true;
-            }
-            if (!noMidi) {
-                try {
-                    midi = MidiOptions.from(args, "virtual:in").open(engine, playerInput(engine, jam));
-                } catch (UserError | LinkageError e) {
-                    System.err.println("midi: " + e.getMessage() + "; jamming without MIDI");
-                }
-            }
-            org.nesjam.nativebridge.midi.MidiOutput midiOut = midi != null ? midi.output() : null;
-            org.nesjam.nativebridge.midi.MidiOutput ownOut = null;
-            if (midiOut == null && !noMidi && !args.has("midi-out")) {
-                // the model's four voices on a virtual port by default, so a DAW can record them
-                try {
-                    ownOut = org.nesjam.nativebridge.midi.MidiPorts.openOutput("virtual:out", "nesjam",
-                            args.get("midi-api", null));
-                    midiOut = ownOut;
-                    System.err.println("midi out: " + ownOut.description());
-                } catch (org.nesjam.nativebridge.midi.MidiDeviceException | RuntimeException | LinkageError e) {
-                    System.err.println("midi out: " + e.getMessage() + "; no MIDI output");
-                }
-            }
-            if (midiOut != null) {
-                jam.setMidiTap(midiOut::trySend);
-            }
-            List<LiveMidi> extraIns = midi != null && !args.has("midi-in") ? connectAllInputs(engine,
-                    playerInput(engine, jam), args.get("midi-api", null)) : List.of();
+            LivePorts ports = LivePorts.open(args, engine, playerInput(engine, jam), true, "jamming");
+            jam.setMidiTap(packedMidi -> {
+                org.nesjam.nativebridge.midi.MidiOutput o = ports.output();
+                return o != null && o.trySend(packedMidi);
+            });
             JamRecording rec = null;
             String stamp = LocalDateTime.now().format(DateTimeFormatter.ofPattern("yyyyMMdd-HHmmss"));
             if (recordDir != null) {
@@ -314,23 +285,13 @@ public final class JamCommand implements CliCommand {
             live.block().sampleRate = rate;
             AtomicBoolean finished = new AtomicBoolean();
             final JamRecording recording = rec;
-            final LiveMidi ports = midi;
-            final org.nesjam.nativebridge.midi.MidiOutput extraOut = ownOut;
             long startNanos = System.nanoTime();
             Runnable finish = () -> {
                 if (!finished.compareAndSet(false, true)) {
                     return;
                 }
                 engine.stop(); // finalizes the WAV recording and the WAV/stdout output
-                if (ports != null) {
-                    ports.close();
-                }
-                if (extraOut != null) {
-                    extraOut.close();
-                }
-                for (LiveMidi m : extraIns) {
-                    m.close();
-                }
+                ports.close();
                 if (recording != null) {
                     try {
                         recording.write();
@@ -374,8 +335,16 @@ public final class JamCommand implements CliCommand {
                             + out.backend().xrunCount() + ", RSS " + residentKib() + " KiB");
                 }
                 if (engine.awaitEnd(50, TimeUnit.MILLISECONDS)) {
+                    AudioBackends.Opened back = AudioOptions.awaitServerReturn(engine, out, ports, quit::get,
+                            deadline);
+                    if (back != null) {
+                        out = back;
+                        continue;
+                    }
                     String reason = engine.backendStopReason();
-                    if (reason != null) {
+                    if (out.backend() instanceof JackAudioBackend jack && jack.serverGone()) {
+                        code = quit.get() || System.nanoTime() >= deadline ? 0 : 1; // awaitServerReturn said why
+                    } else if (reason != null) {
                         System.err.println("nesjam: " + reason + "; stopped");
                         code = 1;
                     }
@@ -406,55 +375,6 @@ public final class JamCommand implements CliCommand {
             return code;
         } finally {
             model.close();
-        }
-    }
-
-    /**
-     * "Listening to any MIDI input present": besides the virtual input, connect to every MIDI source the machine has
-     * (RtMidi ports of other clients, javax.sound.midi inputs; at most 8; nesjam's own ports and MIDI Through are
-     * skipped). A port that cannot be opened is reported in one line and skipped. Their MIDI clock is not used.
-     * Messages go to {@code receiver} (which ends in {@code engine}'s input ring).
-     */
-    static List<LiveMidi> connectAllInputs(Engine engine, org.nesjam.midi.live.MidiReceiver receiver, String api) {
-        List<LiveMidi> opened = new ArrayList<>();
-        List<org.nesjam.nativebridge.midi.MidiEndpoints.Endpoint> sources = new ArrayList<>();
-        try {
-            for (org.nesjam.nativebridge.midi.MidiEndpoints.Endpoint e
-                    : org.nesjam.nativebridge.midi.MidiEndpoints.list().endpoints()) {
-                String n = e.name().toLowerCase(Locale.ROOT);
-                if (e.direction().equals("source") && !n.startsWith("nesjam") && !n.contains("midi through")
-                        && !n.contains("real time sequencer") && !e.detail().startsWith("software synthesizer")) {
-                    sources.add(e);
-                }
-            }
-        } catch (RuntimeException | LinkageError e) {
-            return opened;
-        }
-        for (org.nesjam.nativebridge.midi.MidiEndpoints.Endpoint e : sources) {
-            if (opened.size() == 8) {
-                break;
-            }
-            String spec = (e.backend().equals("javasound") ? "javasound:" : "rtmidi:") + e.name();
-            try {
-                LiveMidi m = LiveMidi.open(List.of(spec), null, "nesjam", api, receiver, null);
-                opened.add(m);
-                for (String line : m.report()) {
-                    System.err.println(line);
-                }
-            } catch (org.nesjam.nativebridge.midi.MidiDeviceException | RuntimeException | LinkageError ex) {
-                System.err.println("midi in: " + spec + ": " + ex.getMessage() + "; skipped");
-            }
-        }
-        return opened;
-    }
-
-    /** True when RtMidi loads and has a back end that works now (a running JACK server, an ALSA sequencer, ...). */
-    static boolean rtMidiUsable() {
-        try {
-            return org.nesjam.nativebridge.rtmidi.RtMidiNative.unavailableReason() == null
-                    && !org.nesjam.nativebridge.rtmidi.RtMidiApis.usable().isEmpty();
-        } catch (Exception | LinkageError e) {
-            return false;
         }
     }
 

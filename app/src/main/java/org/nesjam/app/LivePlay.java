@@ -6,7 +6,6 @@ import java.io.InputStreamReader;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.concurrent.atomic.AtomicBoolean;
@@ -20,7 +19,6 @@ import org.nesjam.host.LiveChain;
 import org.nesjam.host.ParamChangeQueue;
 import org.nesjam.host.PreparedChain;
 import org.nesjam.host.discovery.PluginRegistry;
-import org.nesjam.nativebridge.midi.LiveMidi;
 import org.nesjam.plugin.ParamInfo;
 import org.nesjam.plugin.Params;
 import org.nesjam.presets.PresetLoader;
@@ -75,23 +73,7 @@ final class LivePlay {
         Engine engine = new Engine(live, Engine.Options.DEFAULT);
 
         engine.start(out.backend()); // before the MIDI ports open, so that no early note is lost
-        List<LiveMidi> inputs = new ArrayList<>();
-        if (args.flag("no-midi")) {
-            System.err.println("midi: disabled (--no-midi)");
-        } else if (!args.has("midi-in") && !args.has("midi-api") && !JamCommand.rtMidiUsable()) {
-            System.err.println("midi: no JACK server or ALSA sequencer running (or RtMidi missing); playing without"
-                    + " MIDI ports");
-        } else {
-            try {
-                LiveMidi main = MidiOptions.from(args, "virtual:in").open(engine);
-                inputs.add(main);
-                if (!args.has("midi-in")) {
-                    inputs.addAll(JamCommand.connectAllInputs(engine, engine::publishMidiNanos, args.get("midi-api", null)));
-                }
-            } catch (UserError | LinkageError e) {
-                System.err.println("midi: " + e.getMessage() + "; playing without MIDI");
-            }
-        }
+        LivePorts ports = LivePorts.open(args, engine, engine::publishMidiNanos, false, "playing");
         System.err.println("play: live APU instrument; CCs: " + CcOption.describe(spec.cc())
                 + "; stdin: set KEY VALUE | learn KEY | panic | save | quit");
 
@@ -100,12 +82,10 @@ final class LivePlay {
         control.setDaemon(true);
         control.start();
         try {
-            return audio.run(engine, out, seconds, quit::get);
+            return audio.run(engine, out, seconds, quit::get, ports);
         } finally {
             engine.stop();
-            for (LiveMidi m : inputs) {
-                m.close();
-            }
+            ports.close();
             if (chainFile != null) {
                 save(live, chainFile);
             }

@@ -8,12 +8,15 @@ import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
 import javax.sound.sampled.AudioInputStream;
 import javax.sound.sampled.AudioSystem;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.nesjam.audio.SignalAnalysis;
 import org.nesjam.host.ChainSpec;
+import org.nesjam.nativebridge.jack.PrivateJackServer;
 import org.nesjam.nativebridge.midi.MidiPeer;
 import org.nesjam.nativebridge.rtmidi.JackProbe;
 import org.nesjam.nativebridge.rtmidi.RtMidiApi;
@@ -55,6 +58,47 @@ class LivePlayTest {
         assertTrue(saved.cc().stream().anyMatch(b -> b.cc() == 21 && b.param().equals("p1.duty")), saved.cc()
                 .toString());
         assertTrue(Files.size(wav) > 44);
+    }
+
+    /**
+     * The JACK server is killed under a live {@code play} and a new one of the same name starts: play says so in one
+     * line each way, records on into a second part, reopens its virtual MIDI input, and a note sent there afterwards
+     * sounds at its pitch. nesjam runs in a child JVM ({@link LiveReturnMain}) on a {@link PrivateJackServer}.
+     */
+    @Test
+    void playGoesOnThroughAJackServerRestart(@TempDir Path dir) throws Exception {
+        Require.that(RtMidiNative.available(), String.valueOf(RtMidiNative.unavailableReason()));
+        String name = "nesjamlive" + ProcessHandle.current().pid();
+        PrivateJackServer server = PrivateJackServer.start(name, dir.resolve("jackd.log"));
+        PrivateJackServer again = null;
+        try (PrivateJackServer.Child child = PrivateJackServer.child(LiveReturnMain.class, name, dir.toString())) {
+            List<String> lines = child.linesUntil("READY", 60);
+            assertTrue(child.sawMarker(), "child output: " + lines);
+            server.stop(true);
+            Thread.sleep(1000); // play is waiting now
+            again = PrivateJackServer.start(name, dir.resolve("jackd-again.log"));
+            lines.addAll(child.linesUntil(null, 60));
+            assertTrue(child.process().waitFor(10, TimeUnit.SECONDS), "child output: " + lines);
+            Path take = dir.resolve("take.wav");
+            assertTrue(lines.contains("nesjam: jack: the JACK server '" + name + "' shut down (" + take + " closed);"
+                    + " waiting for it to come back"), "child output: " + lines);
+            assertTrue(lines.stream().anyMatch(l -> l.startsWith("nesjam: jack: the server is back, playing on")),
+                    "child output: " + lines);
+            assertEquals(2, lines.stream().filter(l -> l.startsWith("midi in: RtMidi jack virtual input 'keys'"))
+                    .count(), "the input opened, then reopened: " + lines);
+            assertTrue(lines.contains("SENT") && lines.contains("EXIT 0"), "child output: " + lines);
+
+            float[] left = readLeft(dir.resolve("take-part2.wav").toFile());
+            int onset = SignalAnalysis.firstAbove(left, 0, left.length, 0.02f);
+            assertTrue(onset >= 0, "the note sent after the return was heard");
+            assertEquals(440.0, SignalAnalysis.pitchHz(left, onset + 2_000, 8_192, 48_000, 100, 2_000), 440.0 * 0.003,
+                    "pitch of MIDI note 69 after the return");
+        } finally {
+            server.close();
+            if (again != null) {
+                again.stop(false); // politely: frees the killed server's registry slot
+            }
+        }
     }
 
     /** Left channel of a 16-bit PCM WAV (javax.sound.sampled reads files without any audio device). */

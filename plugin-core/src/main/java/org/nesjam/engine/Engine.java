@@ -44,7 +44,8 @@ import org.nesjam.plugin.ProcessBlock;
  * into several blocks.
  *
  * <h2>Time</h2>
- * Absolute sample frames since {@link #start}: {@code sampleTime}. The playhead ({@link #playheadSampleTime()}) is
+ * Absolute sample frames since the first {@link #start} (a later start, after a stop, resumes the count):
+ * {@code sampleTime}. The playhead ({@link #playheadSampleTime()}) is
  * the first frame not yet rendered. A "now" event (arrival time in {@link System#nanoTime()} units) is placed
  * jitter-free by default: it sounds exactly one period after it arrived, at {@code cycleStart + (arrival -
  * previousCycleStartNanos) * rate}, clamped into the cycle; {@link Options#jitterFree} false plays it at the next
@@ -299,6 +300,12 @@ public final class Engine implements AudioCallback {
             old.close();
         }
         return r;
+    }
+
+    /** [any-thread] The file being recorded to, or null. */
+    public Path recordingPath() {
+        Recorder r = recorder;
+        return r == null ? null : r.path();
     }
 
     /** [main-thread] Finalize the recording, if any. Problems are printed as one line on stderr. */

@@ -18,7 +18,9 @@
  *   <li><b>Panic.</b> [any-thread] {@code allNotesOff()}: CC 123 and CC 120 on all channels at the next block.</li>
  *   <li><b>The server dies.</b> [backend-thread] the backend calls {@code backendStopped(reason)}; [main-thread]
  *   the waiting command prints the reason in one line and calls {@code stop()}, which closes the backend and the
- *   recording without talking to the dead server.</li>
+ *   recording without talking to the dead server. A live command then waits for the server to come back and calls
+ *   {@code start()} with a fresh backend: the sample clock resumes where it stopped, and a chain the engine does not
+ *   own stays active, so nothing the user set up is lost (native-bridge's {@code ServerReturn}).</li>
  * </ol>
  * On the audio thread nothing allocates, locks, logs or does I/O; what it has to report goes to
  * {@link org.nesjam.engine.EngineCounters}.

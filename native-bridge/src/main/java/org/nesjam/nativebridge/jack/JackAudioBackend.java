@@ -34,7 +34,8 @@ import org.nesjam.nativebridge.rtmidi.JackProbe;
  * frames, JACK's largest period) and copies them into the port buffers; it catches everything, so no Java exception
  * unwinds into libjack. The xrun callback counts; the shutdown callback (server gone) marks the client dead and
  * tells the engine once, which then stops and closes everything from its own thread: {@link #stop()} and
- * {@link #close()} skip the calls that would talk to a dead server, so they never hang.
+ * {@link #close()} skip the calls that would talk to a dead server, so they never hang. A live command can go on
+ * with a {@link #successor()} when the server comes back ({@link ServerReturn}).
  * <p>
  * What JNA costs on the audio thread: each callback allocates a few small objects inside JNA (argument array,
  * a boxed frame count, a {@code Pointer} per port buffer); the engine itself allocates nothing. The allocation
@@ -121,6 +122,14 @@ public final class JackAudioBackend implements AudioBackend {
     /** True after the server shut down under us. */
     public boolean serverGone() {
         return dead.get();
+    }
+
+    /**
+     * A new, unopened backend with this one's client name, auto-connection and requested configuration: for a
+     * server that came back after this one's went away ({@link ServerReturn}).
+     */
+    public JackAudioBackend successor() {
+        return new JackAudioBackend(clientName, autoConnect, requested);
     }
 
     @Override

@@ -69,6 +69,16 @@ public final class LiveMidi implements AutoCloseable {
         return clock;
     }
 
+    /** Whether any of the ports is a JACK MIDI port (they go away with the JACK server). */
+    public boolean onJack() {
+        for (MidiInput in : inputs) {
+            if (in instanceof RtMidiInput r && r.onJack()) {
+                return true;
+            }
+        }
+        return output instanceof RtMidiOutput r && r.onJack();
+    }
+
     /** One line per opened port, e.g. "midi in: RtMidi jack virtual input 'keys' (client 'nesjam-in')". */
     public List<String> report() {
         List<String> lines = new ArrayList<>();

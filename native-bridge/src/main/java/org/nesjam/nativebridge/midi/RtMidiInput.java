@@ -30,6 +30,11 @@ public final class RtMidiInput implements MidiInput {
     private volatile boolean closing;
     private volatile boolean realtime;
 
+    /** Whether this is a JACK MIDI port (it goes away with the JACK server). */
+    public boolean onJack() {
+        return in.api() == RtMidiApi.UNIX_JACK;
+    }
+
     private RtMidiInput(RtMidiIn in, MidiInputPipeline pipeline, String description, Mode mode)
             throws RtMidiException {
         this.in = in;

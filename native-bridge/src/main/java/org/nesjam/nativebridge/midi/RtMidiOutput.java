@@ -23,6 +23,11 @@ public final class RtMidiOutput extends QueuedMidiOutput {
         startSender();
     }
 
+    /** Whether this is a JACK MIDI port (it goes away with the JACK server). */
+    public boolean onJack() {
+        return out.api() == RtMidiApi.UNIX_JACK;
+    }
+
     /** A virtual output port {@code portName} of client {@code clientName} (JACK: {@code clientName:portName}). */
     public static RtMidiOutput openVirtual(RtMidiApi api, String clientName, String portName) throws RtMidiException {
         RtMidiOut out = RtMidiOut.create(api, clientName);
