@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # Runs a command beside a private JACK server with the dummy driver (48 kHz), then stops the server and prints
 # how many xrun lines its log got. For the jam's figures on a machine without a sound card:
-#   scripts/dummy-jack.sh ./nesjam bench-jam --jack --notes 500                      # reaction time
+#   scripts/dummy-jack.sh ./nesjam bench jam --jack --notes 500                      # reaction time
 #   scripts/dummy-jack.sh ./nesjam jam --audio jack --no-midi --seconds 3600 --stats-every 60   # soak
 # usage: scripts/dummy-jack.sh [--frames 256] COMMAND [ARGS...]
 set -u

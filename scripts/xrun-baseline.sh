@@ -18,7 +18,7 @@ c_client() {
   echo "jack_simple_client: $((b - a)) xruns"
 }
 nesjam_case() {
-  "$here/nesjam" bench-audio xruns --seconds "$seconds" --burners 0 --instrument "$1" > "$out" 2>&1 & nj=$!
+  "$here/nesjam" bench audio xruns --seconds "$seconds" --burners 0 --instrument "$1" > "$out" 2>&1 & nj=$!
   sleep 3; a=$(count); burn; wait $nj; b=$(count)
   echo "nesjam --instrument $1: $((b - a)) xruns ($(grep -o 'worst engine cycle [0-9.]* ms' "$out"))"
 }

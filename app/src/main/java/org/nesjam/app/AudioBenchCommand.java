@@ -25,7 +25,7 @@ import org.nesjam.plugin.Plugin;
 import org.nesjam.plugin.PluginFactory;
 
 /**
- * {@code nesjam bench-audio latency|xruns}: real-time measurements against the running JACK server (rate and
+ * {@code nesjam bench audio latency|xruns}: real-time measurements against the running JACK server (rate and
  * period are the server's: start it with {@code jackd -d dummy -r 48000 -p 128} or {@code -p 256} and point
  * {@code JACK_DEFAULT_SERVER} at it). [main-thread]
  * <ul>
@@ -41,12 +41,12 @@ import org.nesjam.plugin.PluginFactory;
 public final class AudioBenchCommand implements CliCommand {
     @Override
     public String name() {
-        return "bench-audio";
+        return "bench audio";
     }
 
     @Override
     public String usage() {
-        return "bench-audio latency|xruns|burn [--notes N] [--seconds S] [--burners N] [--instrument apu|probe]   "
+        return "bench audio latency|xruns|burn [--notes N] [--seconds S] [--burners N] [--instrument apu|probe]   "
                 + "JACK latency p50/p99 and xrun counts";
     }
 
@@ -57,12 +57,12 @@ public final class AudioBenchCommand implements CliCommand {
 
     @Override
     public int run(Args args) throws Exception {
-        String target = args.positional(0, "benchmark (nesjam bench-audio latency|xruns)");
+        String target = args.positional(0, "benchmark (nesjam bench audio latency|xruns)");
         if (target.equals("burn")) {
             return burnFor(args);
         }
         if (!JackProbe.serverRunning()) {
-            throw new UserError("bench-audio needs a running JACK server '" + JackProbe.serverName()
+            throw new UserError("bench audio needs a running JACK server '" + JackProbe.serverName()
                     + "' (e.g. JACK_NO_AUDIO_RESERVATION=1 jackd -n NAME -R -d dummy -r 48000 -p 256 &"
                     + " and JACK_DEFAULT_SERVER=NAME)");
         }
@@ -72,7 +72,7 @@ public final class AudioBenchCommand implements CliCommand {
             case "xruns":
                 return xruns(args);
             default:
-                throw new UserError("bench-audio: unknown benchmark '" + target + "' (latency, xruns, burn)");
+                throw new UserError("bench audio: unknown benchmark '" + target + "' (latency, xruns, burn)");
         }
     }
 
@@ -287,7 +287,7 @@ public final class AudioBenchCommand implements CliCommand {
                 return f.create();
             }
         }
-        System.err.println("bench-audio: APU instrument not found; using the probe sine");
+        System.err.println("bench audio: APU instrument not found; using the probe sine");
         return new ProbeInstrument();
     }
 

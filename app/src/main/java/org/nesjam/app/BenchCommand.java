@@ -11,7 +11,9 @@ import org.nesjam.nativebridge.midi.RtMidiInput;
 /**
  * {@code nesjam bench WHAT}: measurement commands whose figures go into reports (medians and p99 over many runs, not
  * unit tests). {@code midi}: one-way MIDI latency through RtMidi and the running JACK server into nesjam's input
- * pipeline ({@link MidiLatencyBench}). Other benchmarks add a case to {@link #run}. [main-thread]
+ * pipeline ({@link MidiLatencyBench}); {@code apu} ({@link ApuBench}); {@code gen} ({@link GenBench}). Benchmarks
+ * with options of their own are commands of two words that {@link Main} routes: {@code bench audio}
+ * ({@link AudioBenchCommand}) and {@code bench jam} ({@link JamBenchCommand}). [main-thread]
  */
 public final class BenchCommand implements CliCommand {
     @Override
@@ -48,7 +50,7 @@ public final class BenchCommand implements CliCommand {
             case "gen":
                 return GenBench.run(args);
             default:
-                throw new UserError("bench: unknown benchmark '" + what + "' (known: midi, apu, gen)");
+                throw new UserError("bench: unknown benchmark '" + what + "' (known: midi, apu, gen, audio, jam)");
         }
     }
 

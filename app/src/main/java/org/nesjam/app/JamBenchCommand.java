@@ -19,7 +19,7 @@ import org.nesjam.plugin.Plugin;
 import org.nesjam.plugin.ProcessBlock;
 
 /**
- * {@code nesjam bench-jam}: the jam's reaction time. A paced audio loop (real-time blocks of {@code --block} frames
+ * {@code nesjam bench jam}: the jam's reaction time. A paced audio loop (real-time blocks of {@code --block} frames
  * at 48 kHz on its own thread) runs [generator, APU] in accompany mode (the player owns P1) while a scripted player
  * plays {@code --notes} notes (held 100-300 ms, rests 100-400 ms) into the generator plugin's input. For every
  * player note the worker measures the time from the audio thread handing the note to the generator (in
@@ -31,12 +31,12 @@ import org.nesjam.plugin.ProcessBlock;
 public final class JamBenchCommand implements CliCommand {
     @Override
     public String name() {
-        return "bench-jam";
+        return "bench jam";
     }
 
     @Override
     public String usage() {
-        return "bench-jam [--notes 500] [--block 256] [--lookahead 1.5] [--seed 1] [--model FILE] [--jack]   generator"
+        return "bench jam [--notes 500] [--block 256] [--lookahead 1.5] [--seed 1] [--model FILE] [--jack]   generator"
                 + " reaction time to player notes (p50/p99), margin, starvation; --jack: through a virtual MIDI input on"
                 + " the running JACK server";
     }
@@ -58,7 +58,7 @@ public final class JamBenchCommand implements CliCommand {
         double lookahead = args.getDouble("lookahead", 1.5);
         long seed = args.getInt("seed", 1);
         if (notes < 10 || notes > 100_000 || block < 16 || block > 4096 || !(lookahead >= 0.1 && lookahead <= 10)) {
-            throw new UserError("bench-jam: --notes 10..100000, --block 16..4096, --lookahead 0.1..10");
+            throw new UserError("bench jam: --notes 10..100000, --block 16..4096, --lookahead 0.1..10");
         }
         if (args.flag("jack")) {
             return jack(args, notes, lookahead, seed);
@@ -93,7 +93,7 @@ public final class JamBenchCommand implements CliCommand {
             long startNanos = System.nanoTime();
             long deadline = startNanos;
             long lateBlocks = 0;
-            System.err.printf(Locale.ROOT, "bench-jam: %d notes, %.0f s of real time, block %d @ %d Hz, model %s%n",
+            System.err.printf(Locale.ROOT, "bench jam: %d notes, %.0f s of real time, block %d @ %d Hz, model %s%n",
                     notes, end / (double) rate, block, rate, model.source());
             while (sample < end) {
                 b.frameCount = block;
@@ -118,7 +118,7 @@ public final class JamBenchCommand implements CliCommand {
             Throwable failure = jam.workerFailure();
             chain.destroy();
             if (failure != null) {
-                throw new UserError("bench-jam: the generator failed: " + failure.getMessage());
+                throw new UserError("bench jam: the generator failed: " + failure.getMessage());
             }
             long[] all = stats.reactions();
             System.out.printf(Locale.ROOT, "reaction (player event handed to the generator -> next 250 ms of"
@@ -147,7 +147,7 @@ public final class JamBenchCommand implements CliCommand {
      */
     private static int jack(Args args, int notes, double lookahead, long seed) throws Exception {
         if (!org.nesjam.nativebridge.rtmidi.JackProbe.serverRunning()) {
-            throw new UserError("bench-jam --jack: no JACK server running (start one: jackd -d dummy -r 48000 -p 256)");
+            throw new UserError("bench jam --jack: no JACK server running (start one: jackd -d dummy -r 48000 -p 256)");
         }
         try (NesModel model = ModelOption.load(args)) {
             org.nesjam.audio.AudioBackends.Opened out;
@@ -170,7 +170,7 @@ public final class JamBenchCommand implements CliCommand {
                 engine.start(out.backend());
                 sender = org.nesjam.nativebridge.midi.RtMidiOutput.connect(
                         org.nesjam.nativebridge.rtmidi.RtMidiApi.UNIX_JACK, "jambench", "nesjam-in:in");
-                System.err.printf(Locale.ROOT, "bench-jam --jack: %s; %s; sender %s; %d notes, model %s%n",
+                System.err.printf(Locale.ROOT, "bench jam --jack: %s; %s; sender %s; %d notes, model %s%n",
                         out.backend().describe(), String.join("; ", midi.report()), sender.description(), notes,
                         model.source());
                 Thread.sleep(3000);
@@ -188,7 +188,7 @@ public final class JamBenchCommand implements CliCommand {
                 Thread.sleep(1000);
                 Throwable failure = jam.workerFailure();
                 if (failure != null) {
-                    throw new UserError("bench-jam: the generator failed: " + failure.getMessage());
+                    throw new UserError("bench jam: the generator failed: " + failure.getMessage());
                 }
                 long[] arrival = stats.reactionArrivalNanos();
                 long[] done = stats.reactionDoneNanos();

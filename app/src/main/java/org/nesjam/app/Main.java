@@ -17,6 +17,9 @@ public final class Main {
             new GenerateCommand(), new EvalCommand(), new JamCommand(),
             new JamBenchCommand());
 
+    /** Earlier names of commands, still accepted. */
+    private static final Map<String, String> ALIASES = Map.of("bench-audio", "bench audio", "bench-jam", "bench jam");
+
     private Main() {
     }
 
@@ -35,8 +38,13 @@ public final class Main {
             return 0;
         }
         String name = argv.length == 0 || argv[0].startsWith("-") ? defaultCommand() : argv[0];
-        String[] rest = argv.length == 0 || argv[0].startsWith("-") ? argv
-                : java.util.Arrays.copyOfRange(argv, 1, argv.length);
+        int words = argv.length == 0 || argv[0].startsWith("-") ? 0 : 1;
+        if (argv.length > 1 && byName.containsKey(name + " " + argv[1])) { // two-word commands: bench audio, bench jam
+            name = name + " " + argv[1];
+            words = 2;
+        }
+        name = ALIASES.getOrDefault(name, name);
+        String[] rest = java.util.Arrays.copyOfRange(argv, words, argv.length);
         CliCommand command = byName.get(name);
         if (command == null) {
             System.err.println("nesjam: unknown command '" + name + "' (try 'nesjam help')");

@@ -46,6 +46,6 @@ class AudioOptionsTest {
     @Test
     void benchAudioRejectsBadInputWithExitCode2() {
         // unknown benchmark (with JACK) or no JACK server (without): one line, exit 2 either way
-        assertEquals(2, Main.run(new String[] {"bench-audio", "nonsense"}));
+        assertEquals(2, Main.run(new String[] {"bench", "audio", "nonsense"}));
     }
 }

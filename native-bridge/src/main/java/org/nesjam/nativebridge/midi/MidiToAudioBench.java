@@ -137,7 +137,7 @@ public final class MidiToAudioBench {
 
     /**
      * One probe note: note on, 10 ms, note off, 10-25 ms gap; returns the JACK frame time just before the note-on was
-     * sent. Shared by this bench and {@code nesjam bench-audio latency}. [caller's thread]
+     * sent. Shared by this bench and {@code nesjam bench audio latency}. [caller's thread]
      */
     public static long playNote(NoteSender send, JackCaptureClient capture, int note, Random random)
             throws Exception {
