@@ -1,5 +1,6 @@
 package org.nesjam.nativebridge.jack;
 
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
@@ -9,9 +10,11 @@ import org.nesjam.host.ProbeInstrument;
 import org.nesjam.plugin.Midi;
 
 /**
- * Child process of {@link JackServerDeathTest}: plays a note through JACK while recording to a WAV file, then
- * waits for the server to die. Prints READY, then the one-line reason, then CLOSED; exit 0, or 3 when the server
- * never went away within 60 s.
+ * Child process of {@link JackServerDeathTest}: plays A4 through JACK while recording to a WAV file, then waits for
+ * the server to die. Prints READY, then the one-line reason, then CLOSED; exit 0, or 3 when the server never went
+ * away within 60 s. With a second argument {@code return}, it rides out the server's restart with
+ * {@link ServerReturn} instead, then plays E5, records a second of it into the next part file and stops: READY,
+ * ServerReturn's two lines, CLOSED; exit 3 when the server did not go away and come back within 60 s.
  */
 public final class JackFaultMain {
     private JackFaultMain() {
@@ -20,7 +23,7 @@ public final class JackFaultMain {
     public static void main(String[] args) {
         int code = 4;
         try {
-            code = play(Path.of(args[0]));
+            code = play(Path.of(args[0]), args.length > 1 && args[1].equals("return"));
         } catch (Throwable t) {
             System.out.println("FAILED: " + t);
             t.printStackTrace(System.out);
@@ -30,7 +33,7 @@ public final class JackFaultMain {
         }
     }
 
-    private static int play(Path wav) throws Exception {
+    private static int play(Path wav, boolean rideOutReturn) throws Exception {
         JackAudioBackend backend = new JackAudioBackend("nesjam-fault", true, AudioConfig.DEFAULT);
         Engine engine = new Engine(List.of(new ProbeInstrument()));
         engine.start(backend);
@@ -38,10 +41,23 @@ public final class JackFaultMain {
         engine.publishMidi(Midi.pack(Midi.NOTE_ON, 69, 120));
         System.out.println("READY");
         System.out.flush();
+        long deadline = System.nanoTime() + 60_000_000_000L;
         if (!engine.awaitEnd(60, TimeUnit.SECONDS)) {
             return 3;
         }
-        System.out.println(engine.backendStopReason());
+        if (!rideOutReturn) {
+            System.out.println(engine.backendStopReason());
+        } else {
+            if (ServerReturn.await(engine, backend, () -> false, deadline, System.out::println) == null) {
+                return 3;
+            }
+            engine.publishMidi(Midi.pack(Midi.NOTE_OFF, 69, 0));
+            engine.publishMidi(Midi.pack(Midi.NOTE_ON, 76, 120));
+            Path part = ServerReturn.nextPart(wav);
+            while (Files.size(part) < 44 + 4 * 48_000 && System.nanoTime() < deadline) { // 1 s, 16-bit stereo
+                Thread.sleep(50);
+            }
+        }
         engine.stop();
         System.out.println("CLOSED");
         return 0;

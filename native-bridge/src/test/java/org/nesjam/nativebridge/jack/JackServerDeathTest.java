@@ -16,7 +16,7 @@ import org.nesjam.audio.SignalAnalysis;
 /**
  * A JACK server that dies mid-play: nesjam (a child JVM running {@link JackFaultMain} on a {@link PrivateJackServer})
  * says so in one line, stops without hanging, and the WAV recording in progress is finalized and playable. Run for
- * a polite shutdown (SIGTERM) and a crash (SIGKILL). And a server that comes back ({@link JackReturnMain}): nesjam
+ * a polite shutdown (SIGTERM) and a crash (SIGKILL). And a server that comes back ({@link JackFaultMain} {@code return}): nesjam
  * plays on through it, into the next part of the recording.
  */
 class JackServerDeathTest {
@@ -70,7 +70,8 @@ class JackServerDeathTest {
         PrivateJackServer server = PrivateJackServer.start(name, dir.resolve("jackd.log"));
         PrivateJackServer again = null;
         Path wav = dir.resolve("take.wav");
-        try (PrivateJackServer.Child child = PrivateJackServer.child(JackReturnMain.class, name, wav.toString())) {
+        try (PrivateJackServer.Child child = PrivateJackServer.child(JackFaultMain.class, name, wav.toString(),
+                "return")) {
             List<String> lines = child.linesUntil("READY", 30);
             assertTrue(child.sawMarker(), "child output: " + lines);
             awaitAudio(wav);
