@@ -1,9 +1,6 @@
 package org.nesjam.app;
 
-import java.io.BufferedReader;
 import java.io.IOException;
-import java.io.InputStreamReader;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.LocalDateTime;
@@ -32,7 +29,6 @@ import org.nesjam.host.CcMap;
 import org.nesjam.host.ChainSpec;
 import org.nesjam.host.FaultReporter;
 import org.nesjam.host.LiveChain;
-import org.nesjam.host.ParamChangeQueue;
 import org.nesjam.host.PluginChain;
 import org.nesjam.host.PreparedChain;
 import org.nesjam.nativebridge.jack.JackAudioBackend;
@@ -82,7 +78,7 @@ public final class JamCommand implements CliCommand {
         return "jam [--mode endless|accompany|call-response] [--own p1,tr] [--prompt FILE.mid] [--temp T] [--topk K]"
                 + " [--topp P] [--lookahead S] [--scale major --root D] [--mute p2,no] [--max-note MS] [--rest BEATS]"
                 + " [--reference-bpm BPM] [--no-follow-clock] [--seed N] [--model FILE] [--cc KEY=CC]"
-                + " [--record DIR] [--seconds N] [--stats-every S] " + AudioOptions.USAGE.replace(" [--record FILE]", "") + " "
+                + " [--record DIR] [--seconds N] [--stats-every S] " + ControlPage.USAGE + " " + AudioOptions.USAGE.replace(" [--record FILE]", "") + " "
                 + MidiOptions.USAGE + " " + HostOptions.USAGE + " [--no-midi]   the Transformer jams in the NES voices (default command)";
     }
 
@@ -90,7 +86,7 @@ public final class JamCommand implements CliCommand {
     public Set<String> valuedOptions() {
         Set<String> s = new HashSet<>(Set.of("mode", "own", "prompt", "temp", "topk", "topp", "lookahead", "scale",
                 "root", "mute", "max-note", "rest", "reference-bpm", "seed", CcOption.NAME, "seconds", "stats-every",
-                ModelOption.NAME));
+                ModelOption.NAME, ControlPage.OPTION));
         s.addAll(AudioOptions.VALUED);
         s.addAll(MidiOptions.VALUED);
         s.addAll(HostOptions.VALUED);
@@ -313,17 +309,28 @@ public final class JamCommand implements CliCommand {
                 engine.startRecording(wav);
                 System.err.println("jam: recording to " + wav + " and " + rec.path());
             }
+            AtomicBoolean quit = new AtomicBoolean();
+            LiveControl control = new LiveControl("jam", live, jam, quit);
+            control.add("idea", "idea", w -> {
+                String reply = control.set("new-idea", 1);
+                Thread.sleep(60);
+                control.set("new-idea", 0);
+                return reply;
+            });
+            control.add("mute", "mute VOICE", w -> w.length == 2
+                    ? control.set("mute." + w[1].toLowerCase(Locale.ROOT), 1) : "jam: mute p1|p2|tr|no");
+            control.add("unmute", "unmute VOICE", w -> w.length == 2
+                    ? control.set("mute." + w[1].toLowerCase(Locale.ROOT), 0) : "jam: unmute p1|p2|tr|no");
             if (!quiet) {
                 System.err.printf(Locale.ROOT, "jam: %s mode, model %s, seed %d, lookahead %.2f s%s; CCs on channel 1:"
-                                + " %s; stdin: set KEY VALUE | idea | mute/unmute VOICE | learn KEY | quit%n",
+                                + " %s; stdin: %s%n",
                         JamMode.fromParam(jam.paramValue(JamParams.MODE)).cliName(), model.source(), seed,
                         jam.paramValue(JamParams.LOOKAHEAD), prompt.length > 1 ? ", prompt " + (prompt.length - 1)
-                                + " tokens" : "", CcOption.describe(cc));
+                                + " tokens" : "", CcOption.describe(cc), control.usage());
             }
-            AtomicBoolean quit = new AtomicBoolean();
-            Thread control = new Thread(() -> controlLoop(live, quit), "nesjam-jam-control");
-            control.setDaemon(true);
-            control.start();
+            ControlPage page = ControlPage.startIfAsked(args, "jam", control, () -> summary(jam, stats,
+                    (System.nanoTime() - startNanos) / 1e9) + ", xruns " + engine.xrunCount());
+            control.startStdinThread("nesjam-jam-control");
             int code = 0;
             long deadline = seconds > 0 ? startNanos + (long) (seconds * 1e9) : Long.MAX_VALUE;
             long statsNanos = statsEvery > 0 ? (long) (statsEvery * 1e9) : Long.MAX_VALUE;
@@ -365,6 +372,9 @@ public final class JamCommand implements CliCommand {
                 }
             }
             finish.run();
+            if (page != null) {
+                page.close();
+            }
             try {
                 Runtime.getRuntime().removeShutdownHook(hook);
             } catch (IllegalStateException e) {
@@ -437,69 +447,4 @@ public final class JamCommand implements CliCommand {
     }
 
     /** [control-thread] stdin commands until EOF or quit. */
-    private static void controlLoop(LiveChain live, AtomicBoolean quit) {
-        BufferedReader in = new BufferedReader(new InputStreamReader(System.in, StandardCharsets.UTF_8));
-        try {
-            String line;
-            while ((line = in.readLine()) != null) {
-                String[] w = line.trim().split("\\s+");
-                if (w.length == 0 || w[0].isEmpty()) {
-                    continue;
-                }
-                switch (w[0]) {
-                    case "quit", "exit" -> {
-                        quit.set(true);
-                        return;
-                    }
-                    case "idea" -> {
-                        set(live, "new-idea", 1);
-                        Thread.sleep(60);
-                        set(live, "new-idea", 0);
-                    }
-                    case "mute", "unmute" -> {
-                        if (w.length == 2) {
-                            set(live, "mute." + w[1].toLowerCase(Locale.ROOT), w[0].equals("mute") ? 1 : 0);
-                        }
-                    }
-                    case "set" -> {
-                        if (w.length == 3) {
-                            try {
-                                set(live, w[1], Double.parseDouble(w[2]));
-                            } catch (NumberFormatException e) {
-                                System.err.println("jam: set " + w[1] + ": '" + w[2] + "' is not a number");
-                            }
-                        }
-                    }
-                    case "learn" -> {
-                        if (w.length == 2 && JamParams.byKey(w[1]) != null) {
-                            live.armCcLearn();
-                            System.err.println("jam: move a controller to bind it to " + w[1]);
-                            long until = System.nanoTime() + 30_000_000_000L;
-                            while (live.learnedCc() < 0 && System.nanoTime() < until) {
-                                Thread.sleep(20);
-                            }
-                            ChainSpec.CcBinding b = live.bindLearnedCc(0, w[1]);
-                            System.err.println(b == null ? "jam: no controller moved" : "jam: CC " + b.cc()
-                                    + " on channel " + (b.channel() + 1) + " -> " + w[1]);
-                        } else {
-                            System.err.println("jam: learn KEY (a generator parameter key)");
-                        }
-                    }
-                    default -> System.err.println("jam: commands: set KEY VALUE | idea | mute VOICE | unmute VOICE"
-                            + " | learn KEY | quit");
-                }
-            }
-        } catch (IOException | InterruptedException e) {
-            // stdin closed or interrupted: no more live commands
-        }
-    }
-
-    private static void set(LiveChain live, String key, double value) {
-        ParamInfo p = JamParams.byKey(key);
-        if (p == null) {
-            System.err.println("jam: unknown parameter '" + key + "'");
-            return;
-        }
-        live.setParam(0, p.id(), p.clamp(value), ParamChangeQueue.NOW);
-    }
 }

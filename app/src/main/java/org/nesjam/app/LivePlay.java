@@ -1,13 +1,9 @@
 package org.nesjam.app;
 
-import java.io.BufferedReader;
 import java.io.IOException;
-import java.io.InputStreamReader;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
-import java.util.Locale;
 import java.util.concurrent.atomic.AtomicBoolean;
 import org.nesjam.apu.instrument.ApuInstrument;
 import org.nesjam.audio.AudioBackends;
@@ -16,10 +12,8 @@ import org.nesjam.host.ChainBuilder;
 import org.nesjam.host.ChainSpec;
 import org.nesjam.host.FaultReporter;
 import org.nesjam.host.LiveChain;
-import org.nesjam.host.ParamChangeQueue;
 import org.nesjam.host.PreparedChain;
 import org.nesjam.host.discovery.PluginRegistry;
-import org.nesjam.plugin.ParamInfo;
 import org.nesjam.plugin.Params;
 import org.nesjam.presets.PresetLoader;
 
@@ -31,7 +25,8 @@ import org.nesjam.presets.PresetLoader;
  * Instrument parameters can be mapped to MIDI CCs with {@code --cc KEY=CC} (channel 1) or learned live; with
  * {@code --chain FILE} the chain (parameters and CC map) is loaded from FILE when it exists and saved back to it on
  * exit and on {@code save} (the previous file is kept as a backup). stdin commands: {@code set KEY VALUE},
- * {@code learn KEY}, {@code panic} (all notes off on every voice), {@code save}, {@code quit}. [main-thread]
+ * {@code learn KEY}, {@code panic} (all notes off on every voice), {@code save}, {@code quit} ({@link LiveControl}; also
+ * from the control page, {@code --control PORT}). [main-thread]
  */
 final class LivePlay {
     private LivePlay() {
@@ -74,20 +69,29 @@ final class LivePlay {
 
         engine.start(out.backend()); // before the MIDI ports open, so that no early note is lost
         LivePorts ports = LivePorts.open(args, engine, engine::publishMidiNanos, false, "playing");
-        System.err.println("play: live APU instrument; CCs: " + CcOption.describe(spec.cc())
-                + "; stdin: set KEY VALUE | learn KEY | panic | save | quit");
-
         AtomicBoolean quit = new AtomicBoolean();
-        Thread control = new Thread(() -> controlLoop(live, engine, prepared, chainFile, quit), "nesjam-play-control");
-        control.setDaemon(true);
-        control.start();
+        LiveControl control = new LiveControl("play", live, prepared.chain().plugins()[0].extension(Params.class),
+                quit);
+        control.add("panic", "panic", w -> {
+            engine.allNotesOff();
+            return "play: all notes off";
+        });
+        control.add("save", "save", w -> chainFile == null ? "play: save needs --chain FILE" : save(live, chainFile));
+        System.err.println("play: live APU instrument; CCs: " + CcOption.describe(spec.cc()) + "; stdin: "
+                + control.usage());
+        control.startStdinThread("nesjam-play-control");
+        ControlPage page = ControlPage.startIfAsked(args, "play", control, () -> "play: " + engine.counters()
+                .framesRendered() / out.config().sampleRate() + " s played, xruns " + engine.xrunCount());
         try {
             return audio.run(engine, out, seconds, quit::get, ports);
         } finally {
             engine.stop();
             ports.close();
+            if (page != null) {
+                page.close();
+            }
             if (chainFile != null) {
-                save(live, chainFile);
+                System.err.println(save(live, chainFile));
             }
             live.close();
             faults.close();
@@ -104,78 +108,13 @@ final class LivePlay {
                 id + " (see 'nesjam plugins')");
     }
 
-    /** [control-thread] stdin commands until EOF or quit. */
-    private static void controlLoop(LiveChain live, Engine engine, PreparedChain prepared, Path chainFile,
-                                    AtomicBoolean quit) {
-        BufferedReader in = new BufferedReader(new InputStreamReader(System.in, StandardCharsets.UTF_8));
-        Params params = prepared.chain().plugins()[0].extension(Params.class);
-        try {
-            String line;
-            while ((line = in.readLine()) != null) {
-                String[] w = line.trim().split("\\s+");
-                switch (w[0]) {
-                    case "" -> {
-                    }
-                    case "quit", "exit" -> {
-                        quit.set(true);
-                        return;
-                    }
-                    case "panic" -> {
-                        engine.allNotesOff();
-                        System.err.println("play: all notes off");
-                    }
-                    case "save" -> {
-                        if (chainFile == null) {
-                            System.err.println("play: save needs --chain FILE");
-                        } else {
-                            save(live, chainFile);
-                        }
-                    }
-                    case "set" -> {
-                        ParamInfo p = w.length == 3 && params != null ? params.paramByKey(w[1]) : null;
-                        if (p == null) {
-                            System.err.println("play: set KEY VALUE with a parameter of the instrument");
-                            continue;
-                        }
-                        try {
-                            live.setParam(0, p.id(), p.clamp(Double.parseDouble(w[2])), ParamChangeQueue.NOW);
-                        } catch (NumberFormatException e) {
-                            System.err.println("play: '" + w[2] + "' is not a number");
-                        }
-                    }
-                    case "learn" -> {
-                        if (w.length != 2 || params == null || params.paramByKey(w[1]) == null) {
-                            System.err.println("play: learn KEY with a parameter of the instrument");
-                            continue;
-                        }
-                        live.armCcLearn();
-                        System.err.println("play: move a controller to bind it to " + w[1]);
-                        long until = System.nanoTime() + 30_000_000_000L;
-                        while (live.learnedCc() < 0 && System.nanoTime() < until) {
-                            Thread.sleep(20);
-                        }
-                        try {
-                            ChainSpec.CcBinding b = live.bindLearnedCc(0, w[1]);
-                            System.err.println(b == null ? "play: no controller moved" : "play: CC " + b.cc()
-                                    + " on channel " + (b.channel() + 1) + " -> " + w[1]);
-                        } catch (org.nesjam.json.JsonException e) {
-                            System.err.println("play: " + e.getMessage());
-                        }
-                    }
-                    default -> System.err.println("play: commands: set KEY VALUE | learn KEY | panic | save | quit");
-                }
-            }
-        } catch (IOException | InterruptedException e) {
-            // stdin closed or interrupted: no more live commands
-        }
-    }
-
-    private static void save(LiveChain live, Path chainFile) {
+    /** Saves the chain (parameters and CC map) to {@code chainFile}, keeping the previous file; the reply line. */
+    private static String save(LiveChain live, Path chainFile) {
         try {
             Path backup = live.current().capture(false).write(chainFile);
-            System.err.println("play: saved " + chainFile + (backup != null ? " (previous kept as " + backup + ")" : ""));
+            return "play: saved " + chainFile + (backup != null ? " (previous kept as " + backup + ")" : "");
         } catch (IOException e) {
-            System.err.println("play: cannot save " + chainFile + ": " + e.getMessage());
+            return "play: cannot save " + chainFile + ": " + e.getMessage();
         }
     }
 }

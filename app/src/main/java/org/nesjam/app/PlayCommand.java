@@ -19,14 +19,15 @@ public final class PlayCommand implements CliCommand {
     @Override
     public String usage() {
         return "play [FILE.mid] [--rate HZ] [--pal] [--filter nes|famicom|off]   without FILE: the live instrument (MIDI in"
-                + " -> APU -> audio; [--cc KEY=CC] [--chain FILE] [--seconds N] [--no-midi] " + MidiOptions.USAGE
+                + " -> APU -> audio; [--cc KEY=CC] [--chain FILE] [--seconds N] [--no-midi] " + ControlPage.USAGE + " " + MidiOptions.USAGE
                 + "); with FILE: play it through the APU, live (no audio device: writes FILE.wav); "
                 + AudioOptions.USAGE + " " + HostOptions.USAGE;
     }
 
     @Override
     public Set<String> valuedOptions() {
-        Set<String> v = new java.util.HashSet<>(Set.of("rate", "filter", "o", CcOption.NAME, "chain", "seconds"));
+        Set<String> v = new java.util.HashSet<>(Set.of("rate", "filter", "o", CcOption.NAME, "chain", "seconds",
+                ControlPage.OPTION));
         v.addAll(MidiOptions.VALUED);
         v.addAll(HostOptions.VALUED);
         v.addAll(AudioOptions.VALUED);

@@ -1,0 +1,134 @@
+package org.nesjam.app;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.atomic.AtomicBoolean;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.nesjam.apu.instrument.ApuInstrument;
+import org.nesjam.host.ChainBuilder;
+import org.nesjam.host.ChainSpec;
+import org.nesjam.host.LiveChain;
+import org.nesjam.host.PreparedChain;
+import org.nesjam.host.discovery.PluginDiscovery;
+import org.nesjam.host.discovery.PluginRegistry;
+import org.nesjam.json.Json;
+import org.nesjam.json.JsonValue;
+import org.nesjam.plugin.Params;
+import org.nesjam.plugin.ProcessBlock;
+
+/**
+ * The control page over HTTP on a live chain holding the APU instrument (as {@code play} builds it): the page, its
+ * state, and commands in stdin's language that change what the audio thread plays; bad requests get an HTTP error.
+ */
+class ControlPageTest {
+    private final HttpClient http = HttpClient.newHttpClient();
+    private PluginRegistry registry;
+    private LiveChain live;
+    private ControlPage page;
+    private final AtomicBoolean quit = new AtomicBoolean();
+    private final String[] panics = {""};
+
+    @BeforeEach
+    void start() throws Exception {
+        registry = PluginDiscovery.discover(getClass().getClassLoader(), List.of());
+        PreparedChain prepared = ChainBuilder.build(ChainSpec.of(ApuInstrument.DESCRIPTOR.id()), registry, null,
+                new ChainBuilder.Config(48_000, 2, 512, 1024), null);
+        live = new LiveChain(2, 512, 1024, LiveChain.DEFAULT_CROSSFADE_FRAMES);
+        live.submit(prepared);
+        live.block().sampleRate = 48_000;
+        LiveControl control = new LiveControl("play", live, prepared.chain().plugins()[0].extension(Params.class),
+                quit);
+        control.add("panic", "panic", w -> {
+            panics[0] += "!";
+            return "play: all notes off";
+        });
+        page = ControlPage.start(0, "play", control, () -> "play: 1 s played");
+    }
+
+    @AfterEach
+    void stop() {
+        page.close();
+        live.close();
+        registry.close();
+    }
+
+    private HttpResponse<String> get(String path) throws Exception {
+        return http.send(HttpRequest.newBuilder(URI.create(page.url()).resolve(path)).build(),
+                HttpResponse.BodyHandlers.ofString());
+    }
+
+    private HttpResponse<String> post(String line) throws Exception {
+        return http.send(HttpRequest.newBuilder(URI.create(page.url()).resolve("/command"))
+                .POST(HttpRequest.BodyPublishers.ofString(line)).build(), HttpResponse.BodyHandlers.ofString());
+    }
+
+    /** [audio-thread stand-in] One block, which applies the queued parameter changes. */
+    private void renderBlock() {
+        ProcessBlock b = live.block();
+        b.frameCount = 256;
+        b.inputEvents.clear();
+        live.process();
+    }
+
+    private double value(String key) throws Exception {
+        HttpResponse<String> r = get("/state");
+        assertEquals(200, r.statusCode());
+        JsonValue.Obj state = Json.parse(r.body(), "/state").asObject();
+        assertEquals("play", state.string("command"));
+        assertEquals("play: 1 s played", state.string("status"));
+        for (JsonValue p : state.require("params").asArray().items()) {
+            if (p.asObject().string("key").equals(key)) {
+                return p.asObject().require("value").asNumber();
+            }
+        }
+        throw new AssertionError("no parameter " + key + " in " + r.body());
+    }
+
+    @Test
+    void servesThePageAndItsState() throws Exception {
+        HttpResponse<String> r = get("/");
+        assertEquals(200, r.statusCode());
+        assertTrue(r.body().contains("<title>nesjam</title>") && r.body().contains("fetch(\"/state\")"));
+        assertTrue(page.url().startsWith("http://127.0.0.1:"), page.url());
+        JsonValue.Obj state = Json.parse(get("/state").body(), "/state").asObject();
+        assertEquals("set KEY VALUE | panic | learn KEY | quit", state.string("usage"));
+        assertTrue(state.require("params").asArray().items().size() > 5, "the instrument's parameters");
+        assertEquals(404, get("/nothing-here").statusCode());
+    }
+
+    @Test
+    void commandsChangeWhatIsPlayed() throws Exception {
+        double before = value("p1.duty");
+        double wanted = before == 2 ? 1 : 2;
+        HttpResponse<String> r = post("set p1.duty " + (int) wanted);
+        assertEquals(200, r.statusCode());
+        assertEquals("", r.body().strip());
+        renderBlock();
+        assertEquals(wanted, value("p1.duty"));
+
+        assertEquals("play: all notes off", post("panic").body().strip());
+        assertEquals("!", panics[0]);
+        assertTrue(post("set p1.duty loud").body().startsWith("play: set p1.duty: 'loud' is not a number"));
+        assertTrue(post("set nothing 1").body().startsWith("play: set KEY VALUE, KEY one of "));
+        assertTrue(post("dance").body().startsWith("play: commands: set KEY VALUE | panic"));
+        assertTrue(!quit.get());
+        assertEquals("play: quitting", post("quit").body().strip());
+        assertTrue(quit.get());
+    }
+
+    @Test
+    void badRequestsGetAnHttpError() throws Exception {
+        assertEquals(405, get("/command").statusCode());
+        assertEquals(413, post("set p1.duty " + "9".repeat(ControlPage.MAX_COMMAND_BYTES)).statusCode());
+        assertEquals(200, post("").statusCode());
+    }
+}
