@@ -136,8 +136,9 @@ public final class HostOptions {
      * For commands that create their plugin instances themselves (e.g. {@code jam}, whose generator needs the loaded
      * model): apply the scene's or the default chain's settings, the {@code --preset}s and the {@code --set}s to the
      * matching instances in {@code plugins} (inactive), each entry to the first unused instance with its id. Returns
-     * the effective chain description: use its {@link ChainSpec#cc()} for the CC map and {@link #scene()} for the
-     * mode. Every problem is one {@link UserError} line naming the file and field.
+     * the effective chain description: use its {@link ChainSpec#cc()} for the CC map (its plugin indexes are those
+     * of the instances in {@code plugins}) and {@link #scene()} for the mode. Every problem is one {@link UserError}
+     * line naming the file and field.
      */
     public ChainSpec applyTo(List<Plugin> plugins, PluginRegistry registry) {
         String[] ids = new String[plugins.size()];
@@ -147,6 +148,7 @@ public final class HostOptions {
         ChainSpec spec = spec(registry, ids);
         PresetLoader loader = new PresetLoader(library, registry);
         boolean[] used = new boolean[plugins.size()];
+        int[] instanceOf = new int[spec.plugins().size()];
         try {
             for (int k = 0; k < spec.plugins().size(); k++) {
                 ChainSpec.Entry e = spec.plugins().get(k);
@@ -162,6 +164,7 @@ public final class HostOptions {
                             + " is not part of this command's chain");
                 }
                 used[target] = true;
+                instanceOf[k] = target;
                 Plugin plugin = plugins.get(target);
                 if (e.preset() != null) {
                     ChainBuilder.PresetValues pv = loader.resolve(e.preset(), registry.find(e.id()), field);
@@ -178,7 +181,11 @@ public final class HostOptions {
         } catch (IOException ex) {
             throw new UserError(ex.getMessage(), ex);
         }
-        return spec;
+        List<ChainSpec.CcBinding> cc = new ArrayList<>();
+        for (ChainSpec.CcBinding b : spec.cc()) {
+            cc.add(new ChainSpec.CcBinding(b.channel(), b.cc(), instanceOf[b.plugin()], b.param()));
+        }
+        return spec.withCc(cc);
     }
 
     /** {@link #applyTo(List, PluginRegistry)} for one plugin; a scene is not supported on this path. */

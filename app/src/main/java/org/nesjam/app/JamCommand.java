@@ -31,9 +31,11 @@ import org.nesjam.host.FaultReporter;
 import org.nesjam.host.LiveChain;
 import org.nesjam.host.PluginChain;
 import org.nesjam.host.PreparedChain;
+import org.nesjam.json.SafeFiles;
 import org.nesjam.nativebridge.jack.JackAudioBackend;
 import org.nesjam.plugin.ParamInfo;
 import org.nesjam.plugin.Plugin;
+import org.nesjam.presets.Scene;
 
 /**
  * {@code nesjam jam} (the default command): the Transformer improvises live in the four NES voices on the best audio
@@ -190,8 +192,33 @@ public final class JamCommand implements CliCommand {
     static List<ChainSpec.CcBinding> ccBindings(Args args) {
         List<ChainSpec.CcBinding> defaults = new ArrayList<>();
         DEFAULT_CC.forEach((key, cc) -> defaults.add(new ChainSpec.CcBinding(0, cc, 0, key)));
-        return CcOption.apply(args, defaults, key -> JamParams.byKey(key) != null, "temperature=20",
+        return ccBindings(args, defaults);
+    }
+
+    /** {@code base} changed by {@code --cc KEY=CC}. */
+    private static List<ChainSpec.CcBinding> ccBindings(Args args, List<ChainSpec.CcBinding> base) {
+        return CcOption.apply(args, base, key -> JamParams.byKey(key) != null, "temperature=20",
                 "the generator (see 'nesjam plugins')");
+    }
+
+    /**
+     * Writes the jam's settings (the generator's and the APU's parameters, the CC map) as a scene file that
+     * {@code --scene FILE} loads again, keeping a file it replaces as a backup; the reply line. Parameter changes sent
+     * just before reach the plugins at the audio thread's next block, so it waits a little first.
+     */
+    static String saveScene(LiveChain live, Path file) throws InterruptedException {
+        if (file == null) {
+            return "jam: save FILE (a scene file; 'nesjam jam --scene FILE' loads it again)";
+        }
+        Thread.sleep(50);
+        String name = file.getFileName().toString().replaceFirst("\\.json$", "");
+        Scene scene = new Scene(name, name, "saved from a jam", "jam", live.current().capture(false), file.toString());
+        try {
+            Path backup = SafeFiles.writeKeepingBackup(file, scene.toJsonText());
+            return "jam: saved " + file + (backup != null ? " (previous kept as " + backup + ")" : "");
+        } catch (IOException e) {
+            return "jam: cannot save " + file + ": " + e.getMessage();
+        }
     }
 
     /** The prompt tokens: {@code <S>} plus the file's events without trailing waits, at most one model window. */
@@ -241,7 +268,10 @@ public final class JamCommand implements CliCommand {
             HostOptions host = HostOptions.from(args);
             if (!host.isDefault()) { // --preset / --scene / --set, then the flags above override them
                 try (org.nesjam.host.discovery.PluginRegistry registry = host.discover()) {
-                    host.applyTo(plugins, registry);
+                    ChainSpec applied = host.applyTo(plugins, registry);
+                    if (!applied.cc().isEmpty()) { // a scene's CC map (a saved jam's), then --cc
+                        cc = ccBindings(args, applied.cc());
+                    }
                 }
             }
             for (Map.Entry<String, Double> e : values.entrySet()) {
@@ -321,6 +351,9 @@ public final class JamCommand implements CliCommand {
                     ? control.set("mute." + w[1].toLowerCase(Locale.ROOT), 1) : "jam: mute p1|p2|tr|no");
             control.add("unmute", "unmute VOICE", w -> w.length == 2
                     ? control.set("mute." + w[1].toLowerCase(Locale.ROOT), 0) : "jam: unmute p1|p2|tr|no");
+            Path sceneFile = args.has("scene") && Files.isRegularFile(Path.of(args.get("scene", ""))) ? Path.of(
+                    args.get("scene", "")) : null;
+            control.add("save", "save [FILE]", w -> saveScene(live, w.length > 1 ? Path.of(w[1]) : sceneFile));
             if (!quiet) {
                 System.err.printf(Locale.ROOT, "jam: %s mode, model %s, seed %d, lookahead %.2f s%s; CCs on channel 1:"
                                 + " %s; stdin: %s%n",

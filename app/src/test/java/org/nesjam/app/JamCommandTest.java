@@ -10,6 +10,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.nesjam.gen.tokens.NesMidi;
 import org.nesjam.gen.tokens.NesSong;
+import org.nesjam.presets.Scene;
 
 /** {@code nesjam jam} end to end on the tiny test model with the WAV backend (real-time paced, 3 s). */
 class JamCommandTest {
@@ -62,6 +63,33 @@ class JamCommandTest {
         assertEquals(2, Main.run(new String[] {"jam", "--seconds", "1", "--no-midi", "--preset", "no-such-preset",
                 "--model", TINY, "--audio", "wav:" + none}));
         assertTrue(!java.nio.file.Files.exists(none), "a rejected preset must not leave an output file");
+    }
+
+    /**
+     * Settings changed live (here on stdin; the control page sends the same lines) are saved as a scene with
+     * {@code save FILE}, and {@code --scene FILE} brings them back: parameters and the CC map.
+     */
+    @Test
+    void aSavedJamSceneLoadsAgain(@TempDir Path dir) throws Exception {
+        Path scene = dir.resolve("my-jam.json");
+        CliRun first = CliRun.withStdin("set temperature 0.55\nsave " + scene + "\n", "jam", "--seconds", "2",
+                "--no-midi", "--model", TINY, "--audio", "wav:" + dir.resolve("a.wav"), "--cc", "topk=40");
+        assertEquals(0, first.code(), first.err());
+        assertTrue(first.err().contains("jam: saved " + scene), first.err());
+        Scene saved = Scene.read(scene);
+        assertEquals("jam", saved.mode());
+        assertEquals(0.55, saved.chain().plugins().get(0).params().get("temperature"), 1e-9);
+        assertTrue(saved.chain().cc().stream().anyMatch(b -> b.cc() == 40 && b.param().equals("topk")));
+
+        Path again = dir.resolve("again.json");
+        CliRun second = CliRun.withStdin("save " + again + "\n", "jam", "--seconds", "2", "--no-midi", "--model",
+                TINY, "--audio", "wav:" + dir.resolve("b.wav"), "--scene", scene.toString());
+        assertEquals(0, second.code(), second.err());
+        assertTrue(second.err().contains("40=topk"), "the scene's CC map is in force: " + second.err());
+        Scene reloaded = Scene.read(again);
+        assertEquals(0.55, reloaded.chain().plugins().get(0).params().get("temperature"), 1e-9);
+        assertTrue(CliRun.withStdin("save\n", "jam", "--seconds", "1", "--no-midi", "--model", TINY, "--audio",
+                "wav:" + dir.resolve("c.wav")).err().contains("jam: save FILE"), "save without a file says how");
     }
 
     @Test
