@@ -52,23 +52,9 @@ public final class RtMidiIn extends RtMidiPort {
      */
     public static RtMidiIn create(RtMidiApi api, String clientName, int queueSizeLimit) throws RtMidiException {
         RtMidiLibrary lib = RtMidiNative.library();
-        requireName(clientName, "client name");
-        if (api == RtMidiApi.UNSPECIFIED) {
-            throw new RtMidiException("pass an RtMidi API explicitly (the default tries ALSA first)");
-        }
-        if (!RtMidiNative.compiledApis().contains(api)) {
-            throw new RtMidiException("RtMidi has no " + api.shortName + " support in this build (compiled: "
-                    + RtMidiNative.compiledApis() + ")");
-        }
-        Pointer h = lib.rtmidi_in_create(api.code, clientName, Math.max(1, queueSizeLimit));
-        checkCreated(h, "RtMidi " + api.shortName + " input '" + clientName + "'");
-        // RtMidi falls back to another compiled API when the one asked for is missing: refuse that silently
-        int current = lib.rtmidi_in_get_current_api(h);
-        if (current != api.code) {
-            lib.rtmidi_in_free(h);
-            throw new RtMidiException("RtMidi has no " + api.shortName + " support in this build (compiled: "
-                    + RtMidiNative.compiledApis() + ")");
-        }
+        Pointer h = createChecked(api, clientName, "input",
+                name -> lib.rtmidi_in_create(api.code, name, Math.max(1, queueSizeLimit)),
+                lib::rtmidi_in_get_current_api, lib::rtmidi_in_free);
         return new RtMidiIn(lib, h, api, clientName);
     }
 

@@ -24,23 +24,8 @@ public final class RtMidiOut extends RtMidiPort {
 
     public static RtMidiOut create(RtMidiApi api, String clientName) throws RtMidiException {
         RtMidiLibrary lib = RtMidiNative.library();
-        requireName(clientName, "client name");
-        if (api == RtMidiApi.UNSPECIFIED) {
-            throw new RtMidiException("pass an RtMidi API explicitly (the default tries ALSA first)");
-        }
-        if (!RtMidiNative.compiledApis().contains(api)) {
-            throw new RtMidiException("RtMidi has no " + api.shortName + " support in this build (compiled: "
-                    + RtMidiNative.compiledApis() + ")");
-        }
-        Pointer h = lib.rtmidi_out_create(api.code, clientName);
-        checkCreated(h, "RtMidi " + api.shortName + " output '" + clientName + "'");
-        // RtMidi falls back to another compiled API when the one asked for is missing: refuse that silently
-        int current = lib.rtmidi_out_get_current_api(h);
-        if (current != api.code) {
-            lib.rtmidi_out_free(h);
-            throw new RtMidiException("RtMidi has no " + api.shortName + " support in this build (compiled: "
-                    + RtMidiNative.compiledApis() + ")");
-        }
+        Pointer h = createChecked(api, clientName, "output", name -> lib.rtmidi_out_create(api.code, name),
+                lib::rtmidi_out_get_current_api, lib::rtmidi_out_free);
         return new RtMidiOut(lib, h, api, clientName);
     }
 

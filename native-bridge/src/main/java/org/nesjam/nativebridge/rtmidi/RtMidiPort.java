@@ -4,6 +4,9 @@ import com.sun.jna.Pointer;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.function.Consumer;
+import java.util.function.Function;
+import java.util.function.ToIntFunction;
 import org.nesjam.nativebridge.rtmidi.lowlevel.RtMidiLibrary;
 
 /**
@@ -51,6 +54,34 @@ public abstract class RtMidiPort implements AutoCloseable {
     }
 
     /** After a create: a NULL {@code ptr} or {@code ok == false} means it failed. */
+    /**
+     * A new native object of {@code api} for client {@code clientName}: checks the name and the API, calls
+     * {@code create}, and refuses the object RtMidi returns when it fell back to another compiled API (it does that
+     * silently when the one asked for is missing). {@code what} is "input" or "output", for messages.
+     */
+    static Pointer createChecked(RtMidiApi api, String clientName, String what, Function<String, Pointer> create,
+                                 ToIntFunction<Pointer> currentApi, Consumer<Pointer> free) throws RtMidiException {
+        requireName(clientName, "client name");
+        if (api == RtMidiApi.UNSPECIFIED) {
+            throw new RtMidiException("pass an RtMidi API explicitly (the default tries ALSA first)");
+        }
+        if (!RtMidiNative.compiledApis().contains(api)) {
+            throw noSupport(api);
+        }
+        Pointer h = create.apply(clientName);
+        checkCreated(h, "RtMidi " + api.shortName + " " + what + " '" + clientName + "'");
+        if (currentApi.applyAsInt(h) != api.code) {
+            free.accept(h);
+            throw noSupport(api);
+        }
+        return h;
+    }
+
+    private static RtMidiException noSupport(RtMidiApi api) throws RtMidiException {
+        return new RtMidiException("RtMidi has no " + api.shortName + " support in this build (compiled: "
+                + RtMidiNative.compiledApis() + ")");
+    }
+
     static void checkCreated(Pointer h, String call) throws RtMidiException {
         if (h == null) {
             throw new RtMidiException(call + " returned NULL");
