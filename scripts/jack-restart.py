@@ -18,6 +18,7 @@ ap = argparse.ArgumentParser()
 ap.add_argument("--restarts", type=int, default=3)
 ap.add_argument("--every", type=float, default=6.0)
 ap.add_argument("--down", type=float, default=2.0)
+ap.add_argument("--all", action="store_true", help="print every line nesjam wrote, not only those about the server")
 ap.add_argument("jam_args", nargs="*")
 a = ap.parse_args()
 
@@ -66,7 +67,7 @@ nesjam.wait()
 j.terminate()
 j.wait()
 for t, l in lines:
-    if "shut down" in l or "is back" in l or l.startswith("midi in") or "recorded" in l or l.startswith("(jackd"):
+    if a.all or "shut down" in l or "is back" in l or l.startswith("midi in") or "recorded" in l or l.startswith("(jackd"):
         print("%7.3f  %s" % (t - t0, l))
 backs = [t for t, l in lines if "is back" in l]
 print("nesjam exit %d; server start -> back (s): %s; recordings in %s: %s" % (
