@@ -121,8 +121,8 @@ public final class AudioOptions {
 
     /**
      * Like {@link #run(Engine, AudioBackends.Opened)}, but also stops after {@code seconds} (0: no limit) or as soon
-     * as {@code quit} answers true (polled every 50 ms); {@code ports} (may be null) are the command's MIDI ports, released
-     * and reopened when a JACK server goes away and comes back.
+     * as {@code quit} answers true (polled every 50 ms); {@code ports} (may be null) are the command's MIDI ports,
+     * released and reopened when a JACK server goes away and comes back.
      */
     public int run(Engine engine, AudioBackends.Opened opened, double seconds, BooleanSupplier quit,
                    LivePorts ports)

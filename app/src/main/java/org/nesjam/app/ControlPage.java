@@ -28,8 +28,10 @@ import org.nesjam.plugin.ParamInfo;
  *   "stepped", "value"}]}}.</li>
  *   <li>{@code POST /command}: the body is one command line (at most 256 bytes); the answer is its reply line.</li>
  * </ul>
- * Only the loopback interface is bound: anyone who can reach the port can control the jam. Threads: the server's one
- * handler thread [control-thread]; {@link #close} [main-thread].
+ * Only the loopback interface is bound. Web pages the user's browser shows must not drive it (a {@code save FILE}
+ * writes files): a request whose {@code Host} is not this address (DNS rebinding) or whose {@code Origin}, when the
+ * browser sends one, is not this page's own (cross-site requests) gets 403. Threads: the server's one handler thread
+ * [control-thread]; {@link #close} [main-thread].
  */
 final class ControlPage implements AutoCloseable {
     /** The option that asks for the page, and its usage. */
@@ -91,14 +93,24 @@ final class ControlPage implements AutoCloseable {
         }
         HttpServer server = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), port), 8);
         server.createContext("/", ex -> {
+            if (!fromThisPage(ex)) {
+                return;
+            }
             if (!ex.getRequestURI().getPath().equals("/")) {
                 reply(ex, 404, "text/plain", "not found\n");
             } else {
                 reply(ex, 200, "text/html; charset=utf-8", page);
             }
         });
-        server.createContext("/state", ex -> reply(ex, 200, "application/json", state(command, control, status)));
+        server.createContext("/state", ex -> {
+            if (fromThisPage(ex)) {
+                reply(ex, 200, "application/json", state(command, control, status));
+            }
+        });
         server.createContext("/command", ex -> {
+            if (!fromThisPage(ex)) {
+                return;
+            }
             if (!ex.getRequestMethod().equals("POST")) {
                 reply(ex, 405, "text/plain", "POST one command line\n");
                 return;
@@ -134,6 +146,27 @@ final class ControlPage implements AutoCloseable {
     /** The page's address, for the one line the command prints. */
     String url() {
         return "http://127.0.0.1:" + port() + "/";
+    }
+
+    /**
+     * Whether the request may be served: its {@code Host} names this server ({@code 127.0.0.1:PORT} or
+     * {@code localhost:PORT}) and its {@code Origin}, if any, is {@code http://} and one of those. Otherwise it is
+     * answered 403 here.
+     */
+    private static boolean fromThisPage(HttpExchange ex) throws IOException {
+        int port = ex.getLocalAddress().getPort();
+        String host = ex.getRequestHeaders().getFirst("Host");
+        String origin = ex.getRequestHeaders().getFirst("Origin");
+        boolean ok = host != null && isThisServer(host, port)
+                && (origin == null || origin.startsWith("http://") && isThisServer(origin.substring(7), port));
+        if (!ok) {
+            reply(ex, 403, "text/plain", "only the control page itself may use this\n");
+        }
+        return ok;
+    }
+
+    private static boolean isThisServer(String hostAndPort, int port) {
+        return hostAndPort.equals("127.0.0.1:" + port) || hostAndPort.equals("localhost:" + port);
     }
 
     private static String state(String command, LiveControl control, Supplier<String> status) {

@@ -80,7 +80,8 @@ public final class JamCommand implements CliCommand {
         return "jam [--mode endless|accompany|call-response] [--own p1,tr] [--prompt FILE.mid] [--temp T] [--topk K]"
                 + " [--topp P] [--lookahead S] [--scale major --root D] [--mute p2,no] [--max-note MS] [--rest BEATS]"
                 + " [--reference-bpm BPM] [--no-follow-clock] [--seed N] [--model FILE] [--cc KEY=CC]"
-                + " [--record DIR] [--seconds N] [--stats-every S] " + ControlPage.USAGE + " " + AudioOptions.USAGE.replace(" [--record FILE]", "") + " "
+                + " [--record DIR] [--seconds N] [--stats-every S] " + ControlPage.USAGE + " "
+                + AudioOptions.USAGE.replace(" [--record FILE]", "") + " "
                 + MidiOptions.USAGE + " " + HostOptions.USAGE + " [--no-midi]   the Transformer jams in the NES voices (default command)";
     }
 

@@ -22,8 +22,9 @@ import org.nesjam.nativebridge.rtmidi.RtMidiNative;
  * own {@code virtual:out} when no {@code --midi-out} was given. Each port says what it is in one line on stderr; a
  * port that fails is one line and the command goes on without it.
  * <p>
- * JACK MIDI ports go away with the JACK server: {@link AudioOptions#awaitServerReturn} waits for it, {@link #releaseJackPorts} closes them all while it is away and
- * {@link #reopenAfterServerReturn} opens them again. Threads: [main-thread]; {@link #output()} [any-thread].
+ * JACK MIDI ports go away with the JACK server: {@link AudioOptions#awaitServerReturn} waits for it,
+ * {@link #releaseJackPorts} closes them all while it is away and {@link #reopenAfterServerReturn} opens them
+ * again. Threads: [main-thread]; {@link #output()} [any-thread].
  */
 final class LivePorts implements AutoCloseable {
     private final Args args;

@@ -19,7 +19,8 @@ public final class PlayCommand implements CliCommand {
     @Override
     public String usage() {
         return "play [FILE.mid] [--rate HZ] [--pal] [--filter nes|famicom|off]   without FILE: the live instrument (MIDI in"
-                + " -> APU -> audio; [--cc KEY=CC] [--chain FILE] [--seconds N] [--no-midi] " + ControlPage.USAGE + " " + MidiOptions.USAGE
+                + " -> APU -> audio; [--cc KEY=CC] [--chain FILE] [--seconds N] [--no-midi] " + ControlPage.USAGE + " "
+                + MidiOptions.USAGE
                 + "); with FILE: play it through the APU, live (no audio device: writes FILE.wav); "
                 + AudioOptions.USAGE + " " + HostOptions.USAGE;
     }

@@ -125,6 +125,28 @@ class ControlPageTest {
         assertTrue(quit.get());
     }
 
+    /** Another web page open in the user's browser must not drive nesjam: cross-site requests and DNS rebinding. */
+    @Test
+    void otherSitesAreRefused() throws Exception {
+        HttpRequest crossSite = HttpRequest.newBuilder(URI.create(page.url()).resolve("/command"))
+                .header("Origin", "http://evil.example").POST(HttpRequest.BodyPublishers.ofString("quit")).build();
+        assertEquals(403, http.send(crossSite, HttpResponse.BodyHandlers.ofString()).statusCode());
+        assertTrue(!quit.get(), "the cross-site quit was not run");
+        HttpRequest sameSite = HttpRequest.newBuilder(URI.create(page.url()).resolve("/command"))
+                .header("Origin", "http://127.0.0.1:" + page.port()).POST(HttpRequest.BodyPublishers.ofString("panic"))
+                .build();
+        assertEquals(200, http.send(sameSite, HttpResponse.BodyHandlers.ofString()).statusCode());
+        // a rebound name resolves to 127.0.0.1 but the browser sends its own Host: refused (Host is a restricted
+        // header for java.net.http, so this request is written by hand)
+        try (java.net.Socket socket = new java.net.Socket("127.0.0.1", page.port())) {
+            socket.getOutputStream().write(("GET /state HTTP/1.1\r\nHost: rebound.example:" + page.port()
+                    + "\r\nConnection: close\r\n\r\n").getBytes(java.nio.charset.StandardCharsets.US_ASCII));
+            String answer = new String(socket.getInputStream().readAllBytes(),
+                    java.nio.charset.StandardCharsets.US_ASCII);
+            assertTrue(answer.startsWith("HTTP/1.1 403"), answer);
+        }
+    }
+
     @Test
     void badRequestsGetAnHttpError() throws Exception {
         assertEquals(405, get("/command").statusCode());

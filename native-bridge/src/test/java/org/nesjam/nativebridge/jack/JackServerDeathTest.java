@@ -16,8 +16,8 @@ import org.nesjam.audio.SignalAnalysis;
 /**
  * A JACK server that dies mid-play: nesjam (a child JVM running {@link JackFaultMain} on a {@link PrivateJackServer})
  * says so in one line, stops without hanging, and the WAV recording in progress is finalized and playable. Run for
- * a polite shutdown (SIGTERM) and a crash (SIGKILL). And a server that comes back ({@link JackFaultMain} {@code return}): nesjam
- * plays on through it, into the next part of the recording.
+ * a polite shutdown (SIGTERM) and a crash (SIGKILL). And a server that comes back ({@link JackFaultMain}
+ * {@code return}): nesjam plays on through it, into the next part of the recording.
  */
 class JackServerDeathTest {
     /** A quarter second of 16-bit stereo at 48 kHz, after the WAV header. */

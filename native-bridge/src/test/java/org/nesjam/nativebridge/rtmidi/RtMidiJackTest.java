@@ -111,7 +111,8 @@ class RtMidiJackTest {
             // stretch past MidiPeer's settle time (CI once lost all 300): a marker goes out until one arrives, then
             // the markers still in flight are drained
             MidiPeer.Received first = null;
-            for (long until = System.currentTimeMillis() + 5000; first == null && System.currentTimeMillis() < until; ) {
+            long until = System.currentTimeMillis() + 5000;
+            while (first == null && System.currentTimeMillis() < until) {
                 output.trySend(0xB0 | 121 << 8);
                 first = daw.poll(50);
             }
