@@ -22,12 +22,18 @@ public final class JackServerWatch {
     private JackServerWatch() {
     }
 
+    /** When the watch could not be started: not before this {@link System#nanoTime()} is it tried again. */
+    private static volatile long retryAtNanos;
+    /** Between two tries to start the watch. */
+    static final long RETRY_NANOS = 1_000_000_000L;
+
     /**
-     * False once the server shut down (or when it could not be watched because it was not reachable). Cheap: one
-     * volatile read after the first call.
+     * False once the server shut down, or while it cannot be watched because it is not reachable (then the watch is
+     * tried again at most once a second, so a server that was slow to answer is not given up for good). Cheap: one
+     * volatile read once the watch runs.
      */
     public static boolean alive() {
-        if (!started) {
+        if (!started && System.nanoTime() - retryAtNanos >= 0) {
             start();
         }
         return !dead;
@@ -41,13 +47,15 @@ public final class JackServerWatch {
             try {
                 JackClient c = Jack.getInstance().openClient("nesjam-watch",
                         EnumSet.of(JackOptions.JackNoStartServer), EnumSet.noneOf(JackStatus.class));
+                dead = false;
                 c.onShutdown(x -> dead = true);
                 c.activate();
                 client = c;
+                started = true;
             } catch (Throwable t) {
                 dead = true;
+                retryAtNanos = System.nanoTime() + RETRY_NANOS;
             }
-            started = true;
         }
     }
 
@@ -58,6 +66,7 @@ public final class JackServerWatch {
             client = null;
             started = false;
             dead = false;
+            retryAtNanos = System.nanoTime();
             if (c != null) {
                 try {
                     c.close();
