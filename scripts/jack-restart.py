@@ -1,11 +1,12 @@
 #!/usr/bin/env python3
 """Restarts a private JACK server (dummy driver) under a running `nesjam jam` and times how nesjam rides it out.
 
-usage: scripts/jack-restart.py [--restarts 3] [--every 6] [--down 2] [-- EXTRA JAM ARGS]
+usage: scripts/jack-restart.py [--restarts 3] [--every 6] [--down 2] [--rates 48000,44100] [--all]
+                               [-- JAM ARGS]
 
 Starts jackd, then `./nesjam jam --audio jack --record DIR`; every --every seconds it kills the server (SIGKILL) and
-starts a new one of the same name --down seconds later. Prints nesjam's lines about it with their times, and for
-each restart the seconds from the new server's start to nesjam's "the server is back" line. Standard library only.
+starts a new one of the same name --down seconds later (at the next of --rates, in turn). Prints nesjam's lines
+about it with their times, and for each restart the seconds from the new server's start to nesjam's "the server is back" line. Standard library only.
 """
 import argparse
 import os
@@ -18,6 +19,7 @@ ap = argparse.ArgumentParser()
 ap.add_argument("--restarts", type=int, default=3)
 ap.add_argument("--every", type=float, default=6.0)
 ap.add_argument("--down", type=float, default=2.0)
+ap.add_argument("--rates", default="48000", help="sample rates the server starts at, in turn")
 ap.add_argument("--all", action="store_true", help="print every line nesjam wrote, not only those about the server")
 ap.add_argument("jam_args", nargs="*")
 a = ap.parse_args()
@@ -28,9 +30,12 @@ env = dict(os.environ, JACK_NO_AUDIO_RESERVATION="1", JACK_DEFAULT_SERVER=server
 record = tempfile.mkdtemp(prefix="nesjam-restart-")
 
 
-def jackd():
-    return subprocess.Popen(["jackd", "-n", server, "-r", "-d", "dummy", "-r", "48000", "-p", "256"], env=env,
-                            stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+rates = [r.strip() for r in a.rates.split(",")]
+
+
+def jackd(k=0):
+    return subprocess.Popen(["jackd", "-n", server, "-r", "-d", "dummy", "-r", rates[k % len(rates)], "-p", "256"],
+                            env=env, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
 
 
 def wait_for_line(lines, text, timeout):
@@ -54,20 +59,21 @@ threading.Thread(target=lambda: [lines.append((time.time(), l.rstrip())) for l i
 if not wait_for_line(lines, "jam: recording to", 120):
     print("nesjam did not start:", [l for _, l in lines])
 starts = []
-for _ in range(a.restarts):
+for k in range(a.restarts):
     time.sleep(a.every)
     j.kill()
     j.wait()
     lines.append((time.time(), "(jackd killed)"))
     time.sleep(a.down)
-    j = jackd()
+    j = jackd(k + 1)
     starts.append(time.time())
     lines.append((starts[-1], "(jackd started)"))
 nesjam.wait()
 j.terminate()
 j.wait()
 for t, l in lines:
-    if a.all or "shut down" in l or "is back" in l or l.startswith("midi in") or "recorded" in l or l.startswith("(jackd"):
+    about_server = "shut down" in l or "is back" in l or l.startswith("(jackd")
+    if a.all or about_server or l.startswith("midi in") or "recorded" in l:
         print("%7.3f  %s" % (t - t0, l))
 backs = [t for t, l in lines if "is back" in l]
 print("nesjam exit %d; server start -> back (s): %s; recordings in %s: %s" % (

@@ -5,12 +5,14 @@ import java.nio.file.Path;
 import java.util.Set;
 import java.util.concurrent.TimeUnit;
 import java.util.function.BooleanSupplier;
+import java.util.function.IntPredicate;
 import org.nesjam.audio.AudioBackendException;
 import org.nesjam.audio.AudioBackends;
 import org.nesjam.audio.AudioConfig;
 import org.nesjam.engine.Engine;
 import org.nesjam.engine.EventSourceFeeder;
 import org.nesjam.host.EventSource;
+import org.nesjam.host.LiveChain;
 import org.nesjam.nativebridge.jack.JackAudioBackend;
 import org.nesjam.nativebridge.jack.ServerReturn;
 
@@ -116,16 +118,17 @@ public final class AudioOptions {
      * A JACK server that goes away is waited for, and playing goes on when it is back ({@link #awaitServerReturn}).
      */
     public int run(Engine engine, AudioBackends.Opened opened) throws AudioBackendException, InterruptedException {
-        return run(engine, opened, 0, () -> false, null);
+        return run(engine, opened, 0, () -> false, null, null);
     }
 
     /**
      * Like {@link #run(Engine, AudioBackends.Opened)}, but also stops after {@code seconds} (0: no limit) or as soon
      * as {@code quit} answers true (polled every 50 ms); {@code ports} (may be null) are the command's MIDI ports,
-     * released and reopened when a JACK server goes away and comes back.
+     * released and reopened when a JACK server goes away and comes back; {@code followRate} (may be null) activates
+     * the command's chain again when the server came back at another sample rate.
      */
     public int run(Engine engine, AudioBackends.Opened opened, double seconds, BooleanSupplier quit,
-                   LivePorts ports)
+                   LivePorts ports, IntPredicate followRate)
             throws AudioBackendException, InterruptedException {
         long deadline = seconds > 0 ? System.nanoTime() + (long) (seconds * 1e9) : Long.MAX_VALUE;
         if (engine.state() == Engine.State.STOPPED) {
@@ -144,7 +147,7 @@ public final class AudioOptions {
         while (true) {
             // playing until Ctrl-C, the time limit, quit, or the backend gives up
             if (engine.awaitEnd(50, TimeUnit.MILLISECONDS)) {
-                AudioBackends.Opened back = awaitServerReturn(engine, opened, ports, quit, deadline);
+                AudioBackends.Opened back = awaitServerReturn(engine, opened, ports, quit, deadline, followRate);
                 if (back == null) {
                     break;
                 }
@@ -172,10 +175,11 @@ public final class AudioOptions {
      * went away, waits for the server to come back ({@link ServerReturn}: one line when it went, one when it is
      * back; the recording goes on into the next part file; the JACK MIDI {@code ports}, if not null, are closed
      * while it is away and opened again) and returns the output to go on with; null when the
-     * engine stopped for another reason, or the wait ended (quit, deadline, a changed sample rate) without one.
+     * engine stopped for another reason, or the wait ended (quit, deadline, a sample rate {@code followRate}, see
+     * {@link ServerReturn#await}, could not follow) without one.
      */
     static AudioBackends.Opened awaitServerReturn(Engine engine, AudioBackends.Opened out, LivePorts ports,
-                                                  BooleanSupplier quit, long deadlineNanos)
+                                                  BooleanSupplier quit, long deadlineNanos, IntPredicate followRate)
             throws InterruptedException {
         if (!(out.backend() instanceof JackAudioBackend jack) || !jack.serverGone()) {
             return null;
@@ -183,7 +187,8 @@ public final class AudioOptions {
         if (ports != null) {
             ports.releaseJackPorts();
         }
-        JackAudioBackend back = ServerReturn.await(engine, jack, quit, deadlineNanos, System.err::println);
+        JackAudioBackend back = ServerReturn.await(engine, jack, quit, deadlineNanos, System.err::println,
+                followRate);
         if (back == null) {
             return null;
         }
@@ -191,6 +196,20 @@ public final class AudioOptions {
             ports.reopenAfterServerReturn();
         }
         return new AudioBackends.Opened(back, back.config(), "audio: " + back.describe());
+    }
+
+    /**
+     * [main-thread, engine stopped] The {@code followRate} of the live commands: activates {@code live}'s chain
+     * again at {@code sampleRate}; a plugin that refuses is one line on stderr and the answer false.
+     */
+    static boolean reactivate(LiveChain live, int sampleRate) {
+        try {
+            live.reactivate(sampleRate);
+            return true;
+        } catch (RuntimeException e) {
+            System.err.println("nesjam: cannot run the chain at " + sampleRate + " Hz: " + e.getMessage());
+            return false;
+        }
     }
 
     /**

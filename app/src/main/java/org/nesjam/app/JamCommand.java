@@ -82,7 +82,8 @@ public final class JamCommand implements CliCommand {
                 + " [--reference-bpm BPM] [--no-follow-clock] [--seed N] [--model FILE] [--cc KEY=CC]"
                 + " [--record DIR] [--seconds N] [--stats-every S] " + ControlPage.USAGE + " "
                 + AudioOptions.USAGE.replace(" [--record FILE]", "") + " "
-                + MidiOptions.USAGE + " " + HostOptions.USAGE + " [--no-midi]   the Transformer jams in the NES voices (default command)";
+                + MidiOptions.USAGE + " " + HostOptions.USAGE
+                + " [--no-midi]   the Transformer jams in the NES voices (default command)";
     }
 
     @Override
@@ -377,7 +378,12 @@ public final class JamCommand implements CliCommand {
                 }
                 if (engine.awaitEnd(50, TimeUnit.MILLISECONDS)) {
                     AudioBackends.Opened back = AudioOptions.awaitServerReturn(engine, out, ports, quit::get,
-                            deadline);
+                            deadline, newRate -> {
+                                if (recording != null) { // the MIDI recording goes on at the new rate
+                                    recording.rateChanged(engine.playheadSampleTime(), newRate);
+                                }
+                                return AudioOptions.reactivate(live, newRate);
+                            });
                     if (back != null) {
                         out = back;
                         continue;

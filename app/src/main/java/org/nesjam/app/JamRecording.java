@@ -20,7 +20,9 @@ import org.nesjam.midi.MidiTrack;
  */
 final class JamRecording implements JamTimeline.EventOut {
     private final Path path;
-    private final double engineRate;
+    /** Rate segments: from {@code segmentStart[k]} (a sample time) on, the engine ran at {@code segmentRate[k]}. */
+    private long[] segmentStart = {Long.MIN_VALUE};
+    private double[] segmentRate;
     private long[] time = new long[4096];
     private int[] msg = new int[4096];
     private int size;
@@ -28,7 +30,32 @@ final class JamRecording implements JamTimeline.EventOut {
 
     JamRecording(Path path, double engineRate) {
         this.path = path;
-        this.engineRate = engineRate;
+        this.segmentRate = new double[] {engineRate};
+    }
+
+    /**
+     * From {@code fromSampleTime} on the engine runs at {@code newRate} (a JACK server came back at another rate;
+     * the engine's sample count went on). [main-thread, while the generator is stopped]
+     */
+    synchronized void rateChanged(long fromSampleTime, double newRate) {
+        int n = segmentStart.length;
+        segmentStart = Arrays.copyOf(segmentStart, n + 1);
+        segmentRate = Arrays.copyOf(segmentRate, n + 1);
+        segmentStart[n] = fromSampleTime;
+        segmentRate[n] = newRate;
+    }
+
+    /** Seconds from sample time {@code from} to {@code to} (from <= to), across the rate segments. */
+    private double seconds(long from, long to) {
+        double s = 0;
+        for (int k = 0; k < segmentStart.length; k++) {
+            long a = Math.max(from, segmentStart[k]);
+            long b = k + 1 < segmentStart.length ? Math.min(to, segmentStart[k + 1]) : to;
+            if (b > a) {
+                s += (b - a) / segmentRate[k];
+            }
+        }
+        return s;
     }
 
     Path path() {
@@ -74,7 +101,7 @@ final class JamRecording implements JamTimeline.EventOut {
             if (ch >= 4) {
                 continue;
             }
-            long tick = Math.max(0, Math.round((time[i] - origin) * 44_100.0 / engineRate));
+            long tick = Math.round(seconds(origin, time[i]) * 44_100.0);
             last = Math.max(last, tick);
             int note = (msg[i] >>> 8) & 0x7F;
             int vel = (msg[i] >>> 16) & 0x7F;

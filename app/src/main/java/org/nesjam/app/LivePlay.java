@@ -25,8 +25,8 @@ import org.nesjam.presets.PresetLoader;
  * Instrument parameters can be mapped to MIDI CCs with {@code --cc KEY=CC} (channel 1) or learned live; with
  * {@code --chain FILE} the chain (parameters and CC map) is loaded from FILE when it exists and saved back to it on
  * exit and on {@code save} (the previous file is kept as a backup). stdin commands: {@code set KEY VALUE},
- * {@code learn KEY}, {@code panic} (all notes off on every voice), {@code save}, {@code quit} ({@link LiveControl}; also
- * from the control page, {@code --control PORT}). [main-thread]
+ * {@code learn KEY}, {@code panic} (all notes off on every voice), {@code save}, {@code quit} ({@link LiveControl};
+ * also from the control page, {@code --control PORT}). [main-thread]
  */
 final class LivePlay {
     private LivePlay() {
@@ -83,7 +83,7 @@ final class LivePlay {
         ControlPage page = ControlPage.startIfAsked(args, "play", control, () -> "play: " + engine.counters()
                 .framesRendered() / out.config().sampleRate() + " s played, xruns " + engine.xrunCount());
         try {
-            return audio.run(engine, out, seconds, quit::get, ports);
+            return audio.run(engine, out, seconds, quit::get, ports, newRate -> AudioOptions.reactivate(live, newRate));
         } finally {
             engine.stop();
             ports.close();

@@ -61,9 +61,11 @@ class LivePlayTest {
     }
 
     /**
-     * The JACK server is killed under a live {@code play} and a new one of the same name starts: play says so in one
-     * line each way, records on into a second part, reopens its virtual MIDI input, and a note sent there afterwards
-     * sounds at its pitch. nesjam runs in a child JVM ({@link LiveReturnMain}) on a {@link PrivateJackServer}.
+     * The JACK server is killed under a live {@code play} and a new one of the same name starts, at another sample
+     * rate (44.1 kHz, as when QjackCtl restarts it with new settings): play says so in one line each way, activates
+     * its chain at the new rate, records on into a second part, reopens its virtual MIDI input, and a note sent there
+     * afterwards sounds at its pitch. nesjam runs in a child JVM ({@link LiveReturnMain}) on a
+     * {@link PrivateJackServer}.
      */
     @Test
     void playGoesOnThroughAJackServerRestart(@TempDir Path dir) throws Exception {
@@ -76,14 +78,14 @@ class LivePlayTest {
             assertTrue(child.sawMarker(), "child output: " + lines);
             server.stop(true);
             Thread.sleep(1000); // play is waiting now
-            again = PrivateJackServer.start(name, dir.resolve("jackd-again.log"));
+            again = PrivateJackServer.start(name, dir.resolve("jackd-again.log"), 44_100);
             lines.addAll(child.linesUntil(null, 60));
             assertTrue(child.process().waitFor(10, TimeUnit.SECONDS), "child output: " + lines);
             Path take = dir.resolve("take.wav");
             assertTrue(lines.contains("nesjam: jack: the JACK server '" + name + "' shut down (" + take + " closed);"
                     + " waiting for it to come back"), "child output: " + lines);
-            assertTrue(lines.stream().anyMatch(l -> l.startsWith("nesjam: jack: the server is back, playing on")),
-                    "child output: " + lines);
+            assertTrue(lines.stream().anyMatch(l -> l.startsWith("nesjam: jack: the server is back, playing on (jack"
+                    + " (44100 Hz")), "child output: " + lines);
             assertEquals(2, lines.stream().filter(l -> l.startsWith("midi in: RtMidi jack virtual input 'keys'"))
                     .count(), "the input opened, then reopened: " + lines);
             assertTrue(lines.contains("SENT") && lines.contains("EXIT 0"), "child output: " + lines);
@@ -91,8 +93,8 @@ class LivePlayTest {
             float[] left = readLeft(dir.resolve("take-part2.wav").toFile());
             int onset = SignalAnalysis.firstAbove(left, 0, left.length, 0.02f);
             assertTrue(onset >= 0, "the note sent after the return was heard");
-            assertEquals(440.0, SignalAnalysis.pitchHz(left, onset + 2_000, 8_192, 48_000, 100, 2_000), 440.0 * 0.003,
-                    "pitch of MIDI note 69 after the return");
+            assertEquals(440.0, SignalAnalysis.pitchHz(left, onset + 2_000, 8_192, 44_100, 100, 2_000), 440.0 * 0.003,
+                    "pitch of MIDI note 69 after the return, at the new rate");
         } finally {
             server.close();
             if (again != null) {

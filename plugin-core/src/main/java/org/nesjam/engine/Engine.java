@@ -302,6 +302,11 @@ public final class Engine implements AudioCallback {
         return r;
     }
 
+    /** [any-thread] Whether the engine activates its chain itself, at whatever rate {@link #start}'s backend runs. */
+    public boolean ownsChain() {
+        return ownedChain != null;
+    }
+
     /** [any-thread] The file being recorded to, or null. */
     public Path recordingPath() {
         Recorder r = recorder;

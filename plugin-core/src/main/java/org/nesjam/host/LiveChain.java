@@ -86,6 +86,23 @@ public final class LiveChain implements ChainProcessor, AutoCloseable {
         }
     }
 
+    /**
+     * [main-thread, while the audio thread does not run] Activate the current chain, and one submitted but not yet
+     * taken, again at {@code sampleRate}: for an audio server that came back at another rate. Plugins lose what
+     * they were sounding; parameters, CC map and state stay.
+     *
+     * @throws RuntimeException what a plugin's {@code activate} threw (that chain is then inactive)
+     */
+    public void reactivate(double sampleRate) {
+        for (PreparedChain c : new PreparedChain[] {current, pending.get()}) {
+            if (c != null) {
+                c.chain().deactivate();
+                c.chain().activate(sampleRate);
+            }
+        }
+        block.sampleRate = sampleRate;
+    }
+
     /** [any-thread] The chain the audio thread is playing (the new one from the first block of a crossfade). */
     public PreparedChain current() {
         return current;

@@ -48,7 +48,7 @@ public final class JackFaultMain {
         if (!rideOutReturn) {
             System.out.println(engine.backendStopReason());
         } else {
-            if (ServerReturn.await(engine, backend, () -> false, deadline, System.out::println) == null) {
+            if (ServerReturn.await(engine, backend, () -> false, deadline, System.out::println, null) == null) {
                 return 3;
             }
             engine.publishMidi(Midi.pack(Midi.NOTE_OFF, 69, 0));

@@ -66,7 +66,17 @@ class JackServerDeathTest {
      */
     @Test
     void serverComesBack(@TempDir Path dir) throws Exception {
-        String name = "nesjamreturn" + ProcessHandle.current().pid();
+        comesBack(dir, 48_000);
+    }
+
+    /** The same when the new server runs at another sample rate: the engine's own chain follows it. */
+    @Test
+    void serverComesBackAtAnotherRate(@TempDir Path dir) throws Exception {
+        comesBack(dir, 44_100);
+    }
+
+    private void comesBack(Path dir, int rateAgain) throws Exception {
+        String name = "nesjamreturn" + ProcessHandle.current().pid() + "r" + rateAgain;
         PrivateJackServer server = PrivateJackServer.start(name, dir.resolve("jackd.log"));
         PrivateJackServer again = null;
         Path wav = dir.resolve("take.wav");
@@ -77,7 +87,7 @@ class JackServerDeathTest {
             awaitAudio(wav);
             server.stop(true);
             Thread.sleep(1000); // nesjam is waiting now
-            again = PrivateJackServer.start(name, dir.resolve("jackd-again.log"));
+            again = PrivateJackServer.start(name, dir.resolve("jackd-again.log"), rateAgain);
             assertTrue(child.process().waitFor(30, TimeUnit.SECONDS), "nesjam did not play on after the return");
             lines = child.linesUntil(null, 5);
             assertEquals(0, child.process().exitValue(), "child output: " + lines);
@@ -85,8 +95,8 @@ class JackServerDeathTest {
             assertEquals("nesjam: jack: the JACK server '" + name + "' shut down (" + wav + " closed); waiting for"
                     + " it to come back", lines.get(0));
             Path part = dir.resolve("take-part2.wav");
-            assertTrue(lines.get(1).startsWith("nesjam: jack: the server is back, playing on (jack (48000 Hz, 256"
-                    + " frames)); recording on into " + part), lines.get(1));
+            assertTrue(lines.get(1).startsWith("nesjam: jack: the server is back, playing on (jack (" + rateAgain
+                    + " Hz, 256 frames)); recording on into " + part), lines.get(1));
             assertEquals("CLOSED", lines.get(2));
             assertPitch(wav, 440.0);
             assertPitch(part, org.nesjam.host.ProbeInstrument.noteHz(76));
@@ -115,14 +125,15 @@ class JackServerDeathTest {
         ByteBuffer b = ByteBuffer.wrap(Files.readAllBytes(wav)).order(ByteOrder.LITTLE_ENDIAN);
         assertEquals(b.capacity() - 8, b.getInt(4), "RIFF size patched");
         assertEquals(b.capacity() - 44, b.getInt(40), "data size patched");
+        int rate = b.getInt(24);
         int frames = b.getInt(40) / 4;
-        assertTrue(frames > 48_000 / 4, "at least a quarter second recorded: " + frames);
+        assertTrue(frames > rate / 4, "at least a quarter second recorded: " + frames);
         float[] left = new float[frames];
         for (int i = 0; i < frames; i++) {
             left[i] = b.getShort(44 + 4 * i) / 32768f;
         }
         int onset = SignalAnalysis.firstAbove(left, 0, frames, 0.01f);
         assertTrue(onset >= 0 && onset + 5000 < frames, "note recorded in " + wav);
-        assertEquals(hz, SignalAnalysis.pitchHz(left, onset + 100, 4800, 48_000, 100, 2000), 1.0, "pitch in " + wav);
+        assertEquals(hz, SignalAnalysis.pitchHz(left, onset + 100, rate / 10, rate, 100, 2000), 1.0, "pitch in " + wav);
     }
 }

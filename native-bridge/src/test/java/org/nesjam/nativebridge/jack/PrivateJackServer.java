@@ -15,7 +15,7 @@ import java.util.concurrent.TimeUnit;
 import org.nesjam.testsupport.Require;
 
 /**
- * A JACK server of the tests' own (dummy driver, 48 kHz, 256 frames) for the tests that kill it under a child JVM
+ * A JACK server of the tests' own (dummy driver, 48 kHz unless told otherwise, 256 frames) for the tests that kill it under a child JVM
  * running nesjam, and the child processes themselves. A server that does not start skips locally and fails in CI
  * ({@link Require}): JACK2 allows few servers at once.
  * <p>
@@ -45,12 +45,17 @@ public final class PrivateJackServer implements AutoCloseable {
         return null;
     }
 
-    /** Starts server {@code name}, logging to {@code log}, and waits until clients can connect. */
+    /** Starts server {@code name} at 48 kHz, logging to {@code log}, and waits until clients can connect. */
     public static PrivateJackServer start(String name, Path log) throws Exception {
+        return start(name, log, 48_000);
+    }
+
+    /** Starts server {@code name} at {@code sampleRate}, logging to {@code log}, and waits until clients can connect. */
+    public static PrivateJackServer start(String name, Path log, int sampleRate) throws Exception {
         Path jackd = onPath("jackd");
         Require.that(jackd != null, "jackd not installed");
-        ProcessBuilder pb = new ProcessBuilder(jackd.toString(), "-n", name, "-r", "-d", "dummy", "-r", "48000",
-                "-p", "256").redirectErrorStream(true).redirectOutput(log.toFile());
+        ProcessBuilder pb = new ProcessBuilder(jackd.toString(), "-n", name, "-r", "-d", "dummy", "-r",
+                String.valueOf(sampleRate), "-p", "256").redirectErrorStream(true).redirectOutput(log.toFile());
         pb.environment().put("JACK_NO_AUDIO_RESERVATION", "1");
         PrivateJackServer server = new PrivateJackServer(name, log, pb.start());
         ProcessBuilder wpb = new ProcessBuilder("jack_wait", "-w", "-t", "10").redirectErrorStream(true);
