@@ -73,6 +73,10 @@ public final class ServerReturn {
             } catch (AudioBackendException e) {
                 next.close(); // the server is still starting, or went away again: look again
                 continue;
+            } catch (RuntimeException e) { // the chain could not start at the server's settings
+                next.close();
+                log.accept("nesjam: jack: the server is back, but nesjam cannot play on it: " + e.getMessage());
+                return null;
             }
             String recordingNote = "";
             if (recording != null) {
