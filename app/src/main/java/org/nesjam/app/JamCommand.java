@@ -311,13 +311,9 @@ public final class JamCommand implements CliCommand {
                     ccMap));
             live.startReclaimer();
             live.block().sampleRate = rate;
-            AtomicBoolean finished = new AtomicBoolean();
             final JamRecording recording = rec;
             long startNanos = System.nanoTime();
-            Runnable finish = () -> {
-                if (!finished.compareAndSet(false, true)) {
-                    return;
-                }
+            ExitCleanup finish = new ExitCleanup("nesjam-jam-shutdown", () -> {
                 engine.stop(); // finalizes the WAV recording and the WAV/stdout output
                 ports.close();
                 if (recording != null) {
@@ -332,9 +328,7 @@ public final class JamCommand implements CliCommand {
                 if (!quiet) {
                     System.err.println(summary(jam, stats, (System.nanoTime() - startNanos) / 1e9));
                 }
-            };
-            Thread hook = new Thread(finish, "nesjam-jam-shutdown");
-            Runtime.getRuntime().addShutdownHook(hook);
+            });
             engine.start(out.backend());
             if (recordDir != null) {
                 Path wav = recordDir.resolve("jam-" + stamp + ".wav");
@@ -414,11 +408,6 @@ public final class JamCommand implements CliCommand {
             finish.run();
             if (page != null) {
                 page.close();
-            }
-            try {
-                Runtime.getRuntime().removeShutdownHook(hook);
-            } catch (IllegalStateException e) {
-                // already shutting down
             }
             live.close();
             faults.close();

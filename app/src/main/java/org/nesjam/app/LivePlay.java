@@ -82,16 +82,19 @@ final class LivePlay {
         control.startStdinThread("nesjam-play-control");
         ControlPage page = ControlPage.startIfAsked(args, "play", control, () -> "play: " + engine.counters()
                 .framesRendered() / out.config().sampleRate() + " s played, xruns " + engine.xrunCount());
+        ExitCleanup finish = new ExitCleanup("nesjam-play-shutdown", () -> {
+            engine.stop();
+            ports.close();
+            if (chainFile != null) { // also on Ctrl-C and SIGTERM: nothing set up live is lost
+                System.err.println(save(live, chainFile));
+            }
+        });
         try {
             return audio.run(engine, out, seconds, quit::get, ports, newRate -> AudioOptions.reactivate(live, newRate));
         } finally {
-            engine.stop();
-            ports.close();
+            finish.run();
             if (page != null) {
                 page.close();
-            }
-            if (chainFile != null) {
-                System.err.println(save(live, chainFile));
             }
             live.close();
             faults.close();

@@ -103,6 +103,34 @@ class LivePlayTest {
         }
     }
 
+    /**
+     * A live {@code play --chain FILE} stopped by SIGTERM (as Ctrl-C stops it) still saves its chain: what the player
+     * set up live is not lost. nesjam runs in a child JVM.
+     */
+    @Test
+    void aStoppedPlaySavesItsChain(@TempDir Path dir) throws Exception {
+        Path wav = dir.resolve("out.wav");
+        Path chain = dir.resolve("chain.json");
+        Process child = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "java").toString(), "-cp",
+                System.getProperty("java.class.path"), Main.class.getName(), "play", "--audio", "wav:" + wav,
+                "--no-midi", "--cc", "p1.duty=21", "--chain", chain.toString()).redirectErrorStream(true)
+                .redirectOutput(dir.resolve("out.txt").toFile()).start();
+        try {
+            long deadline = System.nanoTime() + 60_000_000_000L;
+            while ((Files.exists(wav) ? Files.size(wav) : 0) < 44 + 48_000 && System.nanoTime() < deadline) {
+                Thread.sleep(50); // playing: a quarter second reached the WAV
+            }
+            child.destroy(); // SIGTERM
+            assertTrue(child.waitFor(30, TimeUnit.SECONDS), "play did not stop");
+            String out = Files.readString(dir.resolve("out.txt"));
+            assertTrue(out.contains("play: saved " + chain), out);
+            ChainSpec saved = ChainSpec.read(chain);
+            assertTrue(saved.cc().stream().anyMatch(b -> b.cc() == 21 && b.param().equals("p1.duty")), out);
+        } finally {
+            child.destroyForcibly();
+        }
+    }
+
     /** Left channel of a 16-bit PCM WAV (javax.sound.sampled reads files without any audio device). */
     private static float[] readLeft(File file) throws Exception {
         try (AudioInputStream in = AudioSystem.getAudioInputStream(file)) {
