@@ -6,7 +6,8 @@ usage: scripts/jack-restart.py [--restarts 3] [--every 6] [--down 2] [--rates 48
 
 Starts jackd, then `./nesjam jam --audio jack --record DIR`; every --every seconds it kills the server (SIGKILL) and
 starts a new one of the same name --down seconds later (at the next of --rates, in turn). Prints nesjam's lines
-about it with their times, and for each restart the seconds from the new server's start to nesjam's "the server is back" line. Standard library only.
+about it with their times, and for each restart the seconds from the new server's start to nesjam's "the server is back" line, and the JVM's resident
+memory and thread count after each return (a leak grows them). Standard library only.
 """
 import argparse
 import os
@@ -59,8 +60,26 @@ threading.Thread(target=lambda: [lines.append((time.time(), l.rstrip())) for l i
 if not wait_for_line(lines, "jam: recording to", 120):
     print("nesjam did not start:", [l for _, l in lines])
 starts = []
+health = []  # (RSS MiB, threads) of nesjam's JVM before the first kill and 3 s after each restart
+
+
+def sample_health():
+    try:
+        fields = dict(l.split(":", 1) for l in open("/proc/%d/status" % nesjam.pid) if ":" in l)
+        health.append((int(fields["VmRSS"].split()[0]) // 1024, int(fields["Threads"])))
+    except (OSError, KeyError, ValueError):
+        pass
+
+
 for k in range(a.restarts):
-    time.sleep(a.every)
+    if k == 0:
+        time.sleep(a.every / 2)
+        sample_health()
+        time.sleep(a.every / 2)
+    else:
+        time.sleep(3)
+        sample_health()
+        time.sleep(max(0, a.every - 3))
     j.kill()
     j.wait()
     lines.append((time.time(), "(jackd killed)"))
@@ -68,6 +87,8 @@ for k in range(a.restarts):
     j = jackd(k + 1)
     starts.append(time.time())
     lines.append((starts[-1], "(jackd started)"))
+time.sleep(3)
+sample_health()
 nesjam.wait()
 j.terminate()
 j.wait()
@@ -78,3 +99,4 @@ for t, l in lines:
 backs = [t for t, l in lines if "is back" in l]
 print("nesjam exit %d; server start -> back (s): %s; recordings in %s: %s" % (
     nesjam.returncode, [round(b - s, 3) for s, b in zip(starts, backs)], record, sorted(os.listdir(record))))
+print("nesjam's JVM (RSS MiB, threads), before the first kill and 3 s after each return:", health)
