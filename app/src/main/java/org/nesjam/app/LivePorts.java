@@ -57,7 +57,7 @@ final class LivePorts implements AutoCloseable {
         return ports;
     }
 
-    /** The output model events and MIDI thru go to, or null. [any-thread] */
+    /** The MIDI output (the jam sends the model's voices there), or null. [any-thread] */
     MidiOutput output() {
         return output;
     }
