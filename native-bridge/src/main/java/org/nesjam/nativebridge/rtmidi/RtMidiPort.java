@@ -53,7 +53,6 @@ public abstract class RtMidiPort implements AutoCloseable {
         return name;
     }
 
-    /** After a create: a NULL {@code ptr} or {@code ok == false} means it failed. */
     /**
      * A new native object of {@code api} for client {@code clientName}: checks the name and the API, calls
      * {@code create}, and refuses the object RtMidi returns when it fell back to another compiled API (it does that
@@ -82,6 +81,7 @@ public abstract class RtMidiPort implements AutoCloseable {
                 + RtMidiNative.compiledApis() + ")");
     }
 
+    /** After a create: a NULL {@code ptr} or {@code ok == false} means it failed. */
     static void checkCreated(Pointer h, String call) throws RtMidiException {
         if (h == null) {
             throw new RtMidiException(call + " returned NULL");
