@@ -10,7 +10,6 @@ import org.nesjam.nativebridge.midi.MidiDeviceException;
 import org.nesjam.nativebridge.midi.MidiEndpoints;
 import org.nesjam.nativebridge.midi.MidiOutput;
 import org.nesjam.nativebridge.midi.MidiPorts;
-import org.nesjam.nativebridge.midi.RtMidiOutput;
 import org.nesjam.nativebridge.rtmidi.JackServerWatch;
 import org.nesjam.nativebridge.rtmidi.RtMidiApis;
 import org.nesjam.nativebridge.rtmidi.RtMidiNative;
@@ -67,7 +66,7 @@ final class LivePorts implements AutoCloseable {
      * server started crashes inside libjack), to be opened again by {@link #reopenAfterServerReturn}.
      */
     void releaseJackPorts() {
-        boolean onJack = ownOut instanceof RtMidiOutput r && r.onJack() || main != null && main.onJack();
+        boolean onJack = ownOut != null && ownOut.onJack() || main != null && main.onJack();
         for (LiveMidi m : others) {
             onJack |= m.onJack();
         }

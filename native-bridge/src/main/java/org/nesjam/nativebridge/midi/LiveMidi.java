@@ -72,11 +72,11 @@ public final class LiveMidi implements AutoCloseable {
     /** Whether any of the ports is a JACK MIDI port (they go away with the JACK server). */
     public boolean onJack() {
         for (MidiInput in : inputs) {
-            if (in instanceof RtMidiInput r && r.onJack()) {
+            if (in.onJack()) {
                 return true;
             }
         }
-        return output instanceof RtMidiOutput r && r.onJack();
+        return output != null && output.onJack();
     }
 
     /** One line per opened port, e.g. "midi in: RtMidi jack virtual input 'keys' (client 'nesjam-in')". */

@@ -18,6 +18,11 @@ public interface MidiInput extends AutoCloseable {
     /** Exceptions caught on the delivery thread (never propagated into native code). */
     long deliveryErrors();
 
+    /** Whether this is a JACK MIDI port, which goes away with the JACK server. */
+    default boolean onJack() {
+        return false;
+    }
+
     /**
      * Stops delivery, releases the device and sends note-offs downstream for the notes this input left sounding
      * ({@link MidiInputPipeline#releaseHeldNotes}). Idempotent; never throws.

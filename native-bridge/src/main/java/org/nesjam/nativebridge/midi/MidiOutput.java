@@ -23,6 +23,11 @@ public interface MidiOutput extends AutoCloseable {
     /** Messages refused by {@link #trySend} or failed in the device. */
     long dropped();
 
+    /** Whether this is a JACK MIDI port, which goes away with the JACK server. */
+    default boolean onJack() {
+        return false;
+    }
+
     /** Sends what is queued (up to a short timeout), stops the sender and releases the device. Idempotent. */
     @Override
     void close();

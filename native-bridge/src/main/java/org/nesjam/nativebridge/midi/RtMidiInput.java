@@ -30,7 +30,7 @@ public final class RtMidiInput implements MidiInput {
     private volatile boolean closing;
     private volatile boolean realtime;
 
-    /** Whether this is a JACK MIDI port (it goes away with the JACK server). */
+    @Override
     public boolean onJack() {
         return in.api() == RtMidiApi.UNIX_JACK;
     }

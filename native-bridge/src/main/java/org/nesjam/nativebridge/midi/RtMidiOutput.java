@@ -23,7 +23,7 @@ public final class RtMidiOutput extends QueuedMidiOutput {
         startSender();
     }
 
-    /** Whether this is a JACK MIDI port (it goes away with the JACK server). */
+    @Override
     public boolean onJack() {
         return out.api() == RtMidiApi.UNIX_JACK;
     }
