@@ -7,11 +7,9 @@ import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.nesjam.audio.AudioBackends;
 import org.nesjam.audio.AudioConfig;
-import org.nesjam.audio.SignalAnalysis;
 import org.nesjam.engine.Engine;
 import org.nesjam.host.ProbeInstrument;
 import org.nesjam.nativebridge.rtmidi.JackProbe;
-import org.nesjam.plugin.Midi;
 import org.nesjam.testsupport.Require;
 
 /**
@@ -51,22 +49,9 @@ class JackAudioBackendTest {
             try (JackCaptureClient capture = new JackCaptureClient("nesjam-e2e-rec", rate * 4)) {
                 capture.connectFrom(backend.outputPorts().get(0));
                 Thread.sleep(200);
-                long xrunsBefore = engine.xrunCount();
-                capture.startRecording();
-                Thread.sleep(100);
                 int[] notes = {69, 60, 76};
-                long[] arrival = new long[notes.length];
-                for (int i = 0; i < notes.length; i++) {
-                    arrival[i] = capture.frameTimeNow();
-                    engine.publishMidi(Midi.pack(Midi.NOTE_ON, notes[i], 110));
-                    Thread.sleep(300);
-                    engine.publishMidi(Midi.pack(Midi.NOTE_OFF, notes[i], 0));
-                    Thread.sleep(100);
-                }
-                capture.stopRecording();
-                disturbance.xrunsBetween(xrunsBefore, engine.xrunCount());
-                disturbance.wakeJitter(capture);
-                checkTake(capture, notes, arrival, rate, period);
+                long[] arrival = JackTakes.recordNotes(capture, engine, notes, engine::publishMidi, disturbance);
+                JackTakes.checkNotes(capture, notes, arrival, rate, period, period + rate / 1000, "added latency");
                 assertEquals(0, backend.callbackErrors());
                 assertEquals(0, engine.counters().renderErrors());
                 assertTrue(backend.audioThreadId() > 0);
@@ -75,24 +60,5 @@ class JackAudioBackendTest {
             }
             assertEquals(Engine.State.STOPPED, engine.state());
         });
-    }
-
-    private static void checkTake(JackCaptureClient capture, int[] notes, long[] arrival, int rate, int period) {
-        float[] rec = capture.samples();
-        int n = capture.recordedFrames();
-        int from = 0;
-        for (int i = 0; i < notes.length; i++) {
-            int onset = SignalAnalysis.firstAbove(rec, from, n, 0f);
-            assertTrue(onset > 0, "note " + i + " recorded");
-            long latencyFrames = capture.frameTimeAt(onset) - arrival[i];
-            assertTrue(latencyFrames >= 0 && latencyFrames <= period + rate / 1000,
-                    "note " + i + ": added latency " + latencyFrames + " frames, period " + period);
-            double hz = SignalAnalysis.pitchHz(rec, onset + 64, rate / 10, rate, 100, 2000);
-            assertEquals(ProbeInstrument.noteHz(notes[i]), hz, 1.0, "pitch of note " + i);
-            int end = SignalAnalysis.silenceFrom(rec, onset, n);
-            double heldSeconds = (end - onset) / (double) rate;
-            assertEquals(0.3, heldSeconds, 0.06, "duration of note " + i);
-            from = end + 1;
-        }
     }
 }

@@ -1,5 +1,13 @@
 package org.nesjam.nativebridge.jack;
 
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import org.nesjam.audio.SignalAnalysis;
+import org.nesjam.engine.Engine;
+import org.nesjam.host.ProbeInstrument;
+import org.nesjam.plugin.Midi;
+
 /**
  * Recorded takes on a JACK server. An xrun shifts a recording against JACK's frame clock (an onset can even land
  * before its note was sent), and a process thread that wakes late (a VM stalling it, without any xrun) moves an
@@ -60,5 +68,62 @@ public final class JackTakes {
                         + e.getMessage() + "); taking it again");
             }
         }
+    }
+
+    /** Sends one MIDI message into what is under test. */
+    @FunctionalInterface
+    public interface Send {
+        void send(int packedMidi) throws Exception;
+    }
+
+    /**
+     * One take of {@code notes}, one after another (each on for 300 ms at velocity 110, then 100 ms off), recorded by
+     * {@code capture}; tells {@code disturbance} about {@code engine}'s xruns and the recording's wake-up jitter.
+     * Returns each note-on's send time on JACK's frame clock.
+     */
+    public static long[] recordNotes(JackCaptureClient capture, Engine engine, int[] notes, Send send,
+                                     Disturbance disturbance) throws Exception {
+        long xrunsBefore = engine.xrunCount();
+        capture.startRecording();
+        Thread.sleep(100);
+        long[] sentFrame = new long[notes.length];
+        for (int i = 0; i < notes.length; i++) {
+            sentFrame[i] = capture.frameTimeNow();
+            send.send(Midi.pack(Midi.NOTE_ON, notes[i], 110));
+            Thread.sleep(300);
+            send.send(Midi.pack(Midi.NOTE_OFF, notes[i], 0));
+            Thread.sleep(100);
+        }
+        capture.stopRecording();
+        disturbance.xrunsBetween(xrunsBefore, engine.xrunCount());
+        disturbance.wakeJitter(capture);
+        return sentFrame;
+    }
+
+    /**
+     * Checks a take of {@link #recordNotes} played by {@link ProbeInstrument}: in order, each note starts 0 to
+     * {@code maxLatencyFrames} after it was sent ({@code latencyName} names that latency in the message), sounds at
+     * its pitch within 1 Hz and lasts 0.3 s within 0.06 s. Returns the latencies in ms.
+     */
+    public static double[] checkNotes(JackCaptureClient capture, int[] notes, long[] sentFrame, int rate, int period,
+                                      long maxLatencyFrames, String latencyName) {
+        float[] rec = capture.samples();
+        int n = capture.recordedFrames();
+        double[] latencyMs = new double[notes.length];
+        int from = 0;
+        for (int i = 0; i < notes.length; i++) {
+            int onset = SignalAnalysis.firstAbove(rec, from, n, 0f);
+            assertTrue(onset > 0, "note " + i + " recorded");
+            long latencyFrames = capture.frameTimeAt(onset) - sentFrame[i];
+            latencyMs[i] = latencyFrames * 1000.0 / rate;
+            assertTrue(latencyFrames >= 0 && latencyFrames <= maxLatencyFrames,
+                    "note " + i + ": " + latencyName + " " + latencyFrames + " frames, period " + period);
+            double hz = SignalAnalysis.pitchHz(rec, onset + 64, rate / 10, rate, 100, 2000);
+            assertEquals(ProbeInstrument.noteHz(notes[i]), hz, 1.0, "pitch of note " + i);
+            int end = SignalAnalysis.silenceFrom(rec, onset, n);
+            assertEquals(0.3, (end - onset) / (double) rate, 0.06, "duration of note " + i);
+            from = end + 1;
+        }
+        return latencyMs;
     }
 }

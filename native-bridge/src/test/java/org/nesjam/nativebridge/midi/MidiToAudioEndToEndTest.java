@@ -6,7 +6,6 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.nesjam.audio.AudioConfig;
-import org.nesjam.audio.SignalAnalysis;
 import org.nesjam.engine.Engine;
 import org.nesjam.host.ProbeInstrument;
 import org.nesjam.midi.live.MidiClock;
@@ -55,37 +54,13 @@ class MidiToAudioEndToEndTest {
                 Thread.sleep(100);
                 keyboard.send(Midi.pack(Midi.NOTE_OFF, 57, 0));
                 Thread.sleep(200);
-                long xrunsBefore = engine.xrunCount();
-                capture.startRecording();
-                Thread.sleep(100);
                 int[] notes = {69, 60, 76, 64};
-                long[] sentFrame = new long[notes.length];
-                for (int i = 0; i < notes.length; i++) {
-                    sentFrame[i] = capture.frameTimeNow();
-                    keyboard.send(Midi.pack(Midi.NOTE_ON, notes[i], 110));
-                    Thread.sleep(300);
-                    keyboard.send(Midi.pack(Midi.NOTE_OFF, notes[i], 0));
-                    Thread.sleep(100);
-                }
-                capture.stopRecording();
-                disturbance.xrunsBetween(xrunsBefore, engine.xrunCount());
-                disturbance.wakeJitter(capture);
-                float[] rec = capture.samples();
-                int n = capture.recordedFrames();
-                int from = 0;
+                long[] sentFrame = JackTakes.recordNotes(capture, engine, notes, keyboard::send, disturbance);
+                double[] latencyMs = JackTakes.checkNotes(capture, notes, sentFrame, rate, period,
+                        2L * period + 2L * rate / 1000, "send-to-sound latency");
                 StringBuilder figures = new StringBuilder();
-                for (int i = 0; i < notes.length; i++) {
-                    int onset = SignalAnalysis.firstAbove(rec, from, n, 0f);
-                    assertTrue(onset > 0, "note " + i + " recorded");
-                    long latencyFrames = capture.frameTimeAt(onset) - sentFrame[i];
-                    figures.append(String.format(" %.2f ms", latencyFrames * 1000.0 / rate));
-                    assertTrue(latencyFrames >= 0 && latencyFrames <= 2L * period + 2L * rate / 1000,
-                            "note " + i + ": send-to-sound latency " + latencyFrames + " frames, period " + period);
-                    double hz = SignalAnalysis.pitchHz(rec, onset + 64, rate / 10, rate, 100, 2000);
-                    assertEquals(ProbeInstrument.noteHz(notes[i]), hz, 1.0, "pitch of note " + i);
-                    int end = SignalAnalysis.silenceFrom(rec, onset, n);
-                    assertEquals(0.3, (end - onset) / (double) rate, 0.06, "duration of note " + i);
-                    from = end + 1;
+                for (double ms : latencyMs) {
+                    figures.append(String.format(" %.2f ms", ms));
                 }
                 System.out.println("MIDI->audio send-to-sound latency (period " + period + " frames):" + figures);
                 assertEquals(2L * notes.length + 2, input.pipeline().forwarded(),
