@@ -156,7 +156,7 @@ public final class AudioOptions {
                 break;
             }
         }
-        if (opened.backend() instanceof JackAudioBackend jack && jack.serverGone()) {
+        if (serverGone(opened)) {
             return quit.getAsBoolean() || System.nanoTime() >= deadline ? 0 : 1; // awaitServerReturn said why
         }
         String reason = engine.backendStopReason();
@@ -181,14 +181,14 @@ public final class AudioOptions {
     static AudioBackends.Opened awaitServerReturn(Engine engine, AudioBackends.Opened out, LivePorts ports,
                                                   BooleanSupplier quit, long deadlineNanos, IntPredicate followRate)
             throws InterruptedException {
-        if (!(out.backend() instanceof JackAudioBackend jack) || !jack.serverGone()) {
+        if (!serverGone(out)) {
             return null;
         }
         if (ports != null) {
             ports.releaseJackPorts();
         }
-        JackAudioBackend back = ServerReturn.await(engine, jack, quit, deadlineNanos, System.err::println,
-                followRate);
+        JackAudioBackend back = ServerReturn.await(engine, (JackAudioBackend) out.backend(), quit, deadlineNanos,
+                System.err::println, followRate);
         if (back == null) {
             return null;
         }
@@ -196,6 +196,11 @@ public final class AudioOptions {
             ports.reopenAfterServerReturn();
         }
         return new AudioBackends.Opened(back, back.config(), "audio: " + back.describe());
+    }
+
+    /** Whether {@code out} is a JACK client whose server went away. */
+    static boolean serverGone(AudioBackends.Opened out) {
+        return out.backend() instanceof JackAudioBackend jack && jack.serverGone();
     }
 
     /**

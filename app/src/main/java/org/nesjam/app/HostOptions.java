@@ -104,6 +104,11 @@ public final class HostOptions {
         }
     }
 
+    /** The {@code --scene} argument when it is a file (not a scene of the library), else null: where to save back. */
+    public Path sceneFile() {
+        return scene != null && Files.isRegularFile(Path.of(scene)) ? Path.of(scene) : null;
+    }
+
     /** The chain to start with: the scene's chain (or {@code defaultIds}), with presets and --set applied. */
     public ChainSpec spec(PluginRegistry registry, String... defaultIds) {
         PresetLoader loader = new PresetLoader(library, registry);

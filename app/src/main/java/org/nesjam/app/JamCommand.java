@@ -32,7 +32,6 @@ import org.nesjam.host.LiveChain;
 import org.nesjam.host.PluginChain;
 import org.nesjam.host.PreparedChain;
 import org.nesjam.json.SafeFiles;
-import org.nesjam.nativebridge.jack.JackAudioBackend;
 import org.nesjam.plugin.ParamInfo;
 import org.nesjam.plugin.Plugin;
 import org.nesjam.presets.Scene;
@@ -347,9 +346,7 @@ public final class JamCommand implements CliCommand {
                     ? control.set("mute." + w[1].toLowerCase(Locale.ROOT), 1) : "jam: mute p1|p2|tr|no");
             control.add("unmute", "unmute VOICE", w -> w.length == 2
                     ? control.set("mute." + w[1].toLowerCase(Locale.ROOT), 0) : "jam: unmute p1|p2|tr|no");
-            Path sceneFile = args.has("scene") && Files.isRegularFile(Path.of(args.get("scene", ""))) ? Path.of(
-                    args.get("scene", "")) : null;
-            control.add("save", "save [FILE]", w -> saveScene(live, w.length > 1 ? Path.of(w[1]) : sceneFile));
+            control.add("save", "save [FILE]", w -> saveScene(live, w.length > 1 ? Path.of(w[1]) : host.sceneFile()));
             if (!quiet) {
                 System.err.printf(Locale.ROOT, "jam: %s mode, model %s, seed %d, lookahead %.2f s%s; CCs on channel 1:"
                                 + " %s; stdin: %s%n",
@@ -383,7 +380,7 @@ public final class JamCommand implements CliCommand {
                         continue;
                     }
                     String reason = engine.backendStopReason();
-                    if (out.backend() instanceof JackAudioBackend jack && jack.serverGone()) {
+                    if (AudioOptions.serverGone(out)) {
                         code = quit.get() || System.nanoTime() >= deadline ? 0 : 1; // awaitServerReturn said why
                     } else if (reason != null) {
                         System.err.println("nesjam: " + reason + "; stopped");

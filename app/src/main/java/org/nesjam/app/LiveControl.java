@@ -141,15 +141,14 @@ final class LiveControl {
         }
     }
 
-    /** Sets parameter {@code key} to {@code value} (clamped); the reply says what it became. */
+    /** Sets parameter {@code key} to {@code value} (clamped) at the next block; the reply is empty (quiet). */
     String set(String key, double value) {
         ParamInfo p = params.paramByKey(key);
         return p == null ? who + ": unknown parameter '" + key + "'" : set(p, value);
     }
 
     private String set(ParamInfo p, double value) {
-        double v = p.clamp(value);
-        live.setParam(0, p.id(), v, ParamChangeQueue.NOW);
+        live.setParam(0, p.id(), p.clamp(value), ParamChangeQueue.NOW);
         return "";
     }
 
