@@ -70,8 +70,9 @@ class Block(nn.Module):
         """Training path. bias: [H, T, T] ALiBi + causal mask."""
         b, t, d = x.shape
         q, k, v = self._split(x)
-        att = (q @ k.transpose(-1, -2)) * (1.0 / math.sqrt(self.d_head)) + bias
-        att = self.attn_drop(torch.softmax(att, dim=-1))
+        # scale q, not the [B,H,T,T] scores, and add the bias in place: the score tensor is what costs at T=1024
+        att = (q * (1.0 / math.sqrt(self.d_head))) @ k.transpose(-1, -2)
+        att = self.attn_drop(torch.softmax(att.add_(bias), dim=-1))
         y = (att @ v).transpose(1, 2).reshape(b, t, d)
         x = x + self.drop(self.proj(y))
         return self._mlp(x)

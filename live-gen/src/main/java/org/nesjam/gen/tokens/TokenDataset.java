@@ -222,6 +222,7 @@ public final class TokenDataset {
         m.put("vocab", "LakhNES TX1");
         m.put("vocab_size", Tx1Vocab.SIZE);
         m.put("vocab_checksum_sha256", Tx1Vocab.checksum());
+        m.put("wait_scheme", Tx1Codec.WAIT_SCHEME);
         m.put("separator_id", Tx1Vocab.SEP);
         m.put("protocol", o.evalProtocol() ? "eval (LakhNES: waits trimmed at both ends, songs < 10 tokens skipped)"
                 : "train (full event lists)");

@@ -14,13 +14,12 @@ import java.util.List;
  *   <li>events at the same sample in voice order P1, P2, TR, NO;</li>
  *   <li>a wait before each group of simultaneous events, and a final wait up to the song end
  *       ({@link NesSong#endSample()}) when the end is after the last event;</li>
- *   <li>waits are quantised to the vocabulary without drift: the encoder keeps the time its emitted waits add
- *       up to and quantises the distance from that to the exact event time (not each gap on its own), so the
- *       error never accumulates: every event is within about half the rounding step of a recent wait (at most
- *       ~500 samples, 11 ms, after waits over 10,000 samples; at most 5 samples after waits up to 1,000) of its
- *       exact time. Distinct event times stay distinct (a wait is at least 1 sample, which can leave an event
- *       late by the previous rounding until the next longer wait corrects it), and waits over 100,000 samples
- *       are written as several wait tokens.</li>
+ *   <li>waits are quantised per gap, as LakhNES's {@code get_idx}: every gap between event groups (and the
+ *       final gap) maps on its own to the nearest wait in the vocabulary ({@link Tx1Vocab#waitId}), so equal
+ *       gaps always give equal tokens; a gap longer than {@link Tx1Vocab#MAX_WAIT_SAMPLES} is one
+ *       {@code WT_100000} (LakhNES writes {@code WT_<gap>} and maps it to the nearest, the largest). Each wait is
+ *       off by at most half its rounding step (5 samples up to 1,000, 500 samples up to 100,000), and the errors
+ *       of successive waits add up along a song; a decoded note keeps its order and voice.</li>
  * </ul>
  * Normalisation before encoding (NES-MDB voices are monophonic already): zero-length notes are dropped
  * (inaudible; LakhNES would write a note-on and note-off at the same sample), a note overlapping the next
@@ -31,6 +30,15 @@ import java.util.List;
  * the end are closed there. The decoded song ends at the total of the waits.
  */
 public final class Tx1Codec {
+    /**
+     * How this codec writes waits, recorded as {@code wait_scheme} in token files and model metadata: a model or
+     * token file made with another scheme (the earlier {@code cumulative} rounding) is refused.
+     */
+    public static final String WAIT_SCHEME = "per-gap";
+
+    /** The scheme of token files and models that carry no {@code wait_scheme} (made before it was recorded). */
+    public static final String LEGACY_WAIT_SCHEME = "cumulative";
+
     private Tx1Codec() {
     }
 
@@ -56,35 +64,24 @@ public final class Tx1Codec {
         }
         Arrays.sort(events, 0, n);
         IntBuffer out = new IntBuffer(n * 2 + 4);
-        long emittedSample = 0; // sum of the waits written so far
-        long groupSample = 0;   // exact time of the last event group
+        long groupSample = 0; // exact time of the last event group
         for (int i = 0; i < n; i++) {
             long t = events[i] >>> 12;
             if (t > groupSample) {
-                emittedSample = writeWait(out, t - emittedSample, emittedSample);
+                out.add(gapToken(t - groupSample));
                 groupSample = t;
             }
             out.add((int) (events[i] & 0x3FF));
         }
         if (song.endSample() > groupSample) {
-            writeWait(out, song.endSample() - emittedSample, emittedSample);
+            out.add(gapToken(song.endSample() - groupSample));
         }
         return out.toArray();
     }
 
-    /**
-     * Writes waits covering {@code exactSamples} (forced to at least 1) and returns the new emitted time.
-     */
-    private static long writeWait(IntBuffer out, long exactSamples, long emittedSample) {
-        long w = Math.max(1, exactSamples);
-        while (w > Tx1Vocab.MAX_WAIT_SAMPLES) {
-            out.add(Tx1Vocab.waitId(Tx1Vocab.MAX_WAIT_SAMPLES));
-            w -= Tx1Vocab.MAX_WAIT_SAMPLES;
-            emittedSample += Tx1Vocab.MAX_WAIT_SAMPLES;
-        }
-        int id = Tx1Vocab.waitId(w);
-        out.add(id);
-        return emittedSample + Tx1Vocab.waitSamples(id);
+    /** The one wait token of a gap of {@code gapSamples} (>= 1) between event groups, as LakhNES maps it. */
+    public static int gapToken(long gapSamples) {
+        return Tx1Vocab.waitId(Math.min(gapSamples, Tx1Vocab.MAX_WAIT_SAMPLES));
     }
 
     private static long pack(long sample, int voice, int token) {
