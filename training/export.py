@@ -218,6 +218,7 @@ def main():
         "weights": "int8" if a.int8 else "fp32",
         "vocab_size": cfg["vocab_size"],
         "vocab_checksum": ck.get("vocab_checksum"),
+        "wait_scheme": (ck.get("data") or {}).get("wait_scheme", "cumulative"),
         "context": cfg["context"],
         "n_layer": cfg["n_layer"],
         "d_model": cfg["d_model"],
@@ -236,7 +237,8 @@ def main():
                   "cache_pos": "[C] int64 absolute positions, empty slot = -2^40", "window": cfg["context"]},
         "training": {"data": ck.get("data"), "steps": ck.get("step"), "tokens_seen": ck.get("tokens_seen"),
                      "args": {k: v for k, v in (ck.get("args") or {}).items()
-                              if k in ("lr", "batch", "steps", "dropout", "warmup", "weight_decay", "init_from")}},
+                              if k in ("lr", "batch", "batch_tokens", "steps", "decay_steps", "curriculum", "dropout",
+                                       "warmup", "weight_decay", "init_from", "init_onnx", "grow_layers")}},
         "valid_window_loss": vl if vl is not None and np.isfinite(vl) else None,
         "valid_window_ppl": float(np.exp(vl)) if vl is not None and np.isfinite(vl) else None,
         "valid_ppl_lakhnes": a.valid_ppl,

@@ -9,6 +9,8 @@ import java.util.Set;
 import org.nesjam.gen.model.ModelException;
 import org.nesjam.gen.model.NesModel;
 import org.nesjam.gen.model.Perplexity;
+import org.nesjam.gen.model.SongCache;
+import org.nesjam.gen.tokens.Tx1Vocab;
 
 /**
  * {@code nesjam eval --data DIR [--model FILE]}: LakhNES-protocol perplexity of the model over every NES-MDB MIDI
@@ -22,12 +24,13 @@ public final class EvalCommand implements CliCommand {
 
     @Override
     public String usage() {
-        return "eval --data DIR [--model FILE]   LakhNES perplexity over the NES-MDB MIDI files in DIR";
+        return "eval --data DIR [--model FILE] [--structure 0.5]   LakhNES perplexity over the NES-MDB MIDI files in"
+                + " DIR, of the model alone and mixed with the in-song cache at --structure (0 = off)";
     }
 
     @Override
     public Set<String> valuedOptions() {
-        return Set.of("data", ModelOption.NAME);
+        return Set.of("data", ModelOption.NAME, "structure");
     }
 
     @Override
@@ -52,11 +55,25 @@ public final class EvalCommand implements CliCommand {
         if (files.isEmpty()) {
             throw new UserError(data + ": no MIDI files (.mid) in this directory");
         }
+        double structure = args.getDouble("structure", SongCache.DEFAULT_STRUCTURE);
+        if (!(structure >= 0 && structure <= 1)) {
+            throw new UserError("--structure must be in [0, 1], got " + structure);
+        }
+        SongCache cache = structure == 0 ? null : new SongCache(Tx1Vocab.SIZE, SongCache.DEFAULT_HISTORY_TOKENS,
+                SongCache.backoffForStructure(structure));
+        boolean terminal = System.console() != null;
         try (NesModel model = ModelOption.load(args)) {
             long t0 = System.nanoTime();
             Perplexity.Result r;
             try {
-                r = Perplexity.evaluate(model, files);
+                r = Perplexity.evaluate(model, files, cache, terminal ? (done, total) -> {
+                    if (done % 20 == 0) {
+                        System.err.printf(Locale.ROOT, "\reval: %d/%d songs", done, total);
+                    }
+                } : null);
+                if (terminal) {
+                    System.err.print("\r\033[K");
+                }
             } catch (ModelException e) {
                 throw new UserError(e.getMessage());
             }
@@ -66,10 +83,17 @@ public final class EvalCommand implements CliCommand {
             }
             double secs = (System.nanoTime() - t0) / 1e9;
             System.out.printf(Locale.ROOT, "PPL %.4f%n", r.ppl());
+            if (cache != null) {
+                System.out.printf(Locale.ROOT, "PPL with the in-song cache %.4f (structure %.2f, back-off %.2f, history %d"
+                        + " tokens)%n", r.cachePpl(), structure, cache.backoff(), cache.historyTokens());
+            }
             System.out.printf(Locale.ROOT, "tokens %d (predicted tokens; %d songs, %d skipped < 10 tokens, %d unreadable)%n",
                     r.tokens(), r.songs(), r.skipped(), r.failed());
             System.out.println("protocol " + Perplexity.PROTOCOL + "; model " + model.source() + " ("
                     + model.info().describe() + "), context " + model.info().context());
+            System.out.println(Perplexity.LAKHNES_VALID + String.format(Locale.ROOT,
+                    "; this model%s: %.2fx LakhNES's NES-MDB-only figure", cache != null ? " with the cache" : "",
+                    (cache != null ? r.cachePpl() : r.ppl()) / 4.10));
             System.err.printf(Locale.ROOT, "eval: %.1f s, %.0f tokens/s%n", secs, r.tokens() / secs);
             for (String e : r.firstErrors()) {
                 System.err.println("eval: skipped " + e);

@@ -5,12 +5,14 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Locale;
 import java.util.Set;
+import org.nesjam.gen.jam.JamParams;
+import org.nesjam.gen.jam.JamTimeline;
 import org.nesjam.gen.model.Generator;
 import org.nesjam.gen.model.ModelException;
 import org.nesjam.gen.model.ModelRunner;
 import org.nesjam.gen.model.NesModel;
 import org.nesjam.gen.model.Sampler;
-import org.nesjam.gen.model.TokenMask;
+import org.nesjam.gen.model.SongCache;
 import org.nesjam.gen.tokens.Arranger;
 import org.nesjam.gen.tokens.NesMidi;
 import org.nesjam.gen.tokens.NesSong;
@@ -22,9 +24,11 @@ import org.nesjam.midi.MidiTrack;
 
 /**
  * {@code nesjam generate --seconds 60 -o OUT.mid|OUT.wav [--temp T] [--topk K] [--topp P] [--seed S] [--prompt IN.mid]
- * [--model FILE]}: samples NES music from the model (endless-capable ring cache, {@code <S>} masked so the music
- * does not end) until the generated waits add up to the requested length; with a prompt the output is the
- * prompt followed by its continuation. The prompt is read as NES-MDB MIDI when it has p1/p2/tr/no tracks and
+ * [--structure S] [--model FILE]}: samples NES music from the model until the generated waits add up to the
+ * requested length, offline through the jam's own timeline ({@link JamTimeline} in endless mode at 44.1 kHz), so
+ * generate and jam follow the same rules: {@code <S>} masked (the music does not end), the in-song cache at
+ * {@code --structure}, and one maximum note length ({@link JamParams#defaultMaxNoteSeconds}); with a prompt the
+ * output is the prompt followed by its continuation. The prompt is read as NES-MDB MIDI when it has p1/p2/tr/no tracks and
  * arranged for the NES voices ({@link Arranger}) otherwise. A {@code .wav} output is the generated NES-MDB MIDI
  * rendered through the APU instrument ({@link RenderCommand#renderToWav}). [main-thread]
  */
@@ -37,13 +41,14 @@ public final class GenerateCommand implements CliCommand {
     @Override
     public String usage() {
         return "generate --seconds 60 -o OUT.mid|OUT.wav [--temp 1.0] [--topk 0] [--topp 0.98] [--seed N]"
-                + " [--prompt IN.mid] [--model FILE] [--rate 48000] [--filter nes|famicom|off] [--pal]   new NES music"
+                + " [--structure 0.5] [--prompt IN.mid] [--model FILE] [--rate 48000] [--filter nes|famicom|off] [--pal]   new NES music"
                 + " from the model (.wav: rendered through the APU instrument)";
     }
 
     @Override
     public Set<String> valuedOptions() {
-        return Set.of("seconds", "o", "temp", "topk", "topp", "seed", "prompt", ModelOption.NAME, "rate", "filter");
+        return Set.of("seconds", "o", "temp", "topk", "topp", "seed", "prompt", ModelOption.NAME, "rate", "filter",
+                "structure");
     }
 
     @Override
@@ -84,6 +89,10 @@ public final class GenerateCommand implements CliCommand {
         } catch (IllegalArgumentException e) {
             throw new UserError(e.getMessage());
         }
+        double structure = args.getDouble("structure", SongCache.DEFAULT_STRUCTURE);
+        if (!(structure >= 0 && structure <= 1)) {
+            throw new UserError("--structure must be in [0, 1], got " + structure);
+        }
         int[] prompt = {Tx1Vocab.SEP};
         String promptDesc = "no prompt";
         if (args.has("prompt")) {
@@ -101,16 +110,14 @@ public final class GenerateCommand implements CliCommand {
         long t0;
         double genSeconds;
         try (NesModel model = ModelOption.load(args); ModelRunner runner = model.newRunner()) {
-            Generator g = new Generator(runner, sampler);
-            g.start(prompt);
-            TokenMask mask = new TokenMask().noSeparator();
-            long waited = 0;
+            Generator g = new Generator(runner, sampler).cache(new SongCache(Tx1Vocab.SIZE,
+                    SongCache.DEFAULT_HISTORY_TOKENS, SongCache.backoffForStructure(structure)));
+            JamTimeline timeline = new JamTimeline(g, Tx1Vocab.SAMPLE_RATE, seed, (sampleTime, packedMidi, epoch) -> {
+            });
+            timeline.start(prompt, 0);
             t0 = System.nanoTime();
-            for (long n = 0; waited < targetSamples && n < maxTokens; n++) {
-                int t = g.next(mask);
-                if (Tx1Vocab.isWait(t)) {
-                    waited += Tx1Vocab.waitSamples(t);
-                }
+            for (long n = 0; timeline.horizon() < targetSamples && n < maxTokens; n++) {
+                timeline.generateOne();
             }
             genSeconds = (System.nanoTime() - t0) / 1e9;
             tokens = g.tokens();
@@ -135,8 +142,9 @@ public final class GenerateCommand implements CliCommand {
         }
         int generated = tokens.length - prompt.length;
         System.out.printf(Locale.ROOT, "%s: %.1f s of music, %d notes; %d tokens generated in %.2f s (%.0f tokens/s);"
-                + " seed %d, temp %.2f, topk %d, topp %.2f; %s%n", out, song.seconds(), song.notes().size(), generated,
-                genSeconds, generated / Math.max(genSeconds, 1e-9), seed, temp, topK, topP, promptDesc);
+                + " seed %d, temp %.2f, topk %d, topp %.2f, structure %.2f; %s%n", out, song.seconds(),
+                song.notes().size(), generated, genSeconds, generated / Math.max(genSeconds, 1e-9), seed, temp, topK,
+                topP, structure, promptDesc);
         return 0;
     }
 

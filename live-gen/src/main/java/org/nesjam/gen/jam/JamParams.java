@@ -38,7 +38,12 @@ public final class JamParams {
     public static final int MAX_NOTE_MS = 18;
     /** 1 = follow the host's MIDI clock tempo with a playback-rate factor. */
     public static final int FOLLOW_CLOCK = 19;
-    public static final int COUNT = 20;
+    /**
+     * 0 = vary (the model alone) .. 1 = repeat: how strongly the in-song cache ({@link
+     * org.nesjam.gen.model.SongCache#backoffForStructure}) pulls the model back to the song's own ideas.
+     */
+    public static final int STRUCTURE = 20;
+    public static final int COUNT = 21;
 
     /** Scale names (index = {@link #SCALE} value) and their pitch-class sets relative to the root. */
     public static final List<String> SCALE_NAMES = List.of("off", "major", "minor", "dorian", "mixolydian",
@@ -84,7 +89,14 @@ public final class JamParams {
                     false, false),
             new ParamInfo(MAX_NOTE_MS, "max-note", "Longest model note (ms)", 50, 60_000, 4000, true, false),
             new ParamInfo(FOLLOW_CLOCK, "follow-clock", "Follow MIDI clock tempo", 0, 1, 1, true, false),
+            new ParamInfo(STRUCTURE, "structure", "Structure (0 vary .. 1 repeat)", 0, 1,
+                    org.nesjam.gen.model.SongCache.DEFAULT_STRUCTURE, false, false),
     };
+
+    /** The longest model note by default, seconds: the one note-length rule of jam, generate and prompts. */
+    public static double defaultMaxNoteSeconds() {
+        return INFOS[MAX_NOTE_MS].defaultValue() * 0.001;
+    }
 
     /** Slowest and fastest playback rate the tempo follower uses (host bpm / reference bpm is clamped to it). */
     public static final double MIN_RATE = 0.5;

@@ -10,6 +10,7 @@ import org.nesjam.gen.model.ModelException;
 import org.nesjam.gen.model.ModelRunner;
 import org.nesjam.gen.model.NesModel;
 import org.nesjam.gen.model.Sampler;
+import org.nesjam.gen.model.SongCache;
 import org.nesjam.gen.tokens.Tx1Vocab;
 import org.nesjam.plugin.EventBuffer;
 import org.nesjam.plugin.Midi;
@@ -253,7 +254,8 @@ public final class JamPlugin implements Plugin, Params, PluginState {
             throw new IllegalStateException(e.getMessage(), e);
         }
         Sampler sampler = new Sampler(runner.vocabSize(), seed);
-        Generator gen = new Generator(runner, sampler);
+        Generator gen = new Generator(runner, sampler).cache(new SongCache(runner.vocabSize(),
+                SongCache.DEFAULT_HISTORY_TOKENS, SongCache.backoffForStructure(params[JamParams.STRUCTURE])));
         link = new JamLink(TO_WORKER_RING, TO_AUDIO_RING);
         JamLink l = link;
         workerTimeline = new JamTimeline(gen, sampleRate, seed, new JamTimeline.EventOut() {

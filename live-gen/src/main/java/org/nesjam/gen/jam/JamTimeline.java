@@ -105,7 +105,7 @@ public final class JamTimeline {
         this.engineRate = engineRate;
         this.seed = seed;
         this.out = out;
-        this.maxNoteSamples = 4.0 * engineRate;
+        this.maxNoteSamples = JamParams.defaultMaxNoteSeconds() * engineRate;
         this.restSamples = 2.0 * engineRate;
         rebuildMasks();
     }
@@ -295,7 +295,7 @@ public final class JamTimeline {
             }
         }
         TokenMask mask = ownsNow(now) ? ownedMask : freeMask;
-        int token = sampler.sample(gen.logits(), mask);
+        int token = gen.sample(mask);
         if (token == Tx1Vocab.SEP) {
             token = Tx1Vocab.waitId(1); // the mask forbids <S>; only reached when the mask allowed nothing
         }

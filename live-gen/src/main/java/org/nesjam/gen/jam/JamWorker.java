@@ -4,6 +4,7 @@ import com.lmax.disruptor.EventPoller;
 import java.util.concurrent.locks.LockSupport;
 import org.nesjam.gen.model.ModelException;
 import org.nesjam.gen.model.Sampler;
+import org.nesjam.gen.model.SongCache;
 import org.nesjam.plugin.Midi;
 
 /**
@@ -355,6 +356,12 @@ final class JamWorker implements Runnable {
                 resampleWanted = true;
             }
             case JamParams.MAX_NOTE_MS -> timeline.maxNoteSamples(v * 0.001 * engineRate);
+            case JamParams.STRUCTURE -> {
+                SongCache cache = timeline.generator().cache();
+                if (cache != null) {
+                    cache.backoff(SongCache.backoffForStructure(v));
+                }
+            }
             default -> {
             }
         }

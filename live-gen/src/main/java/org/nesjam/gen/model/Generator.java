@@ -21,6 +21,8 @@ import java.util.Arrays;
 public final class Generator {
     private final ModelRunner runner;
     private final Sampler sampler;
+    /** The in-song cache mixed into sampling (null = the model alone). */
+    private SongCache cache;
     private int[] tokens = new int[1024];
     private int length;
     /** Tokens {@code [0, fed)} of the timeline are in the runner; {@code [fed, length)} wait for the next pass. */
@@ -65,11 +67,31 @@ public final class Generator {
         flush();
     }
 
+    /** Mixes {@code cache} (null = none) into every draw; it reads this generator's timeline from its start. */
+    public Generator cache(SongCache c) {
+        cache = c;
+        return this;
+    }
+
+    public SongCache cache() {
+        return cache;
+    }
+
     /** Samples the next token under {@code mask} (null = all allowed), feeds it and returns it. */
     public int next(TokenMask mask) throws ModelException {
-        int token = sampler.sample(logits(), mask);
+        int token = sample(mask);
         feed(token);
         return token;
+    }
+
+    /** Draws the next token under {@code mask} (null = all allowed) without feeding it. */
+    public int sample(TokenMask mask) throws ModelException {
+        float[] lg = logits();
+        if (cache != null && cache.active() && (mask == null || mask.forced() < 0)) {
+            cache.compute(tokens, 0, length);
+            return sampler.sample(lg, mask, cache);
+        }
+        return sampler.sample(lg, mask);
     }
 
     /** Appends {@code token} without sampling (e.g. the player's note); the model sees it at the next pass. */

@@ -1,5 +1,6 @@
 package org.nesjam.gen.model;
 
+import org.nesjam.gen.tokens.Tx1Codec;
 import org.nesjam.json.Json;
 import org.nesjam.json.JsonException;
 import org.nesjam.json.JsonValue;
@@ -22,12 +23,14 @@ import org.nesjam.json.JsonValue;
  * @param trainTokens    training tokens seen (-1 when unknown)
  * @param validPpl       LakhNES-protocol valid perplexity measured by {@code nesjam eval}, or NaN
  * @param validWindowPpl valid perplexity over the trainer's fixed valid windows, or NaN
+ * @param waitScheme     how the training tokens' waits were rounded ({@link Tx1Codec#WAIT_SCHEME}; metadata
+ *                       without the field: {@link Tx1Codec#LEGACY_WAIT_SCHEME})
  * @param step           the single-token graph (ModelRunner's fast path for generation), or null: models exported
  *                       before it existed run single tokens through the main graph
  */
 public record ModelInfo(String onnxFile, String onnxSha256, int vocabSize, String vocabChecksum, int context,
                         int layers, int dModel, int heads, int dHead, long params, String weights, long trainSteps,
-                        long trainTokens, double validPpl, double validWindowPpl, StepGraph step) {
+                        long trainTokens, double validPpl, double validWindowPpl, StepGraph step, String waitScheme) {
 
     /**
      * The single-token graph's file, its SHA-256, and how its {@code attn_bias} input is built: for a query at
@@ -55,7 +58,8 @@ public record ModelInfo(String onnxFile, String onnxSha256, int vocabSize, Strin
                     o.require("n_head").asInt(1, 1024), o.require("d_head").asInt(1, 1 << 16),
                     (long) o.require("params").asNumber(), o.string("weights", "fp32"),
                     longOr(training, "steps"), longOr(training, "tokens_seen"), numberOr(o, "valid_ppl_lakhnes"),
-                    numberOr(o, "valid_window_ppl"), step(o, source));
+                    numberOr(o, "valid_window_ppl"), step(o, source),
+                    o.has("wait_scheme") ? o.string("wait_scheme") : Tx1Codec.LEGACY_WAIT_SCHEME);
         } catch (JsonException e) {
             throw new ModelException("corrupt model metadata: " + e.getMessage(), e);
         }

@@ -16,6 +16,7 @@ import java.security.NoSuchAlgorithmException;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import org.nesjam.gen.tokens.Tx1Codec;
 import org.nesjam.gen.tokens.Tx1Vocab;
 
 /**
@@ -110,6 +111,11 @@ public final class NesModel implements AutoCloseable {
             throw new ModelException("model " + source + " was trained on another vocabulary (size " + info.vocabSize()
                     + ", checksum " + info.vocabChecksum() + "; this build: size " + Tx1Vocab.SIZE + ", checksum "
                     + Tx1Vocab.checksum() + ")");
+        }
+        if (!Tx1Codec.WAIT_SCHEME.equals(info.waitScheme())) {
+            throw new ModelException("model " + source + " was trained on " + info.waitScheme()
+                    + " waits; this build's tokens use " + Tx1Codec.WAIT_SCHEME + " waits (export a model trained on"
+                    + " token files from this build's `nesjam dataset`)");
         }
         if (info.dHead() * info.heads() != info.dModel()) {
             throw new ModelException("corrupt model metadata " + source + ": d_head * n_head != d_model");

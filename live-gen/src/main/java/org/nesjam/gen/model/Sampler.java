@@ -76,6 +76,16 @@ public final class Sampler {
      * overall is returned.
      */
     public int sample(float[] logits, TokenMask mask) {
+        return sample(logits, mask, null);
+    }
+
+    /**
+     * As {@link #sample(float[], TokenMask)}, from the mixture of the model's tempered, masked distribution with
+     * {@code cache} (null or inactive = the model alone; {@link SongCache#compute} must have run for this
+     * position): the cache's weights on masked tokens are dropped, the rest renormalised, and top-k / top-p then
+     * apply to the mixture.
+     */
+    public int sample(float[] logits, TokenMask mask, SongCache cache) {
         if (mask != null && mask.forced() >= 0) {
             return mask.forced();
         }
@@ -103,6 +113,22 @@ public final class Sampler {
                 total += p;
             } else {
                 probs[i] = 0;
+            }
+        }
+        if (cache != null && cache.active() && cache.weightCount() > 0) {
+            float scale = (float) (cache.modelWeight() / total);
+            total = 0;
+            for (int i = 0; i < vocab; i++) {
+                probs[i] *= scale;
+            }
+            for (int j = 0, n = cache.weightCount(); j < n; j++) {
+                int id = cache.weightIds(j);
+                if (mask == null || mask.allowed(id)) {
+                    probs[id] += cache.weight(id);
+                }
+            }
+            for (int i = 0; i < vocab; i++) {
+                total += probs[i];
             }
         }
         if (topK <= 0 && topP >= 1.0) {

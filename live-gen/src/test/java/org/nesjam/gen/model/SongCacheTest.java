@@ -1,0 +1,102 @@
+package org.nesjam.gen.model;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import org.junit.jupiter.api.Test;
+
+class SongCacheTest {
+    private static final int V = 16;
+
+    private static double mass(SongCache c) {
+        double sum = c.modelWeight();
+        for (int i = 0; i < c.weightCount(); i++) {
+            sum += c.weight(c.weightIds(i));
+        }
+        return sum;
+    }
+
+    @Test
+    void witten_bellInterpolationByHand() {
+        // history 5 6 5 6 5: order 1 counts {5: 3, 6: 2}; after "5": {6: 2}; after "6 5": {6: 1}; after "5 6 5": {6: 1}
+        SongCache c = new SongCache(V, 100, 1.0);
+        c.compute(new int[] {5, 6, 5, 6, 5}, 0, 5);
+        double g = SongCache.ORDER_GAIN; // order k backs off with B / g^(k-1), here B = 1
+        double l4 = 1 / (1 + 1 / (g * g * g));
+        double l3 = 1 / (1 + 1 / (g * g));
+        double l2 = 2 / (2 + 1 / g);
+        double l1 = 5.0 / 7;
+        double below2 = (1 - l4) * (1 - l3);
+        assertEquals(l4 + (1 - l4) * l3 + below2 * l2 + below2 * (1 - l2) * l1 * 2 / 5, c.weight(6), 1e-6);
+        assertEquals(below2 * (1 - l2) * l1 * 3 / 5, c.weight(5), 1e-6);
+        assertEquals(below2 * (1 - l2) * (1 - l1), c.modelWeight(), 1e-9);
+        assertEquals(1.0, mass(c), 1e-6);
+        assertEquals(2, c.weightCount());
+    }
+
+    @Test
+    void offEmptyAndSongStart() {
+        SongCache off = new SongCache(V, 100, 0);
+        off.compute(new int[] {1, 2, 1, 2}, 0, 4);
+        assertEquals(1.0, off.modelWeight());
+        assertEquals(0, off.weightCount());
+        SongCache c = new SongCache(V, 100, 12);
+        c.compute(new int[] {1, 2, 3}, 3, 3); // nothing of this song yet
+        assertEquals(1.0, c.modelWeight());
+        c.compute(new int[] {9, 9, 9, 1, 2}, 3, 5); // tokens before the song start are not counted
+        assertEquals(0, c.weight(9));
+        assertTrue(c.weight(1) > 0 && c.weight(2) > 0);
+        assertEquals(1.0, mass(c), 1e-6);
+    }
+
+    @Test
+    void historyIsBoundedAndRecomputingGivesTheSame() {
+        int[] tokens = new int[400];
+        for (int i = 0; i < tokens.length; i++) {
+            tokens[i] = i < 200 ? 3 : 4 + i % 5;
+        }
+        SongCache c = new SongCache(V, 100, 12);
+        c.compute(tokens, 0, 400);
+        assertEquals(0, c.weight(3)); // only the last 100 tokens are read
+        float w = c.weight(4);
+        c.compute(tokens, 0, 250); // a rollback is only a shorter length
+        c.compute(tokens, 0, 400);
+        assertEquals(w, c.weight(4));
+        assertEquals(1.0, mass(c), 1e-5);
+    }
+
+    @Test
+    void structureMapsToBackoff() {
+        assertEquals(0, SongCache.backoffForStructure(0));
+        assertEquals(SongCache.DEFAULT_BACKOFF, SongCache.backoffForStructure(SongCache.DEFAULT_STRUCTURE), 1e-9);
+        assertEquals(SongCache.DEFAULT_BACKOFF / 64, SongCache.backoffForStructure(1), 1e-9);
+        assertTrue(SongCache.backoffForStructure(0.2) > SongCache.backoffForStructure(0.8));
+        assertThrows(IllegalArgumentException.class, () -> SongCache.backoffForStructure(1.5));
+    }
+
+    @Test
+    void samplerDrawsFromTheMixture() {
+        float[] flat = new float[V];
+        int[] song = {7, 8, 7, 8, 7, 8, 7, 8, 7};
+        SongCache strong = new SongCache(V, 100, SongCache.backoffForStructure(1));
+        strong.compute(song, 0, song.length);
+        Sampler s = new Sampler(V, 1);
+        int eights = 0;
+        for (int i = 0; i < 1000; i++) {
+            eights += s.sample(flat, null, strong) == 8 ? 1 : 0;
+        }
+        assertTrue(eights > 900, "8 drawn " + eights + " times");
+        TokenMask no8 = new TokenMask();
+        no8.allow(8, false);
+        for (int i = 0; i < 200; i++) {
+            assertTrue(s.sample(flat, no8, strong) != 8);
+        }
+        // without the cache the flat distribution gives each token about 1/16
+        int plain = 0;
+        for (int i = 0; i < 1600; i++) {
+            plain += s.sample(flat, null, null) == 8 ? 1 : 0;
+        }
+        assertTrue(plain < 200, "8 drawn " + plain + " times from a flat distribution");
+    }
+}
