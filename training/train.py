@@ -65,12 +65,15 @@ def parse(argv=None):
     ap.add_argument("--log-every", type=int, default=20)
     ap.add_argument("--threads", type=int, default=1)
     ap.add_argument("--bf16", action="store_true", help="bf16 autocast for the forward pass")
+    ap.add_argument("--device", default="cpu", help="cpu or cuda (training/gpu/ uses cuda)")
     ap.add_argument("--seed", type=int, default=1)
     ap.add_argument("--resume", action="store_true", help="continue from OUT/last.pt")
     ap.add_argument("--init-from", help="initial weights from this checkpoint (fine-tuning)")
     ap.add_argument("--init-onnx", help="initial weights from an exported model's metadata JSON (NAME.json)")
     ap.add_argument("--grow-layers", type=int, default=0, help="with --init-*: append N identity blocks")
-    ap.add_argument("--max-seconds", type=float, default=0, help="stop (checkpointed) after this much training time")
+    ap.add_argument("--max-seconds", type=float, default=0,
+                    help="training-time budget: when 80%% of it is used and the decay has not begun, the decay is "
+                         "moved to fill the last 20%% (at the measured steps/s), so the run ends decayed on time")
     return ap.parse_args(argv)
 
 
@@ -128,11 +131,11 @@ def save_atomic(obj, path):
 
 
 @torch.no_grad()
-def evaluate(model, windows):
+def evaluate(model, windows, device="cpu"):
     model.eval()
     total, n = 0.0, 0
     for i in range(len(windows)):
-        x = torch.from_numpy(windows[i:i + 1].astype(np.int64))
+        x = torch.from_numpy(windows[i:i + 1].astype(np.int64)).to(device)
         logits = model(x[:, :-1])
         loss = torch.nn.functional.cross_entropy(logits.reshape(-1, logits.size(-1)), x[:, 1:].reshape(-1),
                                                  reduction="sum")
@@ -220,7 +223,7 @@ def main():
     opt_state = None
     init_desc = a.init_from or a.init_onnx
     if a.resume and os.path.exists(last_path):
-        ck = torch.load(last_path, map_location="cpu")
+        ck = torch.load(last_path, map_location=a.device)
         model = NesGPT(**ck["config"])
         model.load_state_dict(ck["model"])
         opt_state = ck["opt"]
@@ -250,6 +253,7 @@ def main():
                 model.config["context"] = a.context
                 model.context = a.context
     ctx = model.config["context"]
+    model.to(a.device)
     opt = torch.optim.AdamW(param_groups(model, a.weight_decay), lr=a.lr, betas=(0.9, 0.98))
     if opt_state is not None:
         opt.load_state_dict(opt_state)
@@ -283,19 +287,24 @@ def main():
     t0, tok0, loss_acc, n_acc = time.time(), tokens_seen, 0.0, 0
     while step < a.steps and not stop["flag"] and not (a.max_seconds and train_s >= a.max_seconds):
         ts = time.time()
+        if a.max_seconds and train_s >= 0.8 * a.max_seconds and step < a.steps - (a.decay_steps or a.steps // 5):
+            rate = step / max(train_s, 1e-9)
+            a.decay_steps = max(1, int(rate * (a.max_seconds - train_s)))
+            a.steps = step + a.decay_steps
+            record({"step": step, "decay": f"time budget: linear decay over the last {a.decay_steps} steps"})
         lr = lr_at(step, a)
         for g in opt.param_groups:
             g["lr"] = lr
         length = length_at(step, plan)
         batch = max(1, a.batch_tokens // length)
         starts_b = rng.integers(0, len(train) - length - 1, batch)
-        xb = torch.from_numpy(np.stack([train[s:s + length + 1] for s in starts_b]).astype(np.int64))
+        xb = torch.from_numpy(np.stack([train[s:s + length + 1] for s in starts_b]).astype(np.int64)).to(a.device)
         micro = max(1, a.micro_tokens // length)
         opt.zero_grad(set_to_none=True)
         loss_sum = 0.0
         for i in range(0, batch, micro):
             xm = xb[i:i + micro]
-            with torch.autocast("cpu", dtype=torch.bfloat16, enabled=a.bf16):
+            with torch.autocast(a.device.split(":")[0], dtype=torch.bfloat16, enabled=a.bf16):
                 logits = model(xm[:, :-1])
             loss = torch.nn.functional.cross_entropy(logits.float().reshape(-1, logits.size(-1)),
                                                      xm[:, 1:].reshape(-1)) * (xm.shape[0] / batch)
@@ -314,7 +323,7 @@ def main():
                     "tok_per_s": (tokens_seen - tok0) / dt, "tokens_seen": tokens_seen, "time": time.strftime("%H:%M:%S")})
             t0, tok0, loss_acc, n_acc = time.time(), tokens_seen, 0.0, 0
         if step % a.eval_every == 0 or step >= a.steps:
-            vl = evaluate(model, vwin)
+            vl = evaluate(model, vwin, a.device)
             improved = vl < best
             best = min(best, vl)
             record({"step": step, "valid_loss": vl, "valid_ppl": math.exp(vl), "best": improved,
@@ -325,6 +334,13 @@ def main():
             t0 = time.time()
         elif step % a.ckpt_every == 0:
             checkpoint(last_path)
+    if step % a.eval_every != 0 and step < a.steps:  # stopped by the time budget or a signal: evaluate once more
+        vl = evaluate(model, vwin, a.device)
+        if vl < best:
+            best = vl
+            checkpoint(best_path)
+        record({"step": step, "valid_loss": vl, "valid_ppl": math.exp(vl), "tokens_seen": tokens_seen,
+                "time": time.strftime("%H:%M:%S")})
     checkpoint(last_path)
     print(f"stopped at step {step}", flush=True)
 

@@ -123,6 +123,8 @@ public final class JamBenchCommand implements CliCommand {
             long[] all = stats.reactions();
             System.out.printf(Locale.ROOT, "reaction (player event handed to the generator -> next 250 ms of"
                     + " regenerated events in the schedule ring), %d events: %s%n", all.length, quantiles(all));
+            System.out.printf(Locale.ROOT, "  first regenerated model event in the schedule ring: %s%n",
+                    quantiles(stats.reactionFirstEventNanos()));
             System.out.printf(Locale.ROOT, "  generator thread CPU time per reaction (the cost on an unshared core): %s%n",
                     quantiles(stats.reactionCpuNanos()));
             System.out.printf(Locale.ROOT, "  load average during the run: %.2f on %d cores%n",
@@ -206,6 +208,8 @@ public final class JamBenchCommand implements CliCommand {
                         + " schedule ring), %d of %d events: %s%n", n, sent.length, quantiles(Arrays.copyOf(lat, n)));
                 System.out.printf(Locale.ROOT, "  of which in the generator (plugin input -> done): %s%n",
                         quantiles(plugin));
+                System.out.printf(Locale.ROOT, "  first regenerated model event in the schedule ring (plugin input ->"
+                        + " event): %s%n", quantiles(stats.reactionFirstEventNanos()));
                 System.out.printf(Locale.ROOT, "  generator thread CPU time per reaction (unshared-core cost): %s;"
                                 + " load average %.2f on %d cores%n", quantiles(stats.reactionCpuNanos()),
                         java.lang.management.ManagementFactory.getOperatingSystemMXBean().getSystemLoadAverage(),

@@ -108,7 +108,13 @@ final class JamLink {
     }
 
     /** [generation-thread] Publish to the audio thread, waiting (parked) while the ring is full. */
+    /** Events published to the audio side so far. [generation-thread]: written and read by the worker only. */
+    long eventsOut;
+
     void toAudio(int kind, long sampleTime, int packedMidi, int epoch) {
+        if (kind == JamMessage.EVENT) {
+            eventsOut++;
+        }
         long seq;
         while (true) {
             try {

@@ -38,6 +38,7 @@ public final class JamStats {
     private double marginMinMs = Double.POSITIVE_INFINITY;
     private long marginSamples;
     private final long[] reactionNanos;
+    private final long[] reactionFirstEvent;
     private final long[] reactionArrival;
     private final long[] reactionDone;
     private final long[] reactionCpu;
@@ -48,6 +49,7 @@ public final class JamStats {
         reactionArrival = new long[reactionNanos.length];
         reactionDone = new long[reactionNanos.length];
         reactionCpu = new long[reactionNanos.length];
+        reactionFirstEvent = new long[reactionNanos.length];
     }
 
     /** [generation-thread] One observation of the lookahead margin (generated horizon minus playhead), ms. */
@@ -62,10 +64,13 @@ public final class JamStats {
 
     /**
      * [generation-thread] One reaction: the player event reached the plugin at {@code arrivalNanos} and the next 250 ms
-     * were regenerated at {@code doneNanos} ({@link System#nanoTime()}; kept up to the capacity).
+     * were regenerated at {@code doneNanos} ({@link System#nanoTime()}; kept up to the capacity); the first
+     * regenerated model event was in the schedule ring {@code firstEventNanos} after the arrival (-1: none in the
+     * 250 ms).
      */
-    synchronized void reaction(long arrivalNanos, long doneNanos, long cpuNanos) {
+    synchronized void reaction(long arrivalNanos, long doneNanos, long cpuNanos, long firstEventNanos) {
         if (reactionCount < reactionNanos.length) {
+            reactionFirstEvent[reactionCount] = firstEventNanos;
             reactionCpu[reactionCount] = cpuNanos;
             reactionNanos[reactionCount] = doneNanos - arrivalNanos;
             reactionArrival[reactionCount] = arrivalNanos;
@@ -90,6 +95,14 @@ public final class JamStats {
     /** {@link System#nanoTime()} at which each reaction's player event reached the plugin. */
     public synchronized long[] reactionArrivalNanos() {
         return Arrays.copyOf(reactionArrival, reactionCount);
+    }
+
+    /**
+     * For each reaction with a regenerated model event, ns from the player event reaching the plugin to the first
+     * such event being in the schedule ring.
+     */
+    public synchronized long[] reactionFirstEventNanos() {
+        return Arrays.stream(reactionFirstEvent, 0, reactionCount).filter(n -> n >= 0).toArray();
     }
 
     public synchronized long[] reactions() {

@@ -155,13 +155,19 @@ final class JamWorker implements Runnable {
             }
             if (cover > Double.NEGATIVE_INFINITY) {
                 // the reaction: regenerate the next 250 ms before anything else
+                long eventsBefore = link.eventsOut;
+                long firstEventNanos = 0;
                 while (timeline.horizon() < cover && !stop) {
                     generate();
                     stats.reactionTokens.incrementAndGet();
+                    if (firstEventNanos == 0 && link.eventsOut != eventsBefore) {
+                        firstEventNanos = System.nanoTime();
+                    }
                 }
                 if (firstArrival != 0) {
                     long now = System.nanoTime();
-                    stats.reaction(firstArrival, now, cpuStart < 0 ? -1 : cpuNanos() - cpuStart);
+                    stats.reaction(firstArrival, now, cpuStart < 0 ? -1 : cpuNanos() - cpuStart,
+                            firstEventNanos == 0 ? -1 : firstEventNanos - firstArrival);
                 }
             }
             if (handled > fast) {
