@@ -76,11 +76,21 @@ class ModelCommandsTest {
         CliRun r = run("eval", "--data", dir.toString(), "--model", TINY);
         assertEquals(0, r.code(), r.err());
         String[] lines = r.out().split("\n");
-        assertEquals(3, lines.length, r.out());
+        assertEquals(5, lines.length, r.out());
         double ppl = Double.parseDouble(lines[0].substring("PPL ".length()));
         assertTrue(ppl > 1 && ppl < 631, lines[0]);
-        assertTrue(lines[1].startsWith("tokens ") && lines[1].contains("3 songs"), lines[1]);
-        assertTrue(lines[2].startsWith("protocol LakhNES"), lines[2]);
+        assertTrue(lines[1].startsWith("PPL with the in-song cache "), lines[1]);
+        double cached = Double.parseDouble(lines[1].split(" ")[5]);
+        assertTrue(cached > 1 && cached < ppl, "the song's own past must help the tiny model: " + lines[1]);
+        assertTrue(lines[2].startsWith("tokens ") && lines[2].contains("3 songs"), lines[2]);
+        assertTrue(lines[3].startsWith("protocol LakhNES"), lines[3]);
+        assertTrue(lines[4].startsWith("LakhNES valid PPL: 4.10"), lines[4]);
+
+        CliRun off = run("eval", "--data", dir.toString(), "--model", TINY, "--structure", "0");
+        assertEquals(0, off.code(), off.err());
+        assertEquals(4, off.out().split("\n").length, off.out());
+        assertEquals(lines[0], off.out().split("\n")[0]);
+        assertOneLine(run("eval", "--data", dir.toString(), "--model", TINY, "--structure", "2"), "--structure");
     }
 
     @Test

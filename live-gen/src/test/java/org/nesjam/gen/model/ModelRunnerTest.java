@@ -305,6 +305,9 @@ class ModelRunnerTest {
         }
         java.nio.file.Files.writeString(j, json.replace(Tx1Vocab.checksum(), "0".repeat(64)));
         assertMessage("another vocabulary", () -> NesModel.load(j));
+        // a model exported before wait_scheme was recorded was trained on cumulative waits: refused, naming both
+        java.nio.file.Files.writeString(j, json.replaceAll("\"wait_scheme\": \"per-gap\",", ""));
+        assertMessage("trained on cumulative waits; this build's tokens use per-gap waits", () -> NesModel.load(j));
         java.nio.file.Files.writeString(j, json.substring(0, json.length() / 2));
         assertMessage("corrupt model metadata", () -> NesModel.load(j));
         assertMessage("not found on the classpath", () -> NesModel.loadResource("/nope/missing.json"));
