@@ -29,6 +29,7 @@ import org.nesjam.host.CcMap;
 import org.nesjam.host.ChainSpec;
 import org.nesjam.host.FaultReporter;
 import org.nesjam.host.LiveChain;
+import org.nesjam.host.NesjamDirs;
 import org.nesjam.host.PluginChain;
 import org.nesjam.host.PreparedChain;
 import org.nesjam.json.SafeFiles;
@@ -202,19 +203,46 @@ public final class JamCommand implements CliCommand {
                 "the generator (see 'nesjam plugins')");
     }
 
+    /** A scene name that {@code save} accepts: no path, no {@code ..}, at most 64 characters. */
+    private static final java.util.regex.Pattern SCENE_NAME = java.util.regex.Pattern.compile(
+            "[A-Za-z0-9][A-Za-z0-9_-]{0,63}(\\.[A-Za-z0-9_-]{1,16})?");
+
     /**
-     * Writes the jam's settings (the generator's and the APU's parameters, the CC map) as a scene file that
-     * {@code --scene FILE} loads again, keeping a file it replaces as a backup; the reply line. Parameter changes sent
-     * just before reach the plugins at the audio thread's next block, so it waits a little first.
+     * Writes the jam's settings (the generator's and the APU's parameters, the CC map) as a scene that
+     * {@code --scene NAME} loads again; the reply line. Commands come from stdin and the control page, so they may
+     * only write nesjam's own files: {@code name} is a scene name (no path, no {@code ..}) written to
+     * {@code NesjamDirs.scenesDir()/NAME.json}; without a name it writes back to the {@code --scene FILE} the user
+     * gave on the command line. An existing file that is not a nesjam scene is never replaced; a scene it replaces is
+     * kept as a backup. Parameter changes sent just before reach the plugins at the audio thread's next block, so it
+     * waits a little first.
      */
-    static String saveScene(LiveChain live, Path file) throws InterruptedException {
-        if (file == null) {
-            return "jam: save FILE (a scene file; 'nesjam jam --scene FILE' loads it again)";
+    static String saveScene(LiveChain live, String name, Path commandLineScene) throws InterruptedException {
+        Path file;
+        if (name != null) {
+            String bare = name.endsWith(".json") ? name.substring(0, name.length() - 5) : name;
+            if (!SCENE_NAME.matcher(bare).matches() || bare.contains("..")) {
+                return "jam: save takes a scene name (letters, digits, - and _), not a path: '" + name + "' refused";
+            }
+            file = NesjamDirs.scenesDir().resolve(bare + ".json");
+        } else if (commandLineScene != null) {
+            file = commandLineScene;
+        } else {
+            return "jam: save NAME (writes " + NesjamDirs.scenesDir() + "/NAME.json; 'nesjam jam --scene NAME' loads"
+                    + " it again)";
+        }
+        if (Files.exists(file)) {
+            try {
+                Scene.read(file);
+            } catch (IOException | RuntimeException e) {
+                return "jam: " + file + " exists and is not a nesjam scene; not replaced";
+            }
         }
         Thread.sleep(50);
-        String name = file.getFileName().toString().replaceFirst("\\.json$", "");
-        Scene scene = new Scene(name, name, "saved from a jam", "jam", live.current().capture(false), file.toString());
+        String sceneName = file.getFileName().toString().replaceFirst("\\.json$", "");
+        Scene scene = new Scene(sceneName, sceneName, "saved from a jam", "jam", live.current().capture(false),
+                file.toString());
         try {
+            Files.createDirectories(file.toAbsolutePath().getParent());
             Path backup = SafeFiles.writeKeepingBackup(file, scene.toJsonText());
             return "jam: saved " + file + (backup != null ? " (previous kept as " + backup + ")" : "");
         } catch (IOException e) {
@@ -346,7 +374,8 @@ public final class JamCommand implements CliCommand {
                     ? control.set("mute." + w[1].toLowerCase(Locale.ROOT), 1) : "jam: mute p1|p2|tr|no");
             control.add("unmute", "unmute VOICE", w -> w.length == 2
                     ? control.set("mute." + w[1].toLowerCase(Locale.ROOT), 0) : "jam: unmute p1|p2|tr|no");
-            control.add("save", "save [FILE]", w -> saveScene(live, w.length > 1 ? Path.of(w[1]) : host.sceneFile()));
+            control.add("save", "save [NAME]", w -> w.length > 2 ? "jam: save takes one scene name"
+                    : saveScene(live, w.length > 1 ? w[1] : null, host.sceneFile()));
             if (!quiet) {
                 System.err.printf(Locale.ROOT, "jam: %s mode, model %s, seed %d, lookahead %.2f s%s; CCs on channel 1:"
                                 + " %s; stdin: %s%n",

@@ -67,29 +67,54 @@ class JamCommandTest {
 
     /**
      * Settings changed live (here on stdin; the control page sends the same lines) are saved as a scene with
-     * {@code save FILE}, and {@code --scene FILE} brings them back: parameters and the CC map.
+     * {@code save NAME} into the user's scenes folder, and {@code --scene NAME} brings them back: parameters and the
+     * CC map. {@code save} never writes outside nesjam's folders: paths, {@code ..} and files that are not scenes are
+     * refused.
      */
     @Test
     void aSavedJamSceneLoadsAgain(@TempDir Path dir) throws Exception {
-        Path scene = dir.resolve("my-jam.json");
-        CliRun first = CliRun.withStdin("set temperature 0.55\nsave " + scene + "\n", "jam", "--seconds", "2",
-                "--no-midi", "--model", TINY, "--audio", "wav:" + dir.resolve("a.wav"), "--cc", "topk=40");
-        assertEquals(0, first.code(), first.err());
-        assertTrue(first.err().contains("jam: saved " + scene), first.err());
-        Scene saved = Scene.read(scene);
-        assertEquals("jam", saved.mode());
-        assertEquals(0.55, saved.chain().plugins().get(0).params().get("temperature"), 1e-9);
-        assertTrue(saved.chain().cc().stream().anyMatch(b -> b.cc() == 40 && b.param().equals("topk")));
+        String previous = System.getProperty("nesjam.config.dir");
+        System.setProperty("nesjam.config.dir", dir.resolve("config").toString());
+        try {
+            Path scene = dir.resolve("config/scenes/my-jam.json");
+            CliRun first = CliRun.withStdin("set temperature 0.55\nsave my-jam\n", "jam", "--seconds", "2",
+                    "--no-midi", "--model", TINY, "--audio", "wav:" + dir.resolve("a.wav"), "--cc", "topk=40");
+            assertEquals(0, first.code(), first.err());
+            assertTrue(first.err().contains("jam: saved " + scene), first.err());
+            Scene saved = Scene.read(scene);
+            assertEquals("jam", saved.mode());
+            assertEquals(0.55, saved.chain().plugins().get(0).params().get("temperature"), 1e-9);
+            assertTrue(saved.chain().cc().stream().anyMatch(b -> b.cc() == 40 && b.param().equals("topk")));
 
-        Path again = dir.resolve("again.json");
-        CliRun second = CliRun.withStdin("save " + again + "\n", "jam", "--seconds", "2", "--no-midi", "--model",
-                TINY, "--audio", "wav:" + dir.resolve("b.wav"), "--scene", scene.toString());
-        assertEquals(0, second.code(), second.err());
-        assertTrue(second.err().contains("40=topk"), "the scene's CC map is in force: " + second.err());
-        Scene reloaded = Scene.read(again);
-        assertEquals(0.55, reloaded.chain().plugins().get(0).params().get("temperature"), 1e-9);
-        assertTrue(CliRun.withStdin("save\n", "jam", "--seconds", "1", "--no-midi", "--model", TINY, "--audio",
-                "wav:" + dir.resolve("c.wav")).err().contains("jam: save FILE"), "save without a file says how");
+            CliRun second = CliRun.withStdin("save again\n", "jam", "--seconds", "2", "--no-midi", "--model",
+                    TINY, "--audio", "wav:" + dir.resolve("b.wav"), "--scene", "my-jam");
+            assertEquals(0, second.code(), second.err());
+            assertTrue(second.err().contains("40=topk"), "the scene's CC map is in force: " + second.err());
+            Scene reloaded = Scene.read(dir.resolve("config/scenes/again.json"));
+            assertEquals(0.55, reloaded.chain().plugins().get(0).params().get("temperature"), 1e-9);
+            assertTrue(CliRun.withStdin("save\n", "jam", "--seconds", "1", "--no-midi", "--model", TINY, "--audio",
+                    "wav:" + dir.resolve("c.wav")).err().contains("jam: save NAME"), "save without a name says how");
+
+            // what a hostile page or program could send: nothing outside the scenes folder is touched
+            Path victim = dir.resolve("victim.txt");
+            java.nio.file.Files.writeString(victim, "mine");
+            java.nio.file.Files.writeString(dir.resolve("config/scenes/notes.json"), "my notes, not a scene");
+            CliRun attack = CliRun.withStdin("save " + victim + "\nsave ../../victim\nsave ..\nsave notes\n"
+                    + "save a/b\n", "jam", "--seconds", "1", "--no-midi", "--model", TINY, "--audio",
+                    "wav:" + dir.resolve("d.wav"));
+            assertEquals(0, attack.code(), attack.err());
+            assertEquals("mine", java.nio.file.Files.readString(victim));
+            assertEquals("my notes, not a scene", java.nio.file.Files.readString(dir.resolve("config/scenes/notes.json")));
+            assertEquals(4, attack.err().split("not a path", -1).length - 1, attack.err());
+            assertTrue(attack.err().contains("exists and is not a nesjam scene; not replaced"), attack.err());
+            assertTrue(!java.nio.file.Files.exists(dir.resolve("victim.json")));
+        } finally {
+            if (previous == null) {
+                System.clearProperty("nesjam.config.dir");
+            } else {
+                System.setProperty("nesjam.config.dir", previous);
+            }
+        }
     }
 
     @Test
