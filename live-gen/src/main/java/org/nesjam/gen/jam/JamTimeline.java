@@ -65,7 +65,10 @@ public final class JamTimeline {
     private final double[] end = new double[META];
     private final int[] pitch = new int[META * 4];
     private final boolean[] byPlayer = new boolean[META * 4];
-    private final double[] noteStart = new double[META * 4];
+    /** Engine time at which each voice's current state (its sounding note, or its silence) began. */
+    private final double[] stateStart = new double[META * 4];
+    /** Note-on logit bias of each model voice that has been silent too long (rebuilt before each sampled token). */
+    private final float[] reviveBias = new float[Tx1Vocab.SIZE];
     private final int[] evA = new int[META];
     private final int[] evB = new int[META];
 
@@ -288,14 +291,14 @@ public final class JamTimeline {
         for (Voice v : Voice.values()) {
             int slot = slot(gen.length(), v);
             if (slot >= 0 && pitch[slot] >= 0 && !byPlayer[slot]
-                    && now >= noteStart[slot] + maxNoteSamples - engineRate / Tx1Vocab.SAMPLE_RATE * 1.5) {
+                    && now >= stateStart[slot] + maxNoteSamples - engineRate / Tx1Vocab.SAMPLE_RATE * 1.5) {
                 forcedNoteOffs++;
                 feedAt(Tx1Vocab.noteOff(v), now, false);
                 return;
             }
         }
         TokenMask mask = ownsNow(now) ? ownedMask : freeMask;
-        int token = gen.sample(mask);
+        int token = gen.sample(mask, reviveBias(now, mask) ? reviveBias : null);
         if (token == Tx1Vocab.SEP) {
             token = Tx1Vocab.waitId(1); // the mask forbids <S>; only reached when the mask allowed nothing
         }
@@ -306,7 +309,7 @@ public final class JamTimeline {
             for (Voice v : Voice.values()) {
                 int slot = slot(gen.length(), v);
                 if (slot >= 0 && pitch[slot] >= 0 && !byPlayer[slot]) {
-                    deadline = Math.min(deadline, noteStart[slot] + maxNoteSamples);
+                    deadline = Math.min(deadline, stateStart[slot] + maxNoteSamples);
                 }
             }
             if (endTime > deadline) {
@@ -327,6 +330,38 @@ public final class JamTimeline {
         }
         feedAt(token, now, false);
     }
+
+    /**
+     * Keeps the model's voices alive: a voice the model plays that has been silent for longer than
+     * {@link #REVIVE_AFTER_SECONDS} gets a note-on logit bias growing by {@link #REVIVE_BIAS_PER_SECOND} a second, up
+     * to {@link #REVIVE_MAX_BIAS}. NES-MDB voices are rarely silent for long (longest silence in the first minute: a
+     * median of 0.7-1.8 s per voice); a small model left alone lets voices die for 30 s and more. Fills
+     * {@link #reviveBias}; false when no voice needs it.
+     */
+    private boolean reviveBias(double now, TokenMask mask) {
+        boolean any = false;
+        for (Voice v : Voice.values()) {
+            int slot = slot(gen.length(), v);
+            double silentSeconds = slot < 0 || pitch[slot] >= 0 ? 0 : (now - stateStart[slot]) / engineRate;
+            float bias = silentSeconds <= REVIVE_AFTER_SECONDS ? 0f : (float) Math.min(REVIVE_MAX_BIAS,
+                    REVIVE_BIAS_PER_SECOND * (silentSeconds - REVIVE_AFTER_SECONDS));
+            if (bias > 0 && !mask.allowed(Tx1Vocab.noteOff(v))) {
+                bias = 0; // a voice the player owns
+            }
+            any |= bias > 0;
+            for (int p = v.minPitch; p <= v.maxPitch; p++) {
+                reviveBias[Tx1Vocab.noteOn(v, p)] = bias;
+            }
+        }
+        return any;
+    }
+
+    /** Silence of a model voice after which its note-ons are favoured, seconds. */
+    static final double REVIVE_AFTER_SECONDS = 3.0;
+    /** Growth of that favour, logits per second of further silence. */
+    static final double REVIVE_BIAS_PER_SECOND = 2.0;
+    /** The most it grows to, in logits. */
+    static final double REVIVE_MAX_BIAS = 12.0;
 
     /** True when the owned voices are masked for a token at {@code t}. */
     private boolean ownsNow(double t) {
@@ -590,11 +625,11 @@ public final class JamTimeline {
             if (prev < 0) {
                 pitch[i * 4 + v] = -1;
                 byPlayer[i * 4 + v] = false;
-                noteStart[i * 4 + v] = at;
+                stateStart[i * 4 + v] = at;
             } else {
                 pitch[i * 4 + v] = pitch[prev + v];
                 byPlayer[i * 4 + v] = byPlayer[prev + v];
-                noteStart[i * 4 + v] = noteStart[prev + v];
+                stateStart[i * 4 + v] = stateStart[prev + v];
             }
         }
         evA[i] = 0;
@@ -619,11 +654,12 @@ public final class JamTimeline {
         if (Tx1Vocab.isNoteOff(token)) {
             pitch[s] = -1;
             byPlayer[s] = false;
+            stateStart[s] = at;
         } else {
             int p = Tx1Vocab.pitchOf(token);
             pitch[s] = p;
             byPlayer[s] = player;
-            noteStart[s] = at;
+            stateStart[s] = at;
             if (!player) {
                 evB[i] = Midi.pack(Midi.NOTE_ON | ch, p, VELOCITY[ch]);
             }

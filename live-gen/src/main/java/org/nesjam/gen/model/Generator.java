@@ -86,12 +86,20 @@ public final class Generator {
 
     /** Draws the next token under {@code mask} (null = all allowed) without feeding it. */
     public int sample(TokenMask mask) throws ModelException {
+        return sample(mask, null);
+    }
+
+    /**
+     * Draws the next token under {@code mask} (null = all allowed), with {@code logitBias} (null = none; one value a
+     * token, a factor {@code exp(bias)} on the final distribution, after the cache), without feeding it.
+     */
+    public int sample(TokenMask mask, float[] logitBias) throws ModelException {
         float[] lg = logits();
         if (cache != null && cache.active() && (mask == null || mask.forced() < 0)) {
             cache.compute(tokens, 0, length);
-            return sampler.sample(lg, mask, cache);
+            return sampler.sample(lg, mask, cache, logitBias);
         }
-        return sampler.sample(lg, mask);
+        return sampler.sample(lg, mask, null, logitBias);
     }
 
     /** Appends {@code token} without sampling (e.g. the player's note); the model sees it at the next pass. */

@@ -86,6 +86,14 @@ public final class Sampler {
      * apply to the mixture.
      */
     public int sample(float[] logits, TokenMask mask, SongCache cache) {
+        return sample(logits, mask, cache, null);
+    }
+
+    /**
+     * As {@link #sample(float[], TokenMask, SongCache)}, with each token's probability in the mixture multiplied by
+     * {@code exp(bias[token])} ({@code bias} null = none) before top-k / top-p.
+     */
+    public int sample(float[] logits, TokenMask mask, SongCache cache, float[] bias) {
         if (mask != null && mask.forced() >= 0) {
             return mask.forced();
         }
@@ -128,6 +136,15 @@ public final class Sampler {
                 }
             }
             for (int i = 0; i < vocab; i++) {
+                total += probs[i];
+            }
+        }
+        if (bias != null) {
+            total = 0;
+            for (int i = 0; i < vocab; i++) {
+                if (bias[i] != 0 && probs[i] > 0) {
+                    probs[i] *= (float) Math.exp(bias[i]);
+                }
                 total += probs[i];
             }
         }

@@ -34,6 +34,12 @@ public final class SongCache {
     public static final int DEFAULT_HISTORY_TOKENS = 8192;
     /** The back-off factor {@code B} that gives the lowest valid perplexity with the shipped model. */
     public static final double DEFAULT_BACKOFF = 400.0;
+    /**
+     * The least share of the mixture the model keeps, however often the song repeated its current context: without
+     * it a short loop (4 tokens, one triangle note) locked the music for a whole minute, since the cache's weight
+     * grows with every repeat and nothing the model or the sampler favoured could outweigh it.
+     */
+    public static final double MIN_MODEL_WEIGHT = 0.05;
     /** The structure setting that maps to {@link #DEFAULT_BACKOFF}. */
     public static final double DEFAULT_STRUCTURE = 0.5;
 
@@ -160,6 +166,13 @@ public final class SongCache {
             touchedCount[k] = 0;
             total[k] = 0;
             below *= 1 - lambda;
+        }
+        if (below < MIN_MODEL_WEIGHT) { // the model keeps a say: a loop the cache locks into can still be left
+            float scale = (float) ((1 - MIN_MODEL_WEIGHT) / (1 - below));
+            for (int i = 0; i < weightCount; i++) {
+                weight[weightIds[i]] *= scale;
+            }
+            below = MIN_MODEL_WEIGHT;
         }
         modelWeight = below;
     }

@@ -258,4 +258,26 @@ class JamTimelineTest {
         assertEquals(2.0, b.rate(), 1e-12);
         assertEquals(JamParams.MAX_RATE, timeline(9, fast).rate(5.0).rate(), 1e-12, "rate clamped");
     }
+
+    /**
+     * Voices stay alive and no note drones, even when the in-song cache is at its strongest (structure 1), where it
+     * used to lock the music into a short loop of one voice: 60 s from the tiny model at 44.1 kHz, as generate does.
+     */
+    @Test
+    void voicesStayAliveAndNoNoteDrones() throws Exception {
+        for (long seed = 1; seed <= 3; seed++) {
+            ModelRunner runner = model.newRunner();
+            Generator gen = new Generator(runner, new Sampler(runner.vocabSize(), seed)).cache(
+                    new org.nesjam.gen.model.SongCache(Tx1Vocab.SIZE, 8192,
+                            org.nesjam.gen.model.SongCache.backoffForStructure(1)));
+            JamTimeline t = new JamTimeline(gen, Tx1Vocab.SAMPLE_RATE, seed, (time, packed, epoch) -> { });
+            t.start(new int[] {Tx1Vocab.SEP}, 0);
+            t.generateUntil(61 * Tx1Vocab.SAMPLE_RATE);
+            org.nesjam.gen.stats.MusicStats.Piece piece = org.nesjam.gen.stats.MusicStats.analyse(
+                    org.nesjam.gen.tokens.Tx1Codec.decode(gen.tokens(), "seed" + seed), 60);
+            assertFalse(piece.hasDrone(), "seed " + seed + ": a note longer than 8 s");
+            assertFalse(piece.hasDeadAir(), "seed " + seed + ": a voice silent for 20 s: " + piece);
+            runner.close();
+        }
+    }
 }

@@ -18,21 +18,36 @@ class SongCacheTest {
     }
 
     @Test
-    void witten_bellInterpolationByHand() {
+    void wittenBellInterpolationByHand() {
         // history 5 6 5 6 5: order 1 counts {5: 3, 6: 2}; after "5": {6: 2}; after "6 5": {6: 1}; after "5 6 5": {6: 1}
-        SongCache c = new SongCache(V, 100, 1.0);
+        double b = 5;
+        SongCache c = new SongCache(V, 100, b);
         c.compute(new int[] {5, 6, 5, 6, 5}, 0, 5);
-        double g = SongCache.ORDER_GAIN; // order k backs off with B / g^(k-1), here B = 1
-        double l4 = 1 / (1 + 1 / (g * g * g));
-        double l3 = 1 / (1 + 1 / (g * g));
-        double l2 = 2 / (2 + 1 / g);
-        double l1 = 5.0 / 7;
+        double g = SongCache.ORDER_GAIN; // order k backs off with B / g^(k-1)
+        double l4 = 1 / (1 + b / (g * g * g));
+        double l3 = 1 / (1 + b / (g * g));
+        double l2 = 2 / (2 + b / g);
+        double l1 = 5 / (5 + 2 * b);
         double below2 = (1 - l4) * (1 - l3);
         assertEquals(l4 + (1 - l4) * l3 + below2 * l2 + below2 * (1 - l2) * l1 * 2 / 5, c.weight(6), 1e-6);
         assertEquals(below2 * (1 - l2) * l1 * 3 / 5, c.weight(5), 1e-6);
         assertEquals(below2 * (1 - l2) * (1 - l1), c.modelWeight(), 1e-9);
+        assertTrue(c.modelWeight() > SongCache.MIN_MODEL_WEIGHT);
         assertEquals(1.0, mass(c), 1e-6);
         assertEquals(2, c.weightCount());
+    }
+
+    @Test
+    void theModelKeepsItsShareInALoop() {
+        int[] loop = new int[200];
+        for (int i = 0; i < loop.length; i++) {
+            loop[i] = 1 + i % 4;
+        }
+        SongCache c = new SongCache(V, 8192, SongCache.backoffForStructure(1));
+        c.compute(loop, 0, loop.length);
+        assertEquals(SongCache.MIN_MODEL_WEIGHT, c.modelWeight(), 1e-9);
+        assertEquals(1.0, mass(c), 1e-5);
+        assertTrue(c.weight(1) > 0.9, "the loop's next token");
     }
 
     @Test
