@@ -6,12 +6,16 @@ import java.nio.file.Path;
 import java.util.Locale;
 import java.util.Set;
 import org.nesjam.gen.tokens.Arranger;
+import org.nesjam.gen.tokens.MidiOutMap;
 import org.nesjam.gen.tokens.NesMidi;
 import org.nesjam.gen.tokens.Tx1Codec;
+import org.nesjam.midi.MidiFile;
 
 /**
  * {@code nesjam arrange IN.mid -o OUT.mid}: any General MIDI file -> an NES-MDB-style file for the four NES voices
- * (method: {@link Arranger}). [main-thread]
+ * (method: {@link Arranger}), written on the source's timing grid: its division, tempo map and time signatures, each
+ * note at the source tick of its sample time, so it lines up bar for bar with the source in a DAW (nesjam reads it
+ * through the tempo map). [main-thread]
  */
 public final class ArrangeCommand implements CliCommand {
     @Override
@@ -45,13 +49,15 @@ public final class ArrangeCommand implements CliCommand {
             throw new UserError(out + ": is a directory; give a file name for -o");
         }
         Arranger.Result r;
+        MidiFile source;
         try {
-            r = Arranger.arrange(Path.of(in));
+            source = MidiFile.read(Path.of(in));
+            r = Arranger.arrange(source);
         } catch (IOException e) {
             throw new UserError(e.getMessage() == null ? in + ": " + e : e.getMessage());
         }
-        try {
-            NesMidi.write(outPath, r.song());
+        try { // on the source's timing grid (division, tempo map, time signatures): it lines up bar for bar in a DAW
+            NesMidi.write(outPath, r.song(), MidiOutMap.NES, source);
         } catch (IOException e) {
             throw new UserError(out + ": cannot write: " + e.getMessage());
         }

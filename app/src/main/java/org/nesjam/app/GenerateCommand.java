@@ -14,6 +14,7 @@ import org.nesjam.gen.model.NesModel;
 import org.nesjam.gen.model.Sampler;
 import org.nesjam.gen.model.SongCache;
 import org.nesjam.gen.tokens.Arranger;
+import org.nesjam.gen.tokens.MidiOutMap;
 import org.nesjam.gen.tokens.NesMidi;
 import org.nesjam.gen.tokens.NesSong;
 import org.nesjam.gen.tokens.Tx1Codec;
@@ -30,7 +31,8 @@ import org.nesjam.midi.MidiTrack;
  * {@code --structure}, and one maximum note length ({@link JamParams#defaultMaxNoteSeconds}); with a prompt the
  * output is the prompt followed by its continuation. The prompt is read as NES-MDB MIDI when it has p1/p2/tr/no tracks and
  * arranged for the NES voices ({@link Arranger}) otherwise. A {@code .wav} output is the generated NES-MDB MIDI
- * rendered through the APU instrument ({@link RenderCommand#renderToWav}). [main-thread]
+ * rendered through the APU instrument ({@link RenderCommand#renderToWav}). A {@code .mid} output has NES-MDB semantics
+ * unless {@code --midi-out-map gm} maps it for a DAW ({@link MidiOutMap}). [main-thread]
  */
 public final class GenerateCommand implements CliCommand {
     @Override
@@ -41,14 +43,15 @@ public final class GenerateCommand implements CliCommand {
     @Override
     public String usage() {
         return "generate --seconds 60 -o OUT.mid|OUT.wav [--temp 1.0] [--topk 0] [--topp 0.98] [--seed N]"
-                + " [--structure 0.5] [--prompt IN.mid] [--model FILE] [--rate 48000] [--filter nes|famicom|off] [--pal]   new NES music"
+                + " [--structure 0.5] [--prompt IN.mid] [--model FILE] [--rate 48000] [--filter nes|famicom|off] [--pal]"
+                + " [--midi-out-map nes|gm]   new NES music"
                 + " from the model (.wav: rendered through the APU instrument)";
     }
 
     @Override
     public Set<String> valuedOptions() {
         return Set.of("seconds", "o", "temp", "topk", "topp", "seed", "prompt", ModelOption.NAME, "rate", "filter",
-                "structure");
+                "structure", MidiOutMapOption.NAME);
     }
 
     @Override
@@ -75,6 +78,7 @@ public final class GenerateCommand implements CliCommand {
             throw new UserError("-o must name a .mid or .wav file, got '" + out + "'");
         }
         ApuRender.Options renderOptions = wav ? RenderCommand.options(args) : null;
+        MidiOutMap midiOutMap = MidiOutMapOption.get(args, MidiOutMap.NES); // nes: nesjam reads its files back
         Path outPath = Path.of(out);
         if (Files.isDirectory(outPath)) {
             throw new UserError(out + ": is a directory; give a file name for -o");
@@ -135,7 +139,7 @@ public final class GenerateCommand implements CliCommand {
                     Files.deleteIfExists(mid);
                 }
             } else {
-                NesMidi.write(outPath, song);
+                NesMidi.write(outPath, song, midiOutMap);
             }
         } catch (IOException e) {
             throw new UserError(out + ": cannot write: " + e.getMessage());

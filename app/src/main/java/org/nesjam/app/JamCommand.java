@@ -22,6 +22,7 @@ import org.nesjam.gen.jam.JamParams;
 import org.nesjam.gen.jam.JamPlugin;
 import org.nesjam.gen.jam.JamStats;
 import org.nesjam.gen.model.NesModel;
+import org.nesjam.gen.tokens.MidiOutMap;
 import org.nesjam.gen.tokens.NesSong;
 import org.nesjam.gen.tokens.Tx1Codec;
 import org.nesjam.gen.tokens.Tx1Vocab;
@@ -41,7 +42,9 @@ import org.nesjam.presets.Scene;
  * {@code nesjam jam} (the default command): the Transformer improvises live in the four NES voices on the best audio
  * output, listening to MIDI input. Chain: [{@link JamPlugin}, APU instrument] in a {@link LiveChain} (CC map, CC
  * learn) on the real-time {@link Engine}; the player's MIDI comes in through the engine's input ring, MIDI clock sets
- * the transport tempo the generator follows, the model's voices also go to {@code --midi-out}. [main-thread]
+ * the transport tempo the generator follows, the model's voices also go to {@code --midi-out} (or its own
+ * virtual output) and to {@code --record DIR}'s MIDI file, mapped by {@code --midi-out-map} ({@link MidiOutMap}:
+ * {@code gm}, the default, for a DAW; {@code nes} for NES-MDB semantics). [main-thread]
  * <p>
  * Live controls: MIDI CCs on channel 1 (defaults below, {@code --cc KEY=CC} to change, {@code learn KEY} on stdin
  * to learn), and stdin lines: {@code set KEY VALUE}, {@code idea}, {@code mute VOICE}, {@code unmute VOICE},
@@ -80,7 +83,7 @@ public final class JamCommand implements CliCommand {
         return "jam [--mode endless|accompany|call-response] [--own p1,tr] [--prompt FILE.mid] [--temp T] [--topk K]"
                 + " [--topp P] [--lookahead S] [--scale major --root D] [--mute p2,no] [--max-note MS] [--rest BEATS]"
                 + " [--reference-bpm BPM] [--no-follow-clock] [--seed N] [--model FILE] [--cc KEY=CC]"
-                + " [--record DIR] [--seconds N] [--stats-every S] " + ControlPage.USAGE + " "
+                + " [--record DIR] [--midi-out-map gm|nes] [--seconds N] [--stats-every S] " + ControlPage.USAGE + " "
                 + AudioOptions.USAGE.replace(" [--record FILE]", "") + " "
                 + MidiOptions.USAGE + " " + HostOptions.USAGE
                 + " [--no-midi]   the Transformer jams in the NES voices (default command)";
@@ -90,7 +93,7 @@ public final class JamCommand implements CliCommand {
     public Set<String> valuedOptions() {
         Set<String> s = new HashSet<>(Set.of("mode", "own", "prompt", "temp", "topk", "topp", "lookahead", "scale",
                 "root", "mute", "max-note", "rest", "reference-bpm", "seed", CcOption.NAME, "seconds", "stats-every",
-                ModelOption.NAME, ControlPage.OPTION));
+                ModelOption.NAME, ControlPage.OPTION, MidiOutMapOption.NAME));
         s.addAll(AudioOptions.VALUED);
         s.addAll(MidiOptions.VALUED);
         s.addAll(HostOptions.VALUED);
@@ -285,6 +288,7 @@ public final class JamCommand implements CliCommand {
             throw new UserError("--stats-every must be positive seconds, got '" + args.get("stats-every", "") + "'");
         }
         Path recordDir = args.has("record") ? Path.of(args.get("record", "")) : null;
+        MidiOutMap midiOutMap = MidiOutMapOption.get(args, MidiOutMap.GM); // live output and --record: for a DAW
         boolean quiet = args.flag("quiet");
         NesModel model = ModelOption.load(args);
         try {
@@ -315,7 +319,7 @@ public final class JamCommand implements CliCommand {
             LivePorts ports = LivePorts.open(args, engine, playerInput(engine, jam), true, "jamming");
             jam.setMidiTap(packedMidi -> {
                 org.nesjam.nativebridge.midi.MidiOutput o = ports.output();
-                return o != null && o.trySend(packedMidi);
+                return o != null && o.trySend(midiOutMap.mapLive(packedMidi));
             });
             JamRecording rec = null;
             String stamp = LocalDateTime.now().format(DateTimeFormatter.ofPattern("yyyyMMdd-HHmmss"));
@@ -325,7 +329,7 @@ public final class JamCommand implements CliCommand {
                 } catch (IOException e) {
                     throw new UserError("--record " + recordDir + ": cannot create the directory: " + e.getMessage());
                 }
-                rec = new JamRecording(recordDir.resolve("jam-" + stamp + ".mid"), rate);
+                rec = new JamRecording(recordDir.resolve("jam-" + stamp + ".mid"), rate, midiOutMap);
                 jam.setRecordSink(rec);
             }
             try {

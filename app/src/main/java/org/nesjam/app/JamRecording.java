@@ -6,6 +6,7 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import org.nesjam.gen.jam.JamTimeline;
+import org.nesjam.gen.tokens.MidiOutMap;
 import org.nesjam.gen.tokens.NesMidi;
 import org.nesjam.gen.tokens.Voice;
 import org.nesjam.midi.MidiEvent;
@@ -14,12 +15,15 @@ import org.nesjam.midi.MidiTrack;
 
 /**
  * The MIDI half of {@code jam --record DIR}: every heard event (the player's notes and the model's, as the
- * generator plugin commits them) collected in memory and written as an NES-MDB-style MIDI file (tracks p1, p2,
- * tr, no for MIDI channels 1-4, one tick = one 44.1 kHz sample) so it can be played back or used as a prompt.
+ * generator plugin commits them) collected in memory and written as a MIDI file with tracks p1, p2, tr, no (one
+ * tick = one 44.1 kHz sample) so it can be played back or used as a prompt: by default mapped for a DAW
+ * ({@link MidiOutMap#GM}: channels 1, 2, 3, 10, GM velocities and drum keys), with {@code --midi-out-map nes} in
+ * NES-MDB semantics (channels 1-4, the 4-bit volume as velocity, noise notes 1-16).
  * [generation-thread] adds; [main-thread] writes (once, idempotent).
  */
 final class JamRecording implements JamTimeline.EventOut {
     private final Path path;
+    private final MidiOutMap map;
     /** Rate segments: from {@code segmentStart[k]} (a sample time) on, the engine ran at {@code segmentRate[k]}. */
     private long[] segmentStart = {Long.MIN_VALUE};
     private double[] segmentRate;
@@ -29,8 +33,14 @@ final class JamRecording implements JamTimeline.EventOut {
     private boolean written;
 
     JamRecording(Path path, double engineRate) {
+        this(path, engineRate, MidiOutMap.GM);
+    }
+
+    /** {@code map}: how the voices' notes are written ({@code --midi-out-map}; GM by default). */
+    JamRecording(Path path, double engineRate, MidiOutMap map) {
         this.path = path;
         this.segmentRate = new double[] {engineRate};
+        this.map = map;
     }
 
     /**
@@ -77,7 +87,11 @@ final class JamRecording implements JamTimeline.EventOut {
         return size;
     }
 
-    /** Writes the file (time-ordered, each channel's notes balanced: notes still on are ended at the end). */
+    /**
+     * Writes the file (time-ordered, each channel's notes balanced: notes still on are ended at the end), its notes
+     * mapped by the recording's {@link MidiOutMap} (with {@link MidiOutMap#GM} the noise track is on channel 10 with
+     * GM drum keys, which {@link NesMidi#fromMidi} reads back as noise notes).
+     */
     synchronized void write() throws IOException {
         if (written) {
             return;
@@ -89,11 +103,8 @@ final class JamRecording implements JamTimeline.EventOut {
         }
         Arrays.sort(order, (a, b) -> Long.compare(time[a], time[b]));
         long origin = size == 0 ? 0 : time[order[0]];
-        List<List<MidiEvent>> tracks = new ArrayList<>();
-        for (int v = 0; v < 4; v++) {
-            tracks.add(new ArrayList<>());
-        }
-        int[] on = {-1, -1, -1, -1};
+        List<long[]> notes = new ArrayList<>(); // {voice, pitch, velocity, startTick, endTick}
+        long[][] on = new long[4][];
         long last = 0;
         for (int k = 0; k < size; k++) {
             int i = order[k];
@@ -107,15 +118,32 @@ final class JamRecording implements JamTimeline.EventOut {
             int vel = (msg[i] >>> 16) & 0x7F;
             boolean noteOn = (msg[i] & 0xF0) == 0x90 && vel > 0;
             if (noteOn) {
-                if (on[ch] >= 0) {
-                    tracks.get(ch).add(MidiEvent.channel(tick, 0x90 | ch, on[ch], 0)); // monophonic NES voice
+                if (on[ch] != null) {
+                    on[ch][4] = tick; // monophonic NES voice
                 }
-                tracks.get(ch).add(MidiEvent.channel(tick, 0x90 | ch, note, vel));
-                on[ch] = note;
-            } else if (on[ch] == note) {
-                tracks.get(ch).add(MidiEvent.channel(tick, 0x90 | ch, note, 0));
-                on[ch] = -1;
+                on[ch] = new long[] {ch, note, vel, tick, -1};
+                notes.add(on[ch]);
+            } else if (on[ch] != null && on[ch][1] == note) {
+                on[ch][4] = tick;
+                on[ch] = null;
             }
+        }
+        List<List<MidiEvent>> tracks = new ArrayList<>();
+        for (int v = 0; v < 4; v++) {
+            tracks.add(new ArrayList<>());
+        }
+        for (long[] n : notes) {
+            if (n[4] < 0) {
+                n[4] = last + 1;
+            }
+            Voice v = Voice.of((int) n[0]);
+            int packed = map.noteOn(v, (int) n[1], (int) n[2], n[4] - n[3]);
+            int ch = packed & 0x0F;
+            int key = (packed >>> 8) & 0x7F;
+            int vel = map == MidiOutMap.NES ? (int) n[2] : (packed >>> 16) & 0x7F;
+            List<MidiEvent> t = tracks.get(v.ordinal());
+            t.add(MidiEvent.channel(n[3], 0x90 | ch, key, vel));
+            t.add(MidiEvent.channel(n[4], 0x90 | ch, key, 0));
         }
         List<MidiTrack> out = new ArrayList<>();
         List<MidiEvent> conductor = new ArrayList<>();
@@ -123,10 +151,11 @@ final class JamRecording implements JamTimeline.EventOut {
         conductor.add(MidiEvent.meta(last + 1, MidiEvent.META_TIME_SIGNATURE, new byte[] {1, 0, 24, 8}));
         out.add(new MidiTrack("", conductor));
         for (int v = 0; v < 4; v++) {
-            if (on[v] >= 0) {
-                tracks.get(v).add(MidiEvent.channel(last + 1, 0x90 | v, on[v], 0));
-            }
-            out.add(new MidiTrack(Voice.of(v).trackName, tracks.get(v)));
+            List<MidiEvent> t = tracks.get(v);
+            // time order; at one tick the previous note's note-off before the next note-on
+            t.sort((a, b) -> a.tick() != b.tick() ? Long.compare(a.tick(), b.tick())
+                    : Integer.compare(a.data2() == 0 ? 0 : 1, b.data2() == 0 ? 0 : 1));
+            out.add(new MidiTrack(Voice.of(v).trackName, t));
         }
         MidiFileWriter.write(path, NesMidi.DIVISION, out);
     }

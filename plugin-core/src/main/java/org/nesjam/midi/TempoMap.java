@@ -67,6 +67,11 @@ public final class TempoMap {
         return changeTick[i] + Math.round((seconds - changeSeconds[i]) * 1e6 * division / microsPerQuarter[i]);
     }
 
+    /** True for an SMPTE-timed file (ticks are fixed fractions of a second; tempo changes do not apply). */
+    public boolean smpte() {
+        return smpteSecondsPerTick > 0;
+    }
+
     /** Tempo in microseconds per quarter note in force at {@code tick}. */
     public int microsPerQuarterAt(long tick) {
         return smpteSecondsPerTick > 0 ? DEFAULT_TEMPO_MICROS : microsPerQuarter[segment(tick)];

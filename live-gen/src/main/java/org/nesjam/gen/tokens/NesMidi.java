@@ -21,7 +21,8 @@ import org.nesjam.midi.TempoMap;
  * start at that same tick (NES-MDB writes the next note's note-on before the previous note's note-off at the
  * same tick, which may have the same pitch). The song ends at the last time-signature event (NES-MDB's
  * end marker), or at the last event when there is none. Dynamics (velocity, CC11) and timbre (CC12) are not
- * read: TX1 has neither.
+ * read: TX1 has neither. Noise notes above 16 are GM drum keys (a file written with {@link MidiOutMap#GM}) and are
+ * read as noise notes ({@link MidiOutMap#noiseForDrumKey}).
  *
  * <p>Writing: format 1, division 22,050, tempo 500,000 us per quarter (1 tick = 1 sample), a conductor track
  * with the tempo, a 4/4 time signature at 0 and a 1/1 time signature at the song end (as NES-MDB), then tracks
@@ -29,6 +30,8 @@ import org.nesjam.midi.TempoMap;
  * NES-MDB's program change. TX1 has no dynamics, so every note gets a fixed 4-bit volume as its velocity
  * (P1 {@value #P1_VELOCITY}, P2 {@value #P2_VELOCITY}, NO {@value #NO_VELOCITY}; TR 1 as in NES-MDB, the
  * triangle has no volume) and a fixed timbre at tick 0 (CC12: P1 duty 50 %, P2 duty 25 %, noise long mode).
+ * {@link #toTracks(NesSong, MidiOutMap, MidiFile)} can instead map the notes for a DAW ({@link MidiOutMap#GM}) and
+ * write them on another file's timing grid (its division and tempo map: {@code nesjam arrange}).
  */
 public final class NesMidi {
     /** NES-MDB's division: with the tempo below, one tick is one 44.1 kHz sample. */
@@ -39,6 +42,7 @@ public final class NesMidi {
     public static final int TR_VELOCITY = 1;
     public static final int NO_VELOCITY = 7;
     private static final int[] CHANNEL = {0, 1, 2, 9};
+    private static final int META_KEY_SIGNATURE = 0x59;
     private static final int[] PROGRAM = {80, 81, 38, 121};
     private static final int[] VELOCITY = {P1_VELOCITY, P2_VELOCITY, TR_VELOCITY, NO_VELOCITY};
     /** CC12 at tick 0 per voice; -1 for none (TR). Pulse duty 0..3 = 12.5/25/50/75 %, noise mode 0 = long. */
@@ -70,10 +74,10 @@ public final class NesMidi {
                     if (pitch >= 0 && e.tick() > startTick) {
                         notes.add(note(voice, pitch, startTick, e.tick(), tempo));
                     }
-                    pitch = e.data1();
+                    pitch = readPitch(voice, e.data1());
                     startTick = e.tick();
                 } else if (e.isNoteOff()) {
-                    if (pitch >= 0 && e.data1() == pitch && e.tick() > startTick) {
+                    if (pitch >= 0 && readPitch(voice, e.data1()) == pitch && e.tick() > startTick) {
                         notes.add(note(voice, pitch, startTick, e.tick(), tempo));
                         pitch = -1;
                     }
@@ -98,6 +102,14 @@ public final class NesMidi {
         return new NesSong(name, notes, toSample(endTick, tempo));
     }
 
+    /**
+     * The NES pitch of a note read from {@code voice}'s track: as is, except noise notes above 16, which are GM drum
+     * keys of a {@link MidiOutMap#GM} file ({@link MidiOutMap#noiseForDrumKey}).
+     */
+    private static int readPitch(Voice voice, int note) {
+        return voice == Voice.NO && note > Voice.NO.maxPitch ? MidiOutMap.noiseForDrumKey(note) : note;
+    }
+
     private static NesNote note(Voice v, int pitch, long startTick, long endTick, TempoMap tempo) {
         return new NesNote(v, pitch, toSample(startTick, tempo), toSample(endTick, tempo));
     }
@@ -109,17 +121,53 @@ public final class NesMidi {
 
     /** The tracks of the NES-MDB-style file for {@code song} (see the class comment). */
     public static List<MidiTrack> toTracks(NesSong song) {
+        return toTracks(song, MidiOutMap.NES, null);
+    }
+
+    /**
+     * The tracks of the file for {@code song}, its notes mapped by {@code map} ({@link MidiOutMap#NES}: exactly
+     * {@link #toTracks(NesSong)}; {@link MidiOutMap#GM}: the voices on channels 1, 2, 3, 10 with GM velocities and
+     * drum keys, still in tracks p1/p2/tr/no). {@code grid} null: NES-MDB timing (division {@value #DIVISION},
+     * one tick = one sample). Otherwise the timing grid of that (source) file: its division, its tempo, time
+     * signature and key signature events at their ticks in the conductor track, and each note's sample time
+     * converted to the grid's ticks through its tempo map (rounded to the nearest tick; a note lasts at least one
+     * tick), so the output lines up bar for bar with the source; a 1/1 time signature still marks the song's end
+     * (source time signatures at or after it are left out). An SMPTE-timed grid is ignored (NES-MDB timing).
+     * {@link #fromMidi} reads either back through the tempo map.
+     */
+    public static List<MidiTrack> toTracks(NesSong song, MidiOutMap map, MidiFile grid) {
+        TempoMap gridTempo = grid == null || grid.tempoMap().smpte() ? null : grid.tempoMap();
         List<MidiTrack> tracks = new ArrayList<>(5);
-        long end = Math.max(song.endSample(), song.lastNoteEnd());
+        long endSample = Math.max(song.endSample(), song.lastNoteEnd());
+        long end = tick(endSample, gridTempo);
         List<MidiEvent> conductor = new ArrayList<>();
-        conductor.add(MidiEvent.meta(0, MidiEvent.META_TEMPO, new byte[] {0x07, (byte) 0xA1, 0x20}));
-        conductor.add(MidiEvent.meta(0, MidiEvent.META_TIME_SIGNATURE, new byte[] {4, 2, 24, 8}));
+        if (gridTempo == null) {
+            conductor.add(MidiEvent.meta(0, MidiEvent.META_TEMPO, new byte[] {0x07, (byte) 0xA1, 0x20}));
+            conductor.add(MidiEvent.meta(0, MidiEvent.META_TIME_SIGNATURE, new byte[] {4, 2, 24, 8}));
+        } else {
+            for (MidiTrack t : grid.tracks()) {
+                for (MidiEvent e : t.events()) {
+                    if (e.kind() != MidiEvent.META) {
+                        continue;
+                    }
+                    int type = e.metaType();
+                    if (type == MidiEvent.META_TEMPO || type == META_KEY_SIGNATURE
+                            || (type == MidiEvent.META_TIME_SIGNATURE && e.tick() < end)) {
+                        conductor.add(e);
+                    }
+                }
+                if (grid.format() != 1) {
+                    break; // format 0: one track; format 2: the first track's tempo map, as TempoMap reads it
+                }
+            }
+            conductor.sort((a, b) -> Long.compare(a.tick(), b.tick()));
+        }
         conductor.add(MidiEvent.meta(end, MidiEvent.META_TIME_SIGNATURE, new byte[] {1, 0, 24, 8}));
         conductor.add(MidiEvent.meta(end, MidiEvent.META_END_OF_TRACK, new byte[0]));
         tracks.add(new MidiTrack("", conductor));
         List<NesNote> notes = Tx1Codec.normalise(song.notes());
         for (Voice v : Voice.values()) {
-            int ch = CHANNEL[v.ordinal()];
+            int ch = map == MidiOutMap.NES ? CHANNEL[v.ordinal()] : map.channel(v);
             List<MidiEvent> ev = new ArrayList<>();
             ev.add(MidiEvent.channel(0, 0xC0 | ch, PROGRAM[v.ordinal()], 0));
             if (TIMBRE[v.ordinal()] >= 0) {
@@ -130,8 +178,13 @@ public final class NesMidi {
                 if (n.voice() != v) {
                     continue;
                 }
-                ev.add(MidiEvent.channel(n.startSample(), 0x90 | ch, n.pitch(), VELOCITY[v.ordinal()]));
-                ev.add(MidiEvent.channel(n.endSample(), 0x90 | ch, n.pitch(), 0));
+                int on = map.noteOn(v, n.pitch(), VELOCITY[v.ordinal()], n.endSample() - n.startSample());
+                int key = (on >>> 8) & 0x7F;
+                int vel = map == MidiOutMap.NES ? VELOCITY[v.ordinal()] : (on >>> 16) & 0x7F;
+                long startTick = tick(n.startSample(), gridTempo);
+                long endTick = Math.max(startTick + 1, tick(n.endSample(), gridTempo));
+                ev.add(MidiEvent.channel(startTick, 0x90 | ch, key, vel));
+                ev.add(MidiEvent.channel(endTick, 0x90 | ch, key, 0));
             }
             ev.sort((a, b) -> {
                 int c = Long.compare(a.tick(), b.tick());
@@ -153,11 +206,37 @@ public final class NesMidi {
         return e.isNoteOn() ? 2 : 0;
     }
 
+    /** A 44.1 kHz sample time as a tick of {@code grid} (null: NES-MDB timing, tick = sample). */
+    private static long tick(long sample, TempoMap grid) {
+        return grid == null ? sample : Math.max(0, grid.tickAt(sample / (double) Tx1Vocab.SAMPLE_RATE));
+    }
+
     public static byte[] toBytes(NesSong song) {
         return MidiFileWriter.toBytes(DIVISION, toTracks(song));
     }
 
     public static void write(Path path, NesSong song) throws IOException {
         MidiFileWriter.write(path, DIVISION, toTracks(song));
+    }
+
+    /** {@link #write(Path, NesSong)} with the notes mapped by {@code map} (see {@link #toTracks(NesSong, MidiOutMap, MidiFile)}). */
+    public static void write(Path path, NesSong song, MidiOutMap map) throws IOException {
+        write(path, song, map, null);
+    }
+
+    /**
+     * Writes {@code song} mapped by {@code map} on the timing grid of {@code grid} (null: NES-MDB timing; see
+     * {@link #toTracks(NesSong, MidiOutMap, MidiFile)}).
+     */
+    public static void write(Path path, NesSong song, MidiOutMap map, MidiFile grid) throws IOException {
+        MidiFileWriter.write(path, division(grid), toTracks(song, map, grid));
+    }
+
+    public static byte[] toBytes(NesSong song, MidiOutMap map, MidiFile grid) {
+        return MidiFileWriter.toBytes(division(grid), toTracks(song, map, grid));
+    }
+
+    private static int division(MidiFile grid) {
+        return grid == null || grid.tempoMap().smpte() ? DIVISION : grid.division();
     }
 }
