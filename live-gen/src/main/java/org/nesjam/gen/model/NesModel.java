@@ -11,8 +11,6 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -140,7 +138,7 @@ public final class NesModel implements AutoCloseable {
     }
 
     private static void checkSha(byte[] graph, String want, String source) throws ModelException {
-        String sha = sha256(graph);
+        String sha = Tx1Vocab.sha256(graph);
         if (!sha.equalsIgnoreCase(want)) {
             throw new ModelException("corrupt model " + source + ": SHA-256 " + sha + " does not match its metadata ("
                     + want + ")");
@@ -201,19 +199,6 @@ public final class NesModel implements AutoCloseable {
         }
     }
 
-    /** Lower-case hex SHA-256. */
-    public static String sha256(byte[] data) {
-        try {
-            byte[] d = MessageDigest.getInstance("SHA-256").digest(data);
-            StringBuilder sb = new StringBuilder(64);
-            for (byte b : d) {
-                sb.append(Character.forDigit((b >> 4) & 15, 16)).append(Character.forDigit(b & 15, 16));
-            }
-            return sb.toString();
-        } catch (NoSuchAlgorithmException e) {
-            throw new AssertionError(e);
-        }
-    }
 
     public ModelInfo info() {
         return info;

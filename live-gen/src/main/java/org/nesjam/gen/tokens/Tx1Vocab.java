@@ -84,7 +84,7 @@ public final class Tx1Vocab {
         for (int i = 0; i < SIZE; i++) {
             BY_NAME.put(NAMES[i], i);
         }
-        CHECKSUM = sha256(String.join("\n", NAMES));
+        CHECKSUM = sha256(String.join("\n", NAMES).getBytes(StandardCharsets.UTF_8));
     }
 
     private Tx1Vocab() {
@@ -215,14 +215,10 @@ public final class Tx1Vocab {
         return v.minPitch + id - OFF_ID[v.ordinal()] - 1;
     }
 
-    private static String sha256(String s) {
+    /** Lower-case hex SHA-256 of {@code data}: the one digest of the vocabulary checksum and the model files. */
+    public static String sha256(byte[] data) {
         try {
-            byte[] d = MessageDigest.getInstance("SHA-256").digest(s.getBytes(StandardCharsets.UTF_8));
-            StringBuilder sb = new StringBuilder(64);
-            for (byte b : d) {
-                sb.append(Character.forDigit((b >> 4) & 15, 16)).append(Character.forDigit(b & 15, 16));
-            }
-            return sb.toString();
+            return java.util.HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(data));
         } catch (NoSuchAlgorithmException e) {
             throw new AssertionError(e);
         }
