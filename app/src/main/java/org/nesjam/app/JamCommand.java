@@ -70,6 +70,7 @@ public final class JamCommand implements CliCommand {
         m.put("own.p2", 31);
         m.put("own.tr", 32);
         m.put("own.no", 33);
+        m.put("structure", 34);
         return m;
     }
 
