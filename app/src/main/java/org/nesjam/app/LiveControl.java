@@ -147,9 +147,19 @@ final class LiveControl {
         return p == null ? who + ": unknown parameter '" + key + "'" : set(p, value);
     }
 
+    /** Sets {@code p}; the reply is empty, or says so when {@code value} was outside the range and was clamped. */
     private String set(ParamInfo p, double value) {
-        live.setParam(0, p.id(), p.clamp(value), ParamChangeQueue.NOW);
+        double clamped = p.clamp(value);
+        live.setParam(0, p.id(), clamped, ParamChangeQueue.NOW);
+        if (value < p.min() || value > p.max()) {
+            return String.format(java.util.Locale.ROOT, "%s: %s %s is outside %s..%s; set to %s", who, p.key(),
+                    fmt(value), fmt(p.min()), fmt(p.max()), fmt(clamped));
+        }
         return "";
+    }
+
+    private static String fmt(double v) {
+        return v == Math.rint(v) && Math.abs(v) < 1e15 ? Long.toString((long) v) : Double.toString(v);
     }
 
     private String learn(String key) throws InterruptedException {

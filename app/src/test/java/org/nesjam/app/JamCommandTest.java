@@ -121,4 +121,14 @@ class JamCommandTest {
     void theDefaultCommandIsJam() {
         assertEquals("jam", Main.defaultCommand());
     }
+
+    /** A value outside a parameter's range is clamped, and the reply says so. */
+    @Test
+    void setRepliesWhenItClamps(@TempDir Path dir) {
+        CliRun r = CliRun.withStdin("set temperature 99\nset temperature 0.7\n", "jam", "--seconds", "1", "--no-midi",
+                "--model", TINY, "--audio", "wav:" + dir.resolve("a.wav"));
+        assertEquals(0, r.code(), r.err());
+        assertTrue(r.err().contains("jam: temperature 99 is outside 0.05..3; set to 3"), r.err());
+        assertEquals(1, r.err().split("is outside", -1).length - 1, "only the clamped value gets a reply: " + r.err());
+    }
 }
