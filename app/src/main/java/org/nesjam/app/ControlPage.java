@@ -54,9 +54,39 @@ final class ControlPage implements AutoCloseable {
      * the page, or null.
      */
     static ControlPage startIfAsked(Args args, String command, LiveControl control, Supplier<String> status) {
+        return args.has(OPTION) ? startOrSay(args, command, control, status) : null;
+    }
+
+    /**
+     * Checks {@code --control} before anything starts: a value that is not a port 0..65535, or a port where nothing
+     * can listen on loopback now (taken), is a {@link UserError} (one line, exit 2). A port taken later, between
+     * this check and {@link #startIfAsked}, is one line and the command goes on without the page.
+     */
+    static void check(Args args) {
         if (!args.has(OPTION)) {
-            return null;
+            return;
         }
+        String value = args.get(OPTION, "");
+        int port;
+        try {
+            port = Integer.parseInt(value.trim());
+        } catch (NumberFormatException e) {
+            port = -1;
+        }
+        if (port < 0 || port > 65535) {
+            throw new UserError("--control wants a port 0..65535 (0: any free one), not '" + value + "'");
+        }
+        if (port == 0) {
+            return;
+        }
+        try (java.net.ServerSocket probe = new java.net.ServerSocket()) {
+            probe.bind(new java.net.InetSocketAddress(java.net.InetAddress.getLoopbackAddress(), port));
+        } catch (IOException e) {
+            throw new UserError("--control " + port + ": cannot listen there (" + e.getMessage() + ")");
+        }
+    }
+
+    private static ControlPage startOrSay(Args args, String command, LiveControl control, Supplier<String> status) {
         String value = args.get(OPTION, "");
         try {
             int port = Integer.parseInt(value.trim());

@@ -291,6 +291,7 @@ public final class JamCommand implements CliCommand {
         Path recordDir = args.has("record") ? Path.of(args.get("record", "")) : null;
         MidiOutMap midiOutMap = MidiOutMapOption.get(args, MidiOutMap.GM); // live output and --record: for a DAW
         boolean quiet = args.flag("quiet");
+        ControlPage.check(args);
         NesModel model = ModelOption.load(args);
         try {
             int[] prompt = prompt(args, model.info().context());

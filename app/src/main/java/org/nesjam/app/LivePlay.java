@@ -33,6 +33,7 @@ final class LivePlay {
     }
 
     static int run(Args args) throws Exception {
+        ControlPage.check(args);
         HostOptions host = HostOptions.from(args);
         AudioOptions audio = AudioOptions.from(args);
         double seconds = args.getDouble("seconds", 0);

@@ -131,4 +131,24 @@ class JamCommandTest {
         assertTrue(r.err().contains("jam: temperature 99 is outside 0.05..3; set to 3"), r.err());
         assertEquals(1, r.err().split("is outside", -1).length - 1, "only the clamped value gets a reply: " + r.err());
     }
+
+    /** A --control value that is not a port, or a port that is taken, is one line and exit 2 before anything plays. */
+    @Test
+    void badControlPortsExitTwo(@TempDir Path dir) throws Exception {
+        for (String bad : new String[] {"abc", "-1", "70000"}) {
+            Path wav = dir.resolve("bad" + bad + ".wav");
+            CliRun r = CliRun.of("jam", "--seconds", "1", "--no-midi", "--model", TINY, "--audio", "wav:" + wav,
+                    "--control", bad);
+            assertEquals(2, r.code(), r.err());
+            assertTrue(r.err().strip().startsWith("nesjam: --control wants a port"), r.err());
+            assertTrue(!r.err().strip().contains("\n"), "one line: " + r.err());
+            assertTrue(!java.nio.file.Files.exists(wav), "nothing played");
+        }
+        try (java.net.ServerSocket taken = new java.net.ServerSocket(0, 1, java.net.InetAddress.getLoopbackAddress())) {
+            CliRun r = CliRun.of("jam", "--seconds", "1", "--no-midi", "--model", TINY, "--audio",
+                    "wav:" + dir.resolve("t.wav"), "--control", Integer.toString(taken.getLocalPort()));
+            assertEquals(2, r.code(), r.err());
+            assertTrue(r.err().contains("cannot listen there"), r.err());
+        }
+    }
 }
