@@ -280,6 +280,18 @@ def main():
         log.write(json.dumps(rec) + "\n")
         log.flush()
 
+    def evaluate_now():
+        """Valid loss now, logged; a new best is kept in `best` and written to best.pt."""
+        nonlocal best
+        vl = evaluate(model, vwin, a.device)
+        improved = vl < best
+        if improved:
+            best = vl
+        record({"step": step, "valid_loss": vl, "valid_ppl": math.exp(vl), "best": improved,
+                "tokens_seen": tokens_seen, "time": time.strftime("%H:%M:%S")})
+        if improved:
+            checkpoint(best_path)
+
     stop = {"flag": False}
     signal.signal(signal.SIGTERM, lambda *_: stop.update(flag=True))
     signal.signal(signal.SIGINT, lambda *_: stop.update(flag=True))
@@ -323,24 +335,13 @@ def main():
                     "tok_per_s": (tokens_seen - tok0) / dt, "tokens_seen": tokens_seen, "time": time.strftime("%H:%M:%S")})
             t0, tok0, loss_acc, n_acc = time.time(), tokens_seen, 0.0, 0
         if step % a.eval_every == 0 or step >= a.steps:
-            vl = evaluate(model, vwin, a.device)
-            improved = vl < best
-            best = min(best, vl)
-            record({"step": step, "valid_loss": vl, "valid_ppl": math.exp(vl), "best": improved,
-                    "tokens_seen": tokens_seen, "time": time.strftime("%H:%M:%S")})
-            if improved:
-                checkpoint(best_path)
+            evaluate_now()
             checkpoint(last_path)
             t0 = time.time()
         elif step % a.ckpt_every == 0:
             checkpoint(last_path)
     if step % a.eval_every != 0 and step < a.steps:  # stopped by the time budget or a signal: evaluate once more
-        vl = evaluate(model, vwin, a.device)
-        if vl < best:
-            best = vl
-            checkpoint(best_path)
-        record({"step": step, "valid_loss": vl, "valid_ppl": math.exp(vl), "tokens_seen": tokens_seen,
-                "time": time.strftime("%H:%M:%S")})
+        evaluate_now()
     checkpoint(last_path)
     print(f"stopped at step {step}", flush=True)
 

@@ -10,7 +10,6 @@ import org.nesjam.gen.model.ModelException;
 import org.nesjam.gen.model.NesModel;
 import org.nesjam.gen.model.Perplexity;
 import org.nesjam.gen.model.SongCache;
-import org.nesjam.gen.tokens.Tx1Vocab;
 
 /**
  * {@code nesjam eval --data DIR [--model FILE]}: LakhNES-protocol perplexity of the model over every NES-MDB MIDI
@@ -30,7 +29,7 @@ public final class EvalCommand implements CliCommand {
 
     @Override
     public Set<String> valuedOptions() {
-        return Set.of("data", ModelOption.NAME, "structure");
+        return Set.of("data", ModelOption.NAME, StructureOption.NAME);
     }
 
     @Override
@@ -42,25 +41,9 @@ public final class EvalCommand implements CliCommand {
         if (data == null) {
             throw new UserError("eval needs --data DIR (a folder of NES-MDB MIDI files)");
         }
-        Path dir = Path.of(data);
-        if (!Files.isDirectory(dir)) {
-            throw new UserError(data + ": not a directory");
-        }
-        List<Path> files;
-        try {
-            files = Perplexity.midiFiles(dir);
-        } catch (IOException e) {
-            throw new UserError(data + ": cannot list: " + e.getMessage());
-        }
-        if (files.isEmpty()) {
-            throw new UserError(data + ": no MIDI files (.mid) in this directory");
-        }
-        double structure = args.getDouble("structure", SongCache.DEFAULT_STRUCTURE);
-        if (!(structure >= 0 && structure <= 1)) {
-            throw new UserError("--structure must be in [0, 1], got " + structure);
-        }
-        SongCache cache = structure == 0 ? null : new SongCache(Tx1Vocab.SIZE, SongCache.DEFAULT_HISTORY_TOKENS,
-                SongCache.backoffForStructure(structure));
+        List<Path> files = midiFiles(data);
+        double structure = StructureOption.get(args);
+        SongCache cache = StructureOption.cache(structure);
         boolean terminal = System.console() != null;
         try (NesModel model = ModelOption.load(args)) {
             long t0 = System.nanoTime();
@@ -100,5 +83,26 @@ public final class EvalCommand implements CliCommand {
             }
         }
         return 0;
+    }
+
+    /**
+     * The MIDI files directly in folder {@code data} ({@link Perplexity#midiFiles}, sorted); a folder that is missing,
+     * unreadable or holds none is a one-line {@link UserError}. Shared by the commands that read a folder of songs.
+     */
+    static List<Path> midiFiles(String data) {
+        Path dir = Path.of(data);
+        if (!Files.isDirectory(dir)) {
+            throw new UserError(data + ": not a directory");
+        }
+        List<Path> files;
+        try {
+            files = Perplexity.midiFiles(dir);
+        } catch (IOException e) {
+            throw new UserError(data + ": cannot list: " + e.getMessage());
+        }
+        if (files.isEmpty()) {
+            throw new UserError(data + ": no MIDI files (.mid) in this directory");
+        }
+        return files;
     }
 }

@@ -12,7 +12,6 @@ import org.nesjam.gen.model.ModelException;
 import org.nesjam.gen.model.ModelRunner;
 import org.nesjam.gen.model.NesModel;
 import org.nesjam.gen.model.Sampler;
-import org.nesjam.gen.model.SongCache;
 import org.nesjam.gen.tokens.Arranger;
 import org.nesjam.gen.tokens.MidiOutMap;
 import org.nesjam.gen.tokens.NesMidi;
@@ -51,7 +50,7 @@ public final class GenerateCommand implements CliCommand {
     @Override
     public Set<String> valuedOptions() {
         return Set.of("seconds", "o", "temp", "topk", "topp", "seed", "prompt", ModelOption.NAME, "rate", "filter",
-                "structure", MidiOutMapOption.NAME);
+                StructureOption.NAME, MidiOutMapOption.NAME);
     }
 
     @Override
@@ -93,10 +92,7 @@ public final class GenerateCommand implements CliCommand {
         } catch (IllegalArgumentException e) {
             throw new UserError(e.getMessage());
         }
-        double structure = args.getDouble("structure", SongCache.DEFAULT_STRUCTURE);
-        if (!(structure >= 0 && structure <= 1)) {
-            throw new UserError("--structure must be in [0, 1], got " + structure);
-        }
+        double structure = StructureOption.get(args);
         int[] prompt = {Tx1Vocab.SEP};
         String promptDesc = "no prompt";
         if (args.has("prompt")) {
@@ -114,8 +110,7 @@ public final class GenerateCommand implements CliCommand {
         long t0;
         double genSeconds;
         try (NesModel model = ModelOption.load(args); ModelRunner runner = model.newRunner()) {
-            Generator g = new Generator(runner, sampler).cache(new SongCache(Tx1Vocab.SIZE,
-                    SongCache.DEFAULT_HISTORY_TOKENS, SongCache.backoffForStructure(structure)));
+            Generator g = new Generator(runner, sampler).cache(StructureOption.cache(structure));
             JamTimeline timeline = new JamTimeline(g, Tx1Vocab.SAMPLE_RATE, seed, (sampleTime, packedMidi, epoch) -> {
             });
             timeline.start(prompt, 0);

@@ -1,13 +1,11 @@
 package org.nesjam.app;
 
 import java.io.IOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.Set;
-import org.nesjam.gen.model.Perplexity;
 import org.nesjam.gen.stats.MusicStats;
 import org.nesjam.gen.tokens.NesMidi;
 import org.nesjam.gen.tokens.Voice;
@@ -47,19 +45,7 @@ public final class StatsCommand implements CliCommand {
             throw new UserError("--seconds must be a positive number up to " + (int) MusicStats.MAX_SECONDS + ", got '"
                     + args.get("seconds", "") + "'");
         }
-        Path dir = Path.of(data);
-        if (!Files.isDirectory(dir)) {
-            throw new UserError(data + ": not a directory");
-        }
-        List<Path> files;
-        try {
-            files = Perplexity.midiFiles(dir);
-        } catch (IOException e) {
-            throw new UserError(data + ": cannot list: " + e.getMessage());
-        }
-        if (files.isEmpty()) {
-            throw new UserError(data + ": no MIDI files (.mid) in this directory");
-        }
+        List<Path> files = EvalCommand.midiFiles(data);
         long t0 = System.nanoTime();
         List<MusicStats.Piece> pieces = new ArrayList<>();
         int unreadable = 0;

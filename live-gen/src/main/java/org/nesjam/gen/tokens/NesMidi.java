@@ -180,7 +180,7 @@ public final class NesMidi {
                 }
                 int on = map.noteOn(v, n.pitch(), VELOCITY[v.ordinal()], n.endSample() - n.startSample());
                 int key = (on >>> 8) & 0x7F;
-                int vel = map == MidiOutMap.NES ? VELOCITY[v.ordinal()] : (on >>> 16) & 0x7F;
+                int vel = (on >>> 16) & 0x7F;
                 long startTick = tick(n.startSample(), gridTempo);
                 long endTick = Math.max(startTick + 1, tick(n.endSample(), gridTempo));
                 ev.add(MidiEvent.channel(startTick, 0x90 | ch, key, vel));

@@ -142,4 +142,21 @@ class MidiOutMapTest {
         assertEquals(s.notes(Voice.TR), back.notes(Voice.TR));
         assertEquals(List.of(2, 7, 13, 16), back.notes(Voice.NO).stream().map(NesNote::pitch).toList());
     }
+
+    /** The live output maps on the audio thread: no allocation once warm (ThreadAllocation's clean-window rule). */
+    @Test
+    void mapLiveAllocatesNothing() {
+        org.junit.jupiter.api.Assumptions.assumeTrue(org.nesjam.host.ThreadAllocation.supported(),
+                "this JVM cannot measure a thread's allocated bytes");
+        int[] sink = new int[1];
+        long[] windows = org.nesjam.host.ThreadAllocation.windowBytes(10, w -> {
+            for (int i = 0; i < 200_000; i++) {
+                int msg = Midi.pack((i % 3 == 0 ? 0x80 : i % 3 == 1 ? 0x90 : 0xB0) | (i & 7), 1 + i % 100, i % 16);
+                sink[0] += MidiOutMap.GM.mapLive(msg) + MidiOutMap.NES.mapLive(msg);
+            }
+        });
+        assertEquals(0, windows[windows.length - 1], "bytes allocated by 400,000 mapLive calls, per window: "
+                + java.util.Arrays.toString(windows));
+        assertTrue(sink[0] != 1); // keeps the calls live
+    }
 }
