@@ -1,11 +1,12 @@
 package org.nesjam.gen.model;
 
+import java.util.Arrays;
+
 /**
  * An in-song cache n-gram model (Kuhn and De Mori's cache language model) mixed with the Transformer: the song's
  * own past tokens predict the next one, so a motif the song played before becomes likely again. NES music repeats
  * itself (about 37 % of 8-note patterns in the first minute of an NES-MDB song occurred earlier in it); a small
- * model with a bounded context does not, and this mixture gives it that memory at the cost of one scan of the
- * history per token, with no training.
+ * model with a bounded context does not, and this mixture gives it that memory with no training.
  *
  * <p>Model: orders 1..{@link #MAX_ORDER} (a history of 0..15 tokens), interpolated Witten-Bell style from the highest
  * order down to the Transformer's distribution: {@code P_k(w) = l_k * c_k(w) / C_k + (1 - l_k) * P_(k-1)(w)} with
@@ -15,9 +16,18 @@ package org.nesjam.gen.model;
  * how much the cache is trusted: a smaller {@code B} repeats more; {@code B = 0} turns the cache off. The mixture is
  * {@code modelWeight() * P_model(w) + weight(w)}, with {@code weight} non-zero only for tokens the song used.
  *
+ * <p>Cost: incremental. The cache keeps a ring of the tokens it has seen (a shadow of the caller's timeline), each
+ * position's previous occurrence of the same token, the unigram counts of the window and the match length of every
+ * position that follows an occurrence of the current last token ({@code m(i)}: how many tokens before {@code i}
+ * equal the tokens before the end, at most {@code MAX_ORDER - 1}). Appending token {@code x} visits only the
+ * earlier occurrences of {@code x}: {@code m'(j + 1) = min(m(j) + 1, MAX_ORDER - 1)}. A token costs about the number
+ * of times the song used it before (not the history's length), and the result equals a full rescan of the history
+ * (SongCacheTest checks it against one, with rollbacks).
+ *
  * <p>[generation-thread] or the caller's thread: mutable, confined to one thread; allocation-free after
- * construction. It holds no token history of its own: {@link #compute} reads the caller's timeline, so a rollback
- * of the timeline needs nothing here.
+ * construction. {@link #compute} reads the caller's timeline and compares it with its shadow (one vectorised
+ * {@link Arrays#mismatch}), so a rollback, a new song or another array needs no call here: the cache rewinds to the
+ * first token that differs (or rebuilds from the history when the rewind reaches past its ring).
  */
 public final class SongCache {
     /** Highest order: a history of 15 tokens (a bar of NES music is often 30-60 tokens). */
@@ -47,12 +57,18 @@ public final class SongCache {
     /** The structure setting that maps to {@link #DEFAULT_BACKOFF}. */
     public static final double DEFAULT_STRUCTURE = 0.5;
 
+    /** Longest match, in tokens before the follower, that counts: orders up to {@link #MAX_ORDER}. */
+    private static final int MAX_MATCH = MAX_ORDER - 1;
+    /** Positions kept beyond the history: a rollback this deep rewinds instead of rebuilding. */
+    private static final int REWIND_SLACK = 512;
+
     private final int vocab;
     private final int historyTokens;
-    private final int[][] counts;       // [order][token]
-    private final int[][] touched;      // [order][i] tokens with counts[order][token] > 0
-    private final int[] touchedCount;   // [order]
-    private final int[] total;          // [order] C_k
+    // the Witten-Bell sums of one compute, orders 2..MAX_ORDER (order 1 is the incremental unigram below)
+    private final int[][] byMatch;      // [match length][token] followers with exactly that match
+    private final int[] cumulative;     // [token] followers with a match >= the current order - 1
+    private final int[] followers;      // distinct follower tokens
+    private final boolean[] isFollower; // [token]
     private final double[] orderScale;  // [order] 1 / ORDER_GAIN^(k-1)
     private final float[] weight;       // [token] cache weight of the mixture
     private final int[] weightIds;
@@ -61,16 +77,37 @@ public final class SongCache {
     private double modelWeight = 1.0;
     private double backoff;
 
+    // the incremental state, a function of the caller's tokens [songStart, seen): ring slots hold absolute
+    // positions [max(base, seen - ring + 1), seen)
+    private final int ringMask;
+    private final int[] shadow;         // [slot] the token at that position
+    private final int[] prevSame;       // [slot] the previous position of the same token (< base: none)
+    private final int[] matchLength;    // [slot] m(i) of the follower at i, valid where matchGen[slot] == gen
+    private final int[] matchGen;       // [slot]
+    private final int[] lastSeen;       // [token] its last position (< base: none)
+    private final int[] active;         // followers i with m(i) >= 1 at the current end, descending
+    private int activeCount;
+    private int gen;
+    private int songStart = -1;
+    private int base;                   // the first position processed (>= songStart)
+    private int seen;                   // positions < seen are processed
+    // unigram counts of the window [unigramFrom, seen), with the list of distinct tokens
+    private final int[] unigram;        // [token]
+    private final int[] unigramIds;
+    private final int[] unigramIndex;   // [token] index in unigramIds, -1: absent
+    private int unigramDistinct;
+    private int unigramFrom;
+
     public SongCache(int vocabSize, int historyTokens, double backoff) {
         if (historyTokens < 1) {
             throw new IllegalArgumentException("history must be >= 1 token, got " + historyTokens);
         }
         this.vocab = vocabSize;
         this.historyTokens = historyTokens;
-        this.counts = new int[MAX_ORDER + 1][vocabSize];
-        this.touched = new int[MAX_ORDER + 1][vocabSize];
-        this.touchedCount = new int[MAX_ORDER + 1];
-        this.total = new int[MAX_ORDER + 1];
+        this.byMatch = new int[MAX_ORDER][vocabSize];
+        this.cumulative = new int[vocabSize];
+        this.followers = new int[vocabSize];
+        this.isFollower = new boolean[vocabSize];
         this.weight = new float[vocabSize];
         this.orderScale = new double[MAX_ORDER + 1];
         for (int k = 1; k <= MAX_ORDER; k++) {
@@ -78,6 +115,17 @@ public final class SongCache {
         }
         this.weightIds = new int[vocabSize];
         this.inMix = new boolean[vocabSize];
+        int ring = Integer.highestOneBit(2 * (historyTokens + MAX_ORDER) + REWIND_SLACK) * 2;
+        this.ringMask = ring - 1;
+        this.shadow = new int[ring];
+        this.prevSame = new int[ring];
+        this.matchLength = new int[ring];
+        this.matchGen = new int[ring];
+        this.active = new int[ring];
+        this.lastSeen = new int[vocabSize];
+        this.unigram = new int[vocabSize];
+        this.unigramIds = new int[vocabSize];
+        this.unigramIndex = new int[vocabSize];
         backoff(backoff);
     }
 
@@ -134,43 +182,58 @@ public final class SongCache {
         if (!active() || length <= songStart) {
             return;
         }
-        int from = Math.max(songStart, length - historyTokens);
-        for (int i = from; i < length; i++) {
-            int w = tokens[i];
-            int match = 0; // tokens before i equal to the tokens before length, up to MAX_ORDER - 1
-            while (match < MAX_ORDER - 1 && i - match - 1 >= songStart
-                    && tokens[i - match - 1] == tokens[length - match - 1]) {
-                match++;
-            }
-            for (int k = 1; k <= match + 1; k++) {
-                if (counts[k][w]++ == 0) {
-                    touched[k][touchedCount[k]++] = w;
-                }
-                total[k]++;
+        sync(tokens, songStart, length);
+        // orders 2..MAX_ORDER: the followers of earlier occurrences of the current context, bucketed by match
+        // length; order k counts the followers whose match is at least k - 1 (a suffix sum over the buckets)
+        int followerCount = 0;
+        for (int a = 0; a < activeCount; a++) {
+            int slot = active[a] & ringMask;
+            int w = shadow[slot];
+            if (byMatch[matchLength[slot]][w]++ == 0 && !isFollower[w]) {
+                isFollower[w] = true;
+                followers[followerCount++] = w;
             }
         }
         double below = 1.0; // weight left for the orders below the current one and the model
-        for (int k = MAX_ORDER; k >= 1; k--) {
-            int c = total[k];
+        int c = 0;          // C_k
+        int distinct = 0;   // U_k
+        for (int k = MAX_ORDER; k >= 2; k--) {
+            int[] bucket = byMatch[k - 1];
+            for (int f = 0; f < followerCount; f++) {
+                int w = followers[f];
+                int b = bucket[w];
+                if (b > 0) {
+                    distinct += cumulative[w] == 0 ? 1 : 0;
+                    cumulative[w] += b;
+                    c += b;
+                    bucket[w] = 0;
+                }
+            }
             if (c == 0) {
                 continue;
             }
-            int distinct = touchedCount[k];
             double lambda = c / (c + backoff * orderScale[k] * distinct);
             double perCount = below * lambda / c;
-            for (int j = 0; j < distinct; j++) {
-                int w = touched[k][j];
-                if (!inMix[w]) {
-                    inMix[w] = true;
-                    weightIds[weightCount++] = w;
+            for (int f = 0; f < followerCount; f++) {
+                int w = followers[f];
+                if (cumulative[w] > 0) {
+                    addWeight(w, (float) (perCount * cumulative[w]));
                 }
-                weight[w] += (float) (perCount * counts[k][w]);
-                counts[k][w] = 0;
             }
-            touchedCount[k] = 0;
-            total[k] = 0;
             below *= 1 - lambda;
         }
+        for (int f = 0; f < followerCount; f++) {
+            cumulative[followers[f]] = 0;
+            isFollower[followers[f]] = false;
+        }
+        int c1 = length - unigramFrom;
+        double lambda1 = c1 / (c1 + backoff * orderScale[1] * unigramDistinct);
+        double perCount1 = below * lambda1 / c1;
+        for (int j = 0; j < unigramDistinct; j++) {
+            int w = unigramIds[j];
+            addWeight(w, (float) (perCount1 * unigram[w]));
+        }
+        below *= 1 - lambda1;
         if (below < MIN_MODEL_WEIGHT) { // the model keeps a say: a loop the cache locks into can still be left
             float scale = (float) ((1 - MIN_MODEL_WEIGHT) / (1 - below));
             for (int i = 0; i < weightCount; i++) {
@@ -179,6 +242,156 @@ public final class SongCache {
             below = MIN_MODEL_WEIGHT;
         }
         modelWeight = below;
+    }
+
+    private void addWeight(int w, float add) {
+        if (!inMix[w]) {
+            inMix[w] = true;
+            weightIds[weightCount++] = w;
+        }
+        weight[w] += add;
+    }
+
+    /** The first follower position of the window for an end at {@code end}. */
+    private int windowStart(int end) {
+        return Math.max(base, end - historyTokens);
+    }
+
+    /** Brings the state to the caller's {@code tokens[start, length)}: rewind to the first difference, append. */
+    private void sync(int[] tokens, int start, int length) {
+        // the positions that count: the window and the MAX_MATCH tokens its first followers' matches read
+        int need = Math.max(start, length - historyTokens - MAX_MATCH);
+        if (start != songStart || need < base || need > seen || need < seen - ringMask) {
+            reset(start, Math.max(start, need - REWIND_SLACK));
+        }
+        int end = Math.min(seen, length);
+        int diff = end;
+        if (need < end) { // the shadow against the caller's tokens, in at most two ring segments
+            int slot = need & ringMask;
+            int run = Math.min(end - need, shadow.length - slot);
+            int m = Arrays.mismatch(shadow, slot, slot + run, tokens, need, need + run);
+            if (m >= 0) {
+                diff = need + m;
+            } else if (run < end - need) {
+                m = Arrays.mismatch(shadow, 0, end - need - run, tokens, need + run, end);
+                diff = m >= 0 ? need + run + m : end;
+            }
+        }
+        if (diff < seen) {
+            if (Math.max(base, diff - historyTokens - MAX_MATCH) < seen - ringMask) {
+                reset(start, Math.max(start, need - REWIND_SLACK)); // the rewind would read overwritten slots
+            } else {
+                rewind(diff);
+            }
+        }
+        for (int p = seen; p < length; p++) {
+            append(tokens[p]);
+        }
+    }
+
+    private void reset(int start, int first) {
+        songStart = start;
+        base = first;
+        seen = first;
+        unigramFrom = first;
+        for (int j = 0; j < unigramDistinct; j++) {
+            int w = unigramIds[j];
+            unigram[w] = 0;
+            unigramIndex[w] = -1;
+        }
+        unigramDistinct = 0;
+        Arrays.fill(lastSeen, Integer.MIN_VALUE);
+        activeCount = 0;
+        gen++;
+    }
+
+    /**
+     * Appends {@code x} at position {@code seen}. The followers of the new end are the positions after earlier
+     * occurrences of {@code x}; each one's match is one more than its predecessor's at the previous end, which the
+     * previous call left in {@link #matchLength} (its window started at most one position lower, so it covers them).
+     */
+    private void append(int x) {
+        int end = seen + 1;
+        int lowest = windowStart(end) - 1; // followers j + 1 inside the window
+        int oldGen = gen;
+        int newGen = ++gen;
+        activeCount = 0;
+        for (int j = lastSeen[x]; j >= lowest && j >= base; j = prevSame[j & ringMask]) {
+            int js = j & ringMask;
+            int before = j - 1 >= base && matchGen[js] == oldGen ? matchLength[js] : 0;
+            int is = (j + 1) & ringMask;
+            matchLength[is] = Math.min(before + 1, MAX_MATCH);
+            matchGen[is] = newGen;
+            active[activeCount++] = j + 1;
+        }
+        int slot = seen & ringMask;
+        shadow[slot] = x;
+        prevSame[slot] = lastSeen[x];
+        lastSeen[x] = seen;
+        seen = end;
+        unigramAdd(x);
+        slideUnigram();
+    }
+
+    /** Drops positions {@code >= p} ({@code > base}) and rebuilds the followers of the new end directly. */
+    private void rewind(int p) {
+        for (int q = seen - 1; q >= p; q--) {
+            int slot = q & ringMask;
+            int x = shadow[slot];
+            lastSeen[x] = prevSame[slot];
+            if (q >= unigramFrom) {
+                unigramRemove(x);
+            }
+        }
+        seen = p;
+        unigramFrom = Math.min(unigramFrom, seen);
+        int from = windowStart(seen); // the window moves back with the end
+        while (unigramFrom > from) {
+            unigramAdd(shadow[--unigramFrom & ringMask]);
+        }
+        slideUnigram();
+        int newGen = ++gen;
+        activeCount = 0;
+        if (seen <= base) {
+            return;
+        }
+        int last = seen - 1;
+        int lowest = from - 1;
+        for (int j = prevSame[last & ringMask]; j >= lowest && j >= base; j = prevSame[j & ringMask]) {
+            int m = 1;
+            while (m < MAX_MATCH && j - m >= base && shadow[(j - m) & ringMask] == shadow[(last - m) & ringMask]) {
+                m++;
+            }
+            int is = (j + 1) & ringMask;
+            matchLength[is] = m;
+            matchGen[is] = newGen;
+            active[activeCount++] = j + 1;
+        }
+    }
+
+    /** Moves the unigram window's start to the window of the current end. */
+    private void slideUnigram() {
+        int from = windowStart(seen);
+        while (unigramFrom < from && unigramFrom < seen) {
+            unigramRemove(shadow[unigramFrom++ & ringMask]);
+        }
+    }
+
+    private void unigramAdd(int w) {
+        if (unigram[w]++ == 0) {
+            unigramIndex[w] = unigramDistinct;
+            unigramIds[unigramDistinct++] = w;
+        }
+    }
+
+    private void unigramRemove(int w) {
+        if (--unigram[w] == 0) {
+            int at = unigramIndex[w];
+            int moved = unigramIds[--unigramDistinct];
+            unigramIds[at] = moved;
+            unigramIndex[moved] = at;
+            unigramIndex[w] = -1;
+        }
     }
 
     /** The share of the mixture given to the model's distribution (1 when nothing is cached). */

@@ -114,4 +114,55 @@ class SongCacheTest {
         }
         assertTrue(plain < 200, "8 drawn " + plain + " times from a flat distribution");
     }
+
+    /**
+     * The incremental cache equals a full rescan of the history after every kind of change the callers make: one token
+     * appended, rollbacks of 1-300 tokens (regenerated differently), a rewind past the ring (a rebuild), another song
+     * in another array, a later song start; on motif-heavy sequences (long matches) and noise.
+     */
+    @Test
+    void incrementalEqualsAFullRescan() {
+        java.util.SplittableRandom r = new java.util.SplittableRandom(7);
+        int vocab = 40;
+        for (int history : new int[] {50, 300}) {
+            SongCache c = new SongCache(vocab, history, 12);
+            ScanningSongCache ref = new ScanningSongCache(vocab, history, 12);
+            int[] tokens = new int[60_000];
+            int length = 0;
+            int songStart = 0;
+            int[] motif = new int[24];
+            for (int i = 0; i < motif.length; i++) {
+                motif[i] = r.nextInt(vocab);
+            }
+            for (int step = 0; step < 12_000; step++) {
+                int what = r.nextInt(1000);
+                if (what < 15 && length > songStart + 2) { // a rollback
+                    length = Math.max(songStart + 1, length - 1 - r.nextInt(300));
+                } else if (what < 16) { // a rewind past the ring: the cache must rebuild
+                    length = Math.max(songStart + 1, length - 40_000);
+                } else if (what < 18 && length < tokens.length - 10) { // a new song starts later in the same array
+                    songStart = length;
+                } else if (length < tokens.length) {
+                    tokens[length] = r.nextInt(10) < 7 ? motif[(length + step / 500) % motif.length] : r.nextInt(vocab);
+                    length++;
+                }
+                c.compute(tokens, songStart, length);
+                ref.compute(tokens, songStart, length);
+                assertEquals(ref.modelWeight, c.modelWeight(), 1e-9, "model weight at step " + step);
+                for (int w = 0; w < vocab; w++) {
+                    assertEquals(ref.weight[w], c.weight(w), 1e-6, "token " + w + " at step " + step);
+                }
+                if (step % 3000 == 2999) { // another song in another array
+                    int[] other = java.util.Arrays.copyOf(tokens, length);
+                    other[length / 2] = (other[length / 2] + 1) % vocab;
+                    c.compute(other, songStart, length);
+                    ref.compute(other, songStart, length);
+                    assertEquals(ref.modelWeight, c.modelWeight(), 1e-9);
+                    for (int w = 0; w < vocab; w++) {
+                        assertEquals(ref.weight[w], c.weight(w), 1e-6);
+                    }
+                }
+            }
+        }
+    }
 }
