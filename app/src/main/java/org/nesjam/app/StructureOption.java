@@ -5,7 +5,7 @@ import org.nesjam.gen.tokens.Tx1Vocab;
 
 /**
  * The {@code --structure S} option shared by generate and eval: how strongly the in-song cache pulls the model back
- * to the song's own ideas (0 = vary, the model alone .. 1 = repeat; {@link SongCache#backoffForStructure}).
+ * to the song's own ideas (0 = vary, the model alone .. 1 = repeat; {@link SongCache#structure}).
  */
 final class StructureOption {
     static final String NAME = "structure";
@@ -24,7 +24,6 @@ final class StructureOption {
 
     /** The cache the generator samples with at {@code structure} (0: none, the model alone). */
     static SongCache cache(double structure) {
-        return structure == 0 ? null : new SongCache(Tx1Vocab.SIZE,
-                SongCache.DEFAULT_HISTORY_TOKENS, SongCache.backoffForStructure(structure));
+        return structure == 0 ? null : new SongCache(Tx1Vocab.SIZE).structure(structure);
     }
 }

@@ -40,7 +40,7 @@ public final class JamParams {
     public static final int FOLLOW_CLOCK = 19;
     /**
      * 0 = vary (the model alone) .. 1 = repeat: how strongly the in-song cache ({@link
-     * org.nesjam.gen.model.SongCache#backoffForStructure}) pulls the model back to the song's own ideas.
+     * org.nesjam.gen.model.SongCache#structure}) pulls the model back to the song's own ideas.
      */
     public static final int STRUCTURE = 20;
     public static final int COUNT = 21;

@@ -254,8 +254,8 @@ public final class JamPlugin implements Plugin, Params, PluginState {
             throw new IllegalStateException(e.getMessage(), e);
         }
         Sampler sampler = new Sampler(runner.vocabSize(), seed);
-        Generator gen = new Generator(runner, sampler).cache(new SongCache(runner.vocabSize(),
-                SongCache.DEFAULT_HISTORY_TOKENS, SongCache.backoffForStructure(params[JamParams.STRUCTURE])));
+        Generator gen = new Generator(runner, sampler).cache(new SongCache(runner.vocabSize())
+                .structure(params[JamParams.STRUCTURE]));
         link = new JamLink(TO_WORKER_RING, TO_AUDIO_RING);
         JamLink l = link;
         workerTimeline = new JamTimeline(gen, sampleRate, seed, new JamTimeline.EventOut() {

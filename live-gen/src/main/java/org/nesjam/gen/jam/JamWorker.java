@@ -365,7 +365,7 @@ final class JamWorker implements Runnable {
             case JamParams.STRUCTURE -> {
                 SongCache cache = timeline.generator().cache();
                 if (cache != null) {
-                    cache.backoff(SongCache.backoffForStructure(v));
+                    cache.structure(v);
                 }
             }
             default -> {

@@ -8,21 +8,24 @@ import java.util.Arrays;
  * itself (about 37 % of 8-note patterns in the first minute of an NES-MDB song occurred earlier in it); a small
  * model with a bounded context does not, and this mixture gives it that memory with no training.
  *
- * <p>Model: orders 1..{@link #MAX_ORDER} (a history of 0..15 tokens), interpolated Witten-Bell style from the highest
- * order down to the Transformer's distribution: {@code P_k(w) = l_k * c_k(w) / C_k + (1 - l_k) * P_(k-1)(w)} with
- * {@code l_k = C_k / (C_k + B_k * U_k)}, {@code B_k = B / ORDER_GAIN^(k-1)}, where {@code c_k(w)} counts the times {@code w} followed the current
- * {@code k-1}-token history within the last {@link #historyTokens()} tokens of the song, {@code C_k} is their sum,
- * {@code U_k} the number of distinct followers, and {@code P_0} the Transformer. {@code B} ({@link #backoff()}) sets
- * how much the cache is trusted: a smaller {@code B} repeats more; {@code B = 0} turns the cache off. The mixture is
- * {@code modelWeight() * P_model(w) + weight(w)}, with {@code weight} non-zero only for tokens the song used.
+ * <p>Model: orders 2..{@link #MAX_ORDER} (a history of 1..15 tokens), interpolated Witten-Bell style from the
+ * highest order down to the Transformer's distribution: {@code P_k(w) = l_k * c_k(w) / C_k + (1 - l_k) * P_(k-1)(w)}
+ * with {@code l_k = C_k / (C_k + B_k * U_k)}, {@code B_k = B / ORDER_GAIN^(k-1)}, where {@code c_k(w)} counts the
+ * times {@code w} followed the current {@code k-1}-token history within the last {@link #historyTokens()} tokens of
+ * the song, {@code C_k} is their sum, {@code U_k} the number of distinct followers, and {@code P_1} the Transformer
+ * (the song's unigram is left out: on NES-MDB valid it only took probability from the model, see {@link
+ * #DEFAULT_BACKOFF}). {@code B} ({@link #backoff()}) sets how much the cache is trusted: a smaller {@code B} repeats
+ * more; {@code B = 0} turns the cache off. The model keeps at least {@link #modelFloor()} of the mixture. The mixture
+ * is {@code modelWeight() * P_model(w) + weight(w)}, with {@code weight} non-zero only for tokens that followed the
+ * current context in the song. A performer's {@link #structure(double)} sets both.
  *
  * <p>Cost: incremental. The cache keeps a ring of the tokens it has seen (a shadow of the caller's timeline), each
- * position's previous occurrence of the same token, the unigram counts of the window and the match length of every
- * position that follows an occurrence of the current last token ({@code m(i)}: how many tokens before {@code i}
- * equal the tokens before the end, at most {@code MAX_ORDER - 1}). Appending token {@code x} visits only the
- * earlier occurrences of {@code x}: {@code m'(j + 1) = min(m(j) + 1, MAX_ORDER - 1)}. A token costs about the number
- * of times the song used it before (not the history's length), and the result equals a full rescan of the history
- * (SongCacheTest checks it against one, with rollbacks).
+ * position's previous occurrence of the same token, and the match length of every position that follows an
+ * occurrence of the current last token ({@code m(i)}: how many tokens before {@code i} equal the tokens before the
+ * end, at most {@code MAX_ORDER - 1}). Appending token {@code x} visits only the earlier occurrences of {@code x}:
+ * {@code m'(j + 1) = min(m(j) + 1, MAX_ORDER - 1)}. A token costs about the number of times the song used it before
+ * (not the history's length), and the result equals a full rescan of the history (SongCacheTest checks it against
+ * one, with rollbacks).
  *
  * <p>[generation-thread] or the caller's thread: mutable, confined to one thread; allocation-free after
  * construction. {@link #compute} reads the caller's timeline and compares it with its shadow (one vectorised
@@ -35,26 +38,29 @@ public final class SongCache {
     /**
      * Each order is trusted this much more than the one below: order {@code k} backs off with
      * {@code B / ORDER_GAIN^(k-1)}, so a long exact match (a phrase the song played before) is copied with
-     * confidence while the short, ambiguous ones stay close to the model. Measured with the 2026-11 model on NES-MDB
-     * valid: orders 1-7 at a flat B = 12 gave PPL 7.48, orders 1-16 at gain 1.5 and B = 220 gave 7.45, and only the
-     * latter makes generated music come back to its ideas.
+     * confidence while the short, ambiguous ones stay close to the model (NES-MDB valid, shipped model, B = 30,
+     * floor 0.3: gain 1.5 PPL 5.87, 1.6 5.88, 1.4 5.89 at B = 40).
      */
     public static final double ORDER_GAIN = 1.5;
     /** Tokens of the song's past the cache reads by default (about 2.4 minutes of NES music at 57.5 tokens/s). */
     public static final int DEFAULT_HISTORY_TOKENS = 8192;
     /**
-     * The back-off factor {@code B} at the default structure: tuned so that 60-s pieces from {@code generate} repeat
-     * their 8-note patterns about as often as NES-MDB songs do in their first minute (about 38 %); the valid perplexity
-     * is lowest at a somewhat larger {@code B} (README: both figures).
+     * The back-off factor {@code B} at the default structure, with {@link #DEFAULT_MODEL_FLOOR}: the lowest valid
+     * perplexity measured (2026-12 L4 d128 model, NES-MDB valid, model alone 8.09): B = 30 and floor 0.3 gave 5.87;
+     * B = 20 5.88, B = 80 5.98 (floor 0.2); floor 0.05 (the earlier default) 6.04, no floor 6.58 (B = 80); the song's
+     * unigram as order 1 cost 0.2-0.3 % at best and 6 % at the earlier weight. The generated music's repeats at this
+     * setting are in the README.
      */
-    public static final double DEFAULT_BACKOFF = 80.0;
+    public static final double DEFAULT_BACKOFF = 30.0;
     /**
-     * The least share of the mixture the model keeps, however often the song repeated its current context: without
-     * it a short loop (4 tokens, one triangle note) locked the music for a whole minute, since the cache's weight
-     * grows with every repeat and nothing the model or the sampler favoured could outweigh it.
+     * The share of the mixture the model keeps at the default structure, however often the song repeated its current
+     * context: a cache that takes everything both scores worse and locks the music in short loops (without a floor a
+     * 4-token loop, one triangle note, held a whole minute).
      */
-    public static final double MIN_MODEL_WEIGHT = 0.05;
-    /** The structure setting that maps to {@link #DEFAULT_BACKOFF}. */
+    public static final double DEFAULT_MODEL_FLOOR = 0.3;
+    /** The floor at structure 1 ("repeat"): still enough for a loop to be left. */
+    public static final double REPEAT_MODEL_FLOOR = 0.05;
+    /** The structure setting that maps to {@link #DEFAULT_BACKOFF} and {@link #DEFAULT_MODEL_FLOOR}. */
     public static final double DEFAULT_STRUCTURE = 0.5;
 
     /** Longest match, in tokens before the follower, that counts: orders up to {@link #MAX_ORDER}. */
@@ -64,7 +70,7 @@ public final class SongCache {
 
     private final int vocab;
     private final int historyTokens;
-    // the Witten-Bell sums of one compute, orders 2..MAX_ORDER (order 1 is the incremental unigram below)
+    // the Witten-Bell sums of one compute
     private final int[][] byMatch;      // [match length][token] followers with exactly that match
     private final int[] cumulative;     // [token] followers with a match >= the current order - 1
     private final int[] followers;      // distinct follower tokens
@@ -76,6 +82,7 @@ public final class SongCache {
     private int weightCount;
     private double modelWeight = 1.0;
     private double backoff;
+    private double modelFloor = DEFAULT_MODEL_FLOOR;
 
     // the incremental state, a function of the caller's tokens [songStart, seen): ring slots hold absolute
     // positions [max(base, seen - ring + 1), seen)
@@ -91,14 +98,9 @@ public final class SongCache {
     private int songStart = -1;
     private int base;                   // the first position processed (>= songStart)
     private int seen;                   // positions < seen are processed
-    // unigram counts of the window [unigramFrom, seen), with the list of distinct tokens
-    private final int[] unigram;        // [token]
-    private final int[] unigramIds;
-    private final int[] unigramIndex;   // [token] index in unigramIds, -1: absent
-    private int unigramDistinct;
-    private int unigramFrom;
 
-    public SongCache(int vocabSize, int historyTokens, double backoff) {
+    /** A cache at {@link #DEFAULT_STRUCTURE} reading {@code historyTokens} of the song's past. */
+    public SongCache(int vocabSize, int historyTokens) {
         if (historyTokens < 1) {
             throw new IllegalArgumentException("history must be >= 1 token, got " + historyTokens);
         }
@@ -123,15 +125,12 @@ public final class SongCache {
         this.matchGen = new int[ring];
         this.active = new int[ring];
         this.lastSeen = new int[vocabSize];
-        this.unigram = new int[vocabSize];
-        this.unigramIds = new int[vocabSize];
-        this.unigramIndex = new int[vocabSize];
-        backoff(backoff);
+        structure(DEFAULT_STRUCTURE);
     }
 
-    /** A cache with the default history and back-off. */
+    /** A cache with the default history and structure. */
     public SongCache(int vocabSize) {
-        this(vocabSize, DEFAULT_HISTORY_TOKENS, DEFAULT_BACKOFF);
+        this(vocabSize, DEFAULT_HISTORY_TOKENS);
     }
 
     /**
@@ -139,10 +138,30 @@ public final class SongCache {
      * {@link #DEFAULT_BACKOFF}, 1 = the cache trusted 64 times more than at 0.5 ("repeat"); log-linear between.
      */
     public static double backoffForStructure(double structure) {
+        checkStructure(structure);
+        return structure == 0 ? 0 : DEFAULT_BACKOFF * Math.pow(64, (DEFAULT_STRUCTURE - structure) / DEFAULT_STRUCTURE);
+    }
+
+    /**
+     * The model's floor for a structure setting in [0, 1]: {@link #DEFAULT_MODEL_FLOOR} up to the default, then
+     * log-linear down to {@link #REPEAT_MODEL_FLOOR} at 1.
+     */
+    public static double modelFloorForStructure(double structure) {
+        checkStructure(structure);
+        return structure <= DEFAULT_STRUCTURE ? DEFAULT_MODEL_FLOOR : DEFAULT_MODEL_FLOOR
+                * Math.pow(REPEAT_MODEL_FLOOR / DEFAULT_MODEL_FLOOR, (structure - DEFAULT_STRUCTURE) / (1 - DEFAULT_STRUCTURE));
+    }
+
+    private static void checkStructure(double structure) {
         if (!(structure >= 0 && structure <= 1)) {
             throw new IllegalArgumentException("structure must be in [0, 1], got " + structure);
         }
-        return structure == 0 ? 0 : DEFAULT_BACKOFF * Math.pow(64, (DEFAULT_STRUCTURE - structure) / DEFAULT_STRUCTURE);
+    }
+
+    /** Sets the back-off and the model's floor for a performer's structure setting in [0, 1] (0 = off). */
+    public SongCache structure(double structure) {
+        backoff(backoffForStructure(structure));
+        return modelFloor(modelFloorForStructure(structure));
     }
 
     /** Sets {@code B} (>= 0; 0 = off). */
@@ -152,6 +171,19 @@ public final class SongCache {
         }
         backoff = b;
         return this;
+    }
+
+    /** Sets the least share of the mixture the model keeps, in [0, 1). */
+    public SongCache modelFloor(double floor) {
+        if (!(floor >= 0 && floor < 1)) {
+            throw new IllegalArgumentException("model floor must be in [0, 1), got " + floor);
+        }
+        modelFloor = floor;
+        return this;
+    }
+
+    public double modelFloor() {
+        return modelFloor;
     }
 
     public double backoff() {
@@ -226,20 +258,12 @@ public final class SongCache {
             cumulative[followers[f]] = 0;
             isFollower[followers[f]] = false;
         }
-        int c1 = length - unigramFrom;
-        double lambda1 = c1 / (c1 + backoff * orderScale[1] * unigramDistinct);
-        double perCount1 = below * lambda1 / c1;
-        for (int j = 0; j < unigramDistinct; j++) {
-            int w = unigramIds[j];
-            addWeight(w, (float) (perCount1 * unigram[w]));
-        }
-        below *= 1 - lambda1;
-        if (below < MIN_MODEL_WEIGHT) { // the model keeps a say: a loop the cache locks into can still be left
-            float scale = (float) ((1 - MIN_MODEL_WEIGHT) / (1 - below));
+        if (below < modelFloor) { // the model keeps a say: a loop the cache locks into can still be left
+            float scale = (float) ((1 - modelFloor) / (1 - below));
             for (int i = 0; i < weightCount; i++) {
                 weight[weightIds[i]] *= scale;
             }
-            below = MIN_MODEL_WEIGHT;
+            below = modelFloor;
         }
         modelWeight = below;
     }
@@ -293,13 +317,6 @@ public final class SongCache {
         songStart = start;
         base = first;
         seen = first;
-        unigramFrom = first;
-        for (int j = 0; j < unigramDistinct; j++) {
-            int w = unigramIds[j];
-            unigram[w] = 0;
-            unigramIndex[w] = -1;
-        }
-        unigramDistinct = 0;
         Arrays.fill(lastSeen, Integer.MIN_VALUE);
         activeCount = 0;
         gen++;
@@ -329,8 +346,6 @@ public final class SongCache {
         prevSame[slot] = lastSeen[x];
         lastSeen[x] = seen;
         seen = end;
-        unigramAdd(x);
-        slideUnigram();
     }
 
     /** Drops positions {@code >= p} ({@code > base}) and rebuilds the followers of the new end directly. */
@@ -339,24 +354,15 @@ public final class SongCache {
             int slot = q & ringMask;
             int x = shadow[slot];
             lastSeen[x] = prevSame[slot];
-            if (q >= unigramFrom) {
-                unigramRemove(x);
-            }
         }
         seen = p;
-        unigramFrom = Math.min(unigramFrom, seen);
-        int from = windowStart(seen); // the window moves back with the end
-        while (unigramFrom > from) {
-            unigramAdd(shadow[--unigramFrom & ringMask]);
-        }
-        slideUnigram();
         int newGen = ++gen;
         activeCount = 0;
         if (seen <= base) {
             return;
         }
         int last = seen - 1;
-        int lowest = from - 1;
+        int lowest = windowStart(seen) - 1;
         for (int j = prevSame[last & ringMask]; j >= lowest && j >= base; j = prevSame[j & ringMask]) {
             int m = 1;
             while (m < MAX_MATCH && j - m >= base && shadow[(j - m) & ringMask] == shadow[(last - m) & ringMask]) {
@@ -366,31 +372,6 @@ public final class SongCache {
             matchLength[is] = m;
             matchGen[is] = newGen;
             active[activeCount++] = j + 1;
-        }
-    }
-
-    /** Moves the unigram window's start to the window of the current end. */
-    private void slideUnigram() {
-        int from = windowStart(seen);
-        while (unigramFrom < from && unigramFrom < seen) {
-            unigramRemove(shadow[unigramFrom++ & ringMask]);
-        }
-    }
-
-    private void unigramAdd(int w) {
-        if (unigram[w]++ == 0) {
-            unigramIndex[w] = unigramDistinct;
-            unigramIds[unigramDistinct++] = w;
-        }
-    }
-
-    private void unigramRemove(int w) {
-        if (--unigram[w] == 0) {
-            int at = unigramIndex[w];
-            int moved = unigramIds[--unigramDistinct];
-            unigramIds[at] = moved;
-            unigramIndex[moved] = at;
-            unigramIndex[w] = -1;
         }
     }
 

@@ -268,8 +268,7 @@ class JamTimelineTest {
         for (long seed = 1; seed <= 3; seed++) {
             ModelRunner runner = model.newRunner();
             Generator gen = new Generator(runner, new Sampler(runner.vocabSize(), seed)).cache(
-                    new org.nesjam.gen.model.SongCache(Tx1Vocab.SIZE, 8192,
-                            org.nesjam.gen.model.SongCache.backoffForStructure(1)));
+                    new org.nesjam.gen.model.SongCache(Tx1Vocab.SIZE).structure(1));
             JamTimeline t = new JamTimeline(gen, Tx1Vocab.SAMPLE_RATE, seed, (time, packed, epoch) -> { });
             t.start(new int[] {Tx1Vocab.SEP}, 0);
             t.generateUntil(61 * Tx1Vocab.SAMPLE_RATE);

@@ -3,17 +3,19 @@ package org.nesjam.gen.model;
 /**
  * The in-song cache computed the plain way, a full scan of the history for every token: the reference
  * {@link SongCache}'s incremental state must equal. Same model and constants ({@link SongCache#MAX_ORDER},
- * {@link SongCache#ORDER_GAIN}, {@link SongCache#MIN_MODEL_WEIGHT}). [test]
+ * {@link SongCache#ORDER_GAIN}, orders 2 and up, a floor for the model). [test]
  */
 final class ScanningSongCache {
     private final int historyTokens;
     private final double backoff;
+    private final double floor;
     final double[] weight;
     double modelWeight;
 
-    ScanningSongCache(int vocabSize, int historyTokens, double backoff) {
+    ScanningSongCache(int vocabSize, int historyTokens, double backoff, double floor) {
         this.historyTokens = historyTokens;
         this.backoff = backoff;
+        this.floor = floor;
         this.weight = new double[vocabSize];
     }
 
@@ -41,7 +43,7 @@ final class ScanningSongCache {
             }
         }
         double below = 1;
-        for (int k = orders; k >= 1; k--) {
+        for (int k = orders; k >= 2; k--) {
             if (total[k] == 0) {
                 continue;
             }
@@ -51,12 +53,12 @@ final class ScanningSongCache {
             }
             below *= 1 - lambda;
         }
-        if (below < SongCache.MIN_MODEL_WEIGHT) {
-            double scale = (1 - SongCache.MIN_MODEL_WEIGHT) / (1 - below);
+        if (below < floor) {
+            double scale = (1 - floor) / (1 - below);
             for (int w = 0; w < weight.length; w++) {
                 weight[w] *= scale;
             }
-            below = SongCache.MIN_MODEL_WEIGHT;
+            below = floor;
         }
         modelWeight = below;
     }

@@ -19,22 +19,23 @@ class SongCacheTest {
 
     @Test
     void wittenBellInterpolationByHand() {
-        // history 5 6 5 6 5: order 1 counts {5: 3, 6: 2}; after "5": {6: 2}; after "6 5": {6: 1}; after "5 6 5": {6: 1}
+        // history 5 6 5 6 5: after "5": {6: 2}; after "6 5": {6: 1}; after "5 6 5": {6: 1} (orders 2, 3, 4)
         double b = 5;
-        SongCache c = new SongCache(V, 100, b);
+        SongCache c = new SongCache(V, 100).backoff(b).modelFloor(0);
         c.compute(new int[] {5, 6, 5, 6, 5}, 0, 5);
         double g = SongCache.ORDER_GAIN; // order k backs off with B / g^(k-1)
         double l4 = 1 / (1 + b / (g * g * g));
         double l3 = 1 / (1 + b / (g * g));
         double l2 = 2 / (2 + b / g);
-        double l1 = 5 / (5 + 2 * b);
-        double below2 = (1 - l4) * (1 - l3);
-        assertEquals(l4 + (1 - l4) * l3 + below2 * l2 + below2 * (1 - l2) * l1 * 2 / 5, c.weight(6), 1e-6);
-        assertEquals(below2 * (1 - l2) * l1 * 3 / 5, c.weight(5), 1e-6);
-        assertEquals(below2 * (1 - l2) * (1 - l1), c.modelWeight(), 1e-9);
-        assertTrue(c.modelWeight() > SongCache.MIN_MODEL_WEIGHT);
+        assertEquals(l4 + (1 - l4) * l3 + (1 - l4) * (1 - l3) * l2, c.weight(6), 1e-6);
+        assertEquals(0, c.weight(5)); // no unigram: 5 never followed a 5
+        assertEquals((1 - l4) * (1 - l3) * (1 - l2), c.modelWeight(), 1e-9);
         assertEquals(1.0, mass(c), 1e-6);
-        assertEquals(2, c.weightCount());
+        assertEquals(1, c.weightCount());
+        // with a floor above that share, the model keeps the floor and the cache's weights shrink to fit
+        c.modelFloor(0.5).compute(new int[] {5, 6, 5, 6, 5}, 0, 5);
+        assertEquals(0.5, c.modelWeight(), 1e-9);
+        assertEquals(0.5, c.weight(6), 1e-6);
     }
 
     @Test
@@ -43,25 +44,27 @@ class SongCacheTest {
         for (int i = 0; i < loop.length; i++) {
             loop[i] = 1 + i % 4;
         }
-        SongCache c = new SongCache(V, 8192, SongCache.backoffForStructure(1));
+        SongCache c = new SongCache(V, 8192).structure(1);
         c.compute(loop, 0, loop.length);
-        assertEquals(SongCache.MIN_MODEL_WEIGHT, c.modelWeight(), 1e-9);
+        assertEquals(SongCache.REPEAT_MODEL_FLOOR, c.modelWeight(), 1e-9);
         assertEquals(1.0, mass(c), 1e-5);
         assertTrue(c.weight(1) > 0.9, "the loop's next token");
+        c.structure(SongCache.DEFAULT_STRUCTURE).compute(loop, 0, loop.length);
+        assertEquals(SongCache.DEFAULT_MODEL_FLOOR, c.modelWeight(), 1e-9);
     }
 
     @Test
     void offEmptyAndSongStart() {
-        SongCache off = new SongCache(V, 100, 0);
+        SongCache off = new SongCache(V, 100).backoff(0);
         off.compute(new int[] {1, 2, 1, 2}, 0, 4);
         assertEquals(1.0, off.modelWeight());
         assertEquals(0, off.weightCount());
-        SongCache c = new SongCache(V, 100, 12);
+        SongCache c = new SongCache(V, 100).backoff(12);
         c.compute(new int[] {1, 2, 3}, 3, 3); // nothing of this song yet
         assertEquals(1.0, c.modelWeight());
-        c.compute(new int[] {9, 9, 9, 1, 2}, 3, 5); // tokens before the song start are not counted
+        c.compute(new int[] {2, 9, 9, 1, 2, 1, 2}, 3, 7); // the "2 9" before the song start is not counted
         assertEquals(0, c.weight(9));
-        assertTrue(c.weight(1) > 0 && c.weight(2) > 0);
+        assertTrue(c.weight(1) > 0);
         assertEquals(1.0, mass(c), 1e-6);
     }
 
@@ -71,7 +74,7 @@ class SongCacheTest {
         for (int i = 0; i < tokens.length; i++) {
             tokens[i] = i < 200 ? 3 : 4 + i % 5;
         }
-        SongCache c = new SongCache(V, 100, 12);
+        SongCache c = new SongCache(V, 100).backoff(12);
         c.compute(tokens, 0, 400);
         assertEquals(0, c.weight(3)); // only the last 100 tokens are read
         float w = c.weight(4);
@@ -88,13 +91,17 @@ class SongCacheTest {
         assertEquals(SongCache.DEFAULT_BACKOFF / 64, SongCache.backoffForStructure(1), 1e-9);
         assertTrue(SongCache.backoffForStructure(0.2) > SongCache.backoffForStructure(0.8));
         assertThrows(IllegalArgumentException.class, () -> SongCache.backoffForStructure(1.5));
+        assertEquals(SongCache.DEFAULT_MODEL_FLOOR, SongCache.modelFloorForStructure(0.2));
+        assertEquals(SongCache.DEFAULT_MODEL_FLOOR, SongCache.modelFloorForStructure(SongCache.DEFAULT_STRUCTURE));
+        assertEquals(SongCache.REPEAT_MODEL_FLOOR, SongCache.modelFloorForStructure(1), 1e-12);
+        assertTrue(SongCache.modelFloorForStructure(0.75) < SongCache.DEFAULT_MODEL_FLOOR);
     }
 
     @Test
     void samplerDrawsFromTheMixture() {
         float[] flat = new float[V];
         int[] song = {7, 8, 7, 8, 7, 8, 7, 8, 7};
-        SongCache strong = new SongCache(V, 100, SongCache.backoffForStructure(1));
+        SongCache strong = new SongCache(V, 100).structure(1);
         strong.compute(song, 0, song.length);
         Sampler s = new Sampler(V, 1);
         int eights = 0;
@@ -125,8 +132,9 @@ class SongCacheTest {
         java.util.SplittableRandom r = new java.util.SplittableRandom(7);
         int vocab = 40;
         for (int history : new int[] {50, 300}) {
-            SongCache c = new SongCache(vocab, history, 12);
-            ScanningSongCache ref = new ScanningSongCache(vocab, history, 12);
+            double floor = history == 50 ? 0.05 : 0.3;
+            SongCache c = new SongCache(vocab, history).backoff(12).modelFloor(floor);
+            ScanningSongCache ref = new ScanningSongCache(vocab, history, 12, floor);
             int[] tokens = new int[60_000];
             int length = 0;
             int songStart = 0;
