@@ -38,26 +38,26 @@ public final class SongCache {
     /**
      * Each order is trusted this much more than the one below: order {@code k} backs off with
      * {@code B / ORDER_GAIN^(k-1)}, so a long exact match (a phrase the song played before) is copied with
-     * confidence while the short, ambiguous ones stay close to the model (NES-MDB valid, shipped model, B = 30,
-     * floor 0.3: gain 1.5 PPL 5.87, 1.6 5.88, 1.4 5.89 at B = 40).
+     * confidence while the short, ambiguous ones stay close to the model (NES-MDB valid, B = 30, floor 0.3: gain 1.5
+     * PPL 5.87, 1.6 5.88; 1.4 at B = 40 5.89).
      */
     public static final double ORDER_GAIN = 1.5;
     /** Tokens of the song's past the cache reads by default (about 2.4 minutes of NES music at 57.5 tokens/s). */
     public static final int DEFAULT_HISTORY_TOKENS = 8192;
     /**
-     * The back-off factor {@code B} at the default structure, with {@link #DEFAULT_MODEL_FLOOR}: the lowest valid
-     * perplexity measured (2026-12 L4 d128 model, NES-MDB valid, model alone 8.09): B = 30 and floor 0.3 gave 5.87;
-     * B = 20 5.88, B = 80 5.98 (floor 0.2); floor 0.05 (the earlier default) 6.04, no floor 6.58 (B = 80); the song's
-     * unigram as order 1 cost 0.2-0.3 % at best and 6 % at the earlier weight. The generated music's repeats at this
-     * setting are in the README.
+     * The back-off factor {@code B} at the default structure, with {@link #DEFAULT_MODEL_FLOOR}. Measured with the
+     * L4 d128 model of 2026-12-06 (NES-MDB valid, model alone PPL 8.09): B = 30 and floor 0.1 give PPL 5.95, and 60-s
+     * pieces from {@code generate} repeat 0.350 of their 8-note patterns (NES-MDB valid: 0.383). Floor 0.3 scores
+     * 5.83-5.87 but repeats only 0.154; B = 10 scores 6.21, B = 80 6.0-6.1; the song's unigram as an order 1 cost
+     * 0.2-0.3 % at best and 6 % at the weight it had (B = 80, floor 0.05 with the unigram: 6.24, repeats 0.419).
      */
     public static final double DEFAULT_BACKOFF = 30.0;
     /**
      * The share of the mixture the model keeps at the default structure, however often the song repeated its current
-     * context: a cache that takes everything both scores worse and locks the music in short loops (without a floor a
-     * 4-token loop, one triangle note, held a whole minute).
+     * context: a cache that takes everything both scores worse (no floor: 6.58 at B = 80) and locks the music in short
+     * loops (without a floor a 4-token loop, one triangle note, held a whole minute).
      */
-    public static final double DEFAULT_MODEL_FLOOR = 0.3;
+    public static final double DEFAULT_MODEL_FLOOR = 0.1;
     /** The floor at structure 1 ("repeat"): still enough for a loop to be left. */
     public static final double REPEAT_MODEL_FLOOR = 0.05;
     /** The structure setting that maps to {@link #DEFAULT_BACKOFF} and {@link #DEFAULT_MODEL_FLOOR}. */
