@@ -93,11 +93,12 @@ final class NsfExport {
         for (MidiSong s : songs) {
             streams.add(stream(s, instrument(s, pal), SAMPLE_RATE));
         }
-        write(streams, out, info, pal, force);
+        write(streams, out, info, pal, force, System.out);
     }
 
-    /** Write the NSF of {@code streams} to {@code out} and print a summary line. */
-    static void write(List<FrameStream> streams, Path out, NsfWriter.Info info, boolean pal, boolean force) {
+    /** Write the NSF of {@code streams} to {@code out} and print a summary line on {@code report}. */
+    static void write(List<FrameStream> streams, Path out, NsfWriter.Info info, boolean pal, boolean force,
+                      java.io.PrintStream report) {
         checkTarget(out, force);
         org.nesjam.apu.ApuRegion region = pal ? org.nesjam.apu.ApuRegion.PAL : org.nesjam.apu.ApuRegion.NTSC;
         byte[] nsf;
@@ -128,7 +129,7 @@ final class NsfExport {
             writes += s.writes();
             maxInFrame = Math.max(maxInFrame, s.maxWritesInFrame());
         }
-        System.out.printf(Locale.ROOT, "%s: NSF, %d song%s, %.1f s, %s, %,d register writes (at most %d in a"
+        report.printf(Locale.ROOT, "%s: NSF, %d song%s, %.1f s, %s, %,d register writes (at most %d in a"
                         + " frame), %,d bytes%n", out, streams.size(), streams.size() == 1 ? "" : "s",
                 frames * FrameStream.playPeriodMicros(region) / 1e6, pal ? "PAL" : "NTSC", writes, maxInFrame,
                 nsf.length);
