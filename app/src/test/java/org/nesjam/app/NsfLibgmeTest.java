@@ -44,23 +44,65 @@ class NsfLibgmeTest {
                 "079_DoubleDragonIII_TheSacredStones_05_06JimsThemeBoss1.mid", "207_LittleRedHood_00_01MainBGM.mid")) {
             Path mid = valid.resolve(name);
             Require.that(Files.isRegularFile(mid), mid + " not found");
-            compareFile(mid);
+            compareFile(mid, false);
         }
+    }
+
+    @Test
+    void palExportPlaysInLibgmeAsNesjamRendersItInPal() throws Exception {
+        LibGme.require();
+        Path mid = Require.sharedData("data/nesmdb/valid").resolve("207_LittleRedHood_00_01MainBGM.mid");
+        Require.that(Files.isRegularFile(mid), mid + " not found");
+        compareFile(mid, true);
+    }
+
+    @Test
+    void everySongOfAMultiSongNsfPlays() throws Exception {
+        LibGme.require();
+        Path valid = Require.sharedData("data/nesmdb/valid");
+        Path a = valid.resolve("323_SuperMarioBros_2_01_02PlayerSelect.mid");
+        Path b = valid.resolve("207_LittleRedHood_00_01MainBGM.mid");
+        Path both = tmp.resolve("both.nsf");
+        Path alone = tmp.resolve("alone.nsf");
+        assertEquals(0, CliRun.of("export", a.toString(), b.toString(), "-o", both.toString()).code());
+        assertEquals(0, CliRun.of("export", b.toString(), "-o", alone.toString()).code());
+        int frames = 10 * RATE;
+        float[] second;
+        float[] reference;
+        try (LibGme gme = new LibGme(Files.readAllBytes(both), RATE)) {
+            assertEquals(2, gme.trackCount());
+            second = gme.render(1, 0x1F, frames);
+        }
+        try (LibGme gme = new LibGme(Files.readAllBytes(alone), RATE)) {
+            reference = gme.render(0, 0x1F, frames);
+        }
+        double dot = 0;
+        double e0 = 0;
+        double e1 = 0;
+        for (int i = 0; i < frames; i++) {
+            dot += second[i] * reference[i];
+            e0 += second[i] * second[i];
+            e1 += reference[i] * reference[i];
+        }
+        assertTrue(e1 > 0, "song 2 alone is silent");
+        double correlation = dot / Math.sqrt(e0 * e1);
+        assertTrue(correlation > 0.99, "song 2 of the two-song NSF differs from the song alone: " + correlation);
     }
 
     @Test
     void generatedPiecePlaysInLibgmeAsNesjamRendersIt() throws Exception {
         LibGme.require();
         Path mid = tmp.resolve("generated.mid");
-        CliRun gen = CliRun.of("generate", "--seconds", "6", "--seed", "7", "-o", mid.toString());
+        CliRun gen = CliRun.of("generate", "--seconds", "15", "--seed", "7", "-o", mid.toString());
         assertEquals(0, gen.code(), gen.err());
-        compareFile(mid);
+        compareFile(mid, false);
     }
 
     /** Export {@code mid} with the CLI, render it both ways voice by voice, compare, print, assert. */
-    private void compareFile(Path mid) throws Exception {
-        Path nsf = tmp.resolve(mid.getFileName() + ".nsf");
-        CliRun run = CliRun.of("export", mid.toString(), "-o", nsf.toString(), "--artist", "test artist");
+    private void compareFile(Path mid, boolean pal) throws Exception {
+        Path nsf = tmp.resolve(mid.getFileName() + (pal ? "-pal" : "") + ".nsf");
+        CliRun run = pal ? CliRun.of("export", mid.toString(), "-o", nsf.toString(), "--artist", "test artist", "--pal")
+                : CliRun.of("export", mid.toString(), "-o", nsf.toString(), "--artist", "test artist");
         assertEquals(0, run.code(), run.err());
         byte[] bytes = Files.readAllBytes(nsf);
         MidiSong song = MidiSong.read(mid, RATE);
@@ -73,16 +115,16 @@ class NsfLibgmeTest {
             assertArrayEquals(new String[] {title.length() > 31 ? title.substring(0, 31) : title, "test artist",
                 java.time.Year.now() + " nesjam"}, gme.info(0));
             for (int v = 0; v < 4; v++) {
-                float[] ref = renderVoice(song, v, frames);
+                float[] ref = renderVoice(song, v, frames, pal);
                 float[] test = gme.render(0, 1 << v, frames);
                 VoiceNoteCompare.Result r = compare.compare(mid.getFileName() + " " + VOICES[v],
                         VoiceNoteCompare.notes(song, v, RATE), ref, test, v == 3, v == 2);
                 total = total.plus(r);
             }
         }
-        System.out.printf(Locale.ROOT, "NSF vs nesjam, %s: %d notes, %d onsets and %d pitches compared, %d notes"
+        System.out.printf(Locale.ROOT, "NSF vs nesjam, %s%s: %d notes, %d onsets and %d pitches compared, %d notes"
                         + " without a measurable onset or pitch; worst onset %.2f ms (%s), worst pitch %.3f cents%n",
-                mid.getFileName(), total.notes(), total.onsetsCompared(), total.pitchesCompared(), total.unmeasured(),
+                mid.getFileName(), pal ? " (PAL)" : "", total.notes(), total.onsetsCompared(), total.pitchesCompared(), total.unmeasured(),
                 total.worstOnsetMs(), total.worstOnsetNote(), total.worstCents());
         assertTrue(total.failures().isEmpty(), String.join("\n", total.failures().subList(0,
                 Math.min(20, total.failures().size()))) + "\n(" + total.failures().size() + " in all)");
@@ -91,8 +133,8 @@ class NsfLibgmeTest {
     }
 
     /** nesjam's render of voice {@code voice} alone (only its MIDI channel reaches the instrument), filter off. */
-    private static float[] renderVoice(MidiSong song, int voice, int frames) throws Exception {
-        ApuInstrument apu = ApuRender.instrument(song, new ApuRender.Options(RATE, false, FilterMode.OFF));
+    private static float[] renderVoice(MidiSong song, int voice, int frames, boolean pal) throws Exception {
+        ApuInstrument apu = ApuRender.instrument(song, new ApuRender.Options(RATE, pal, FilterMode.OFF));
         PluginChain chain = new PluginChain(List.of(apu), 1, ApuRender.BLOCK_FRAMES, ApuRender.EVENT_CAPACITY,
                 (plugin, index, error) -> {
                     throw new IllegalStateException(error);
