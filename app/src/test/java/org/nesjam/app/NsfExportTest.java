@@ -194,6 +194,24 @@ class NsfExportTest {
         assertEquals("jam-1", text(Files.readAllBytes(nsf), 0x0E));
     }
 
+    @Test
+    void jamRecordWritesAnNsfBesideTheMidiAndWav() throws Exception {
+        Path rec = tmp.resolve("takes");
+        CliRun r = CliRun.of("jam", "--seconds", "2", "--no-midi", "--quiet", "--seed", "5", "--model",
+                JamCommandTest.TINY, "--audio", "wav:" + tmp.resolve("out.wav"), "--record", rec.toString());
+        assertEquals(0, r.code(), r.err());
+        List<Path> nsfs;
+        try (var files = Files.list(rec)) {
+            nsfs = files.filter(p -> p.toString().endsWith(".nsf")).toList();
+        }
+        assertEquals(1, nsfs.size(), r.err());
+        assertTrue(NsfWriter.isNesjamNsf(nsfs.get(0)));
+        String name = nsfs.get(0).getFileName().toString();
+        assertEquals(name.substring(0, name.length() - 4), text(Files.readAllBytes(nsfs.get(0)), 0x0E));
+        assertTrue(Files.exists(nsfs.get(0).resolveSibling(name.replace(".nsf", ".mid"))));
+        assertTrue(r.err().contains(name + ": NSF, 1 song"), r.err());
+    }
+
     private static String text(byte[] h, int at) {
         int end = at;
         while (h[end] != 0) {
