@@ -57,7 +57,7 @@ class NsfLibgmeTest {
     }
 
     @Test
-    void everySongOfAMultiSongNsfPlays() throws Exception {
+    void songTwoOfATwoSongNsfRendersExactlyAsTheSongAlone() throws Exception {
         LibGme.require();
         Path valid = Require.sharedData("data/nesmdb/valid");
         Path a = valid.resolve("323_SuperMarioBros_2_01_02PlayerSelect.mid");
@@ -76,17 +76,12 @@ class NsfLibgmeTest {
         try (LibGme gme = new LibGme(Files.readAllBytes(alone), RATE)) {
             reference = gme.render(0, 0x1F, frames);
         }
-        double dot = 0;
-        double e0 = 0;
-        double e1 = 0;
-        for (int i = 0; i < frames; i++) {
-            dot += second[i] * reference[i];
-            e0 += second[i] * second[i];
-            e1 += reference[i] * reference[i];
+        double energy = 0;
+        for (float v : reference) {
+            energy += v * v;
         }
-        assertTrue(e1 > 0, "song 2 alone is silent");
-        double correlation = dot / Math.sqrt(e0 * e1);
-        assertTrue(correlation > 0.99, "song 2 of the two-song NSF differs from the song alone: " + correlation);
+        assertTrue(energy > 0, "the song alone is silent");
+        assertArrayEquals(reference, second, "song 2 of the two-song NSF renders unlike the song exported alone");
     }
 
     @Test

@@ -31,9 +31,13 @@ import java.nio.charset.StandardCharsets;
  * page:  INC ptr+1; LDY ptr+1; CPY #$A0; BNE out
  *        LDY #$90; STY ptr+1; INC bank; LDY bank; STY $5FF9   next bank at $9000
  * out:   RTS
- * table: per song: first bank, pointer low, pointer high
+ * table: (at the next page start, $8100) per song: first bank, pointer low, pointer high
  * </pre>
- * A frame of {@link FrameStream#MAX_WRITES_PER_FRAME} writes takes about 9,000 CPU cycles, under a third of a frame.
+ * Every song runs the same instructions for the same bytes: init takes the same cycles for any song (the table
+ * never crosses a page) and each song starts at a bank start ({@link NsfWriter}), so its writes land on the same
+ * cycles as when it is the only song.
+ * A frame of {@link FrameStream#MAX_WRITES_PER_FRAME} writes takes about 9,000 CPU cycles (70 a write, counted from the
+ * listing; a page or bank crossing adds about 15 or 30), under a third of a frame.
  */
 final class NsfDriver {
     /** Load address of bank 0. */
@@ -120,6 +124,9 @@ final class NsfDriver {
                 .op8(LDY_IMM, WINDOW >>> 8).op8(STY_ZP, PTR + 1).op8(INC_ZP, BANK).op8(LDY_ZP, BANK)
                 .op16(STY_ABS, WINDOW_BANK_REGISTER);
         a.label("out").op(RTS);
+        while ((a.pc() & 0xFF) != 0) { // the table on a page of its own: LDA table,X never crosses a page, so init
+            a.bytes((byte) 0);         // takes the same cycles for every song
+        }
         a.label("table");
         for (int s = 0; s < songBanks.length; s++) {
             a.bytes((byte) songBanks[s], (byte) songPointers[s], (byte) (songPointers[s] >>> 8));

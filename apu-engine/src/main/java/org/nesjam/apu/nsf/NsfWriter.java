@@ -13,8 +13,9 @@ import org.nesjam.apu.ApuRegion;
 /**
  * NSF files (version 1, bank-switched, no expansion audio) that replay {@link FrameStream}s with {@link NsfDriver}:
  * the 128-byte header (title, artist, copyright, song count, NTSC 16639 us or PAL 19997 us play period and the
- * region flag), bank 0 with the driver and song table at $8000, then the songs' streams back to back in 4 KB banks
- * 1-255. Bank-switching players (libgme, NSFPlay, hardware carts) play it. [any thread; stateless]
+ * region flag), bank 0 with the driver and song table at $8000, then the songs' streams in 4 KB banks 1-255, each
+ * song from the start of a bank: a song's bytes then sit at the same page and bank offsets as when it is alone,
+ * so the driver writes at the same cycles and a player renders song k exactly as the song exported alone. Bank-switching players (libgme, NSFPlay, hardware carts) play it. [any thread; stateless]
  */
 public final class NsfWriter {
     public static final int HEADER_SIZE = 0x80;
@@ -41,10 +42,12 @@ public final class NsfWriter {
         long dataBytes = 0;
         int[] banks = new int[songs.size()];
         int[] pointers = new int[songs.size()];
+        long[] offsets = new long[songs.size()];
         for (int s = 0; s < songs.size(); s++) {
+            offsets[s] = dataBytes;
             banks[s] = (int) (1 + dataBytes / BANK_SIZE);
-            pointers[s] = (int) (NsfDriver.WINDOW + dataBytes % BANK_SIZE);
-            dataBytes += songs.get(s).size();
+            pointers[s] = NsfDriver.WINDOW;
+            dataBytes += (songs.get(s).size() + BANK_SIZE - 1) / BANK_SIZE * BANK_SIZE; // next song: next bank
         }
         long maxData = (long) MAX_DATA_BANKS * BANK_SIZE;
         if (dataBytes > maxData) {
@@ -78,11 +81,9 @@ public final class NsfWriter {
         le16(file, 0x78, FrameStream.playPeriodMicros(ApuRegion.PAL));
         file[0x7A] = (byte) (region == ApuRegion.PAL ? 1 : 0);
         System.arraycopy(code.bytes(), 0, file, HEADER_SIZE, code.bytes().length);
-        int at = HEADER_SIZE + BANK_SIZE;
-        for (FrameStream f : songs) {
-            byte[] d = f.data();
-            System.arraycopy(d, 0, file, at, d.length);
-            at += d.length;
+        for (int s = 0; s < songs.size(); s++) {
+            byte[] d = songs.get(s).data();
+            System.arraycopy(d, 0, file, (int) (HEADER_SIZE + BANK_SIZE + offsets[s]), d.length);
         }
         return file;
     }

@@ -69,7 +69,7 @@ class FrameStreamTest {
     }
 
     @Test
-    void writerLaysOutSongsAcrossBanks() throws Exception {
+    void writerStartsEachSongOnABank() throws Exception {
         ApuWriteLog log = new ApuWriteLog(ApuRegion.NTSC, 48000);
         for (int f = 0; f < 3000; f++) {
             log.add(at(f), 0x4002, f & 0xFF);
@@ -77,16 +77,17 @@ class FrameStreamTest {
         FrameStream a = FrameStream.encode(log, 0, ApuRegion.NTSC); // 3 bytes a frame: about 9 KB, into bank 3
         FrameStream b = FrameStream.encode(log, 0, ApuRegion.NTSC);
         byte[] nsf = NsfWriter.build(List.of(a, b), new NsfWriter.Info("t", "a", "c"), ApuRegion.NTSC);
-        assertEquals(NsfWriter.HEADER_SIZE + (1 + (2 * a.size() + 4095) / 4096) * 4096, nsf.length);
+        int banksA = (a.size() + 4095) / 4096;
+        assertEquals(NsfWriter.HEADER_SIZE + (1 + banksA + (b.size() + 4095) / 4096) * 4096, nsf.length);
         int init = (nsf[0x0A] & 0xFF) | (nsf[0x0B] & 0xFF) << 8;
         assertTrue(init > 0x8000 && init < 0x8100, "init at $" + Integer.toHexString(init));
-        // the song table: song 1 at bank 1 $9000, song 2 right after song 1's stream
-        int second = a.size();
-        byte[] tableBytes = {1, 0x00, (byte) 0x90, (byte) (1 + second / 4096), (byte) (second % 4096),
-            (byte) (0x90 + (second % 4096 >> 8))};
+        // the song table: song 1 at bank 1 $9000, song 2 at the start of the bank after song 1's stream
+        byte[] tableBytes = {1, 0x00, (byte) 0x90, (byte) (1 + banksA), 0x00, (byte) 0x90};
         assertTrue(indexOf(nsf, tableBytes) > NsfWriter.HEADER_SIZE, "song table (bank, pointer) per song");
         assertArrayEquals(a.data(), java.util.Arrays.copyOfRange(nsf, NsfWriter.HEADER_SIZE + 4096,
                 NsfWriter.HEADER_SIZE + 4096 + a.size()));
+        int bAt = NsfWriter.HEADER_SIZE + (1 + banksA) * 4096;
+        assertArrayEquals(b.data(), java.util.Arrays.copyOfRange(nsf, bAt, bAt + b.size()));
     }
 
     private static int indexOf(byte[] hay, byte[] needle) {
