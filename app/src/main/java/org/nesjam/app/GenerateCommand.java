@@ -3,6 +3,7 @@ package org.nesjam.app;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.List;
 import java.util.Locale;
 import java.util.Set;
 import org.nesjam.gen.jam.JamParams;
@@ -30,7 +31,8 @@ import org.nesjam.midi.MidiTrack;
  * {@code --structure}, and one maximum note length ({@link JamParams#defaultMaxNoteSeconds}); with a prompt the
  * output is the prompt followed by its continuation. The prompt is read as NES-MDB MIDI when it has p1/p2/tr/no tracks and
  * arranged for the NES voices ({@link Arranger}) otherwise. A {@code .wav} output is the generated NES-MDB MIDI
- * rendered through the APU instrument ({@link RenderCommand#renderToWav}). A {@code .mid} output has NES-MDB semantics
+ * rendered through the APU instrument ({@link RenderCommand#renderToWav}); a {@code .nsf} output is that MIDI exported
+ * as {@code export} does ({@link NsfExport}). A {@code .mid} output has NES-MDB semantics
  * unless {@code --midi-out-map gm} maps it for a DAW ({@link MidiOutMap}). [main-thread]
  */
 public final class GenerateCommand implements CliCommand {
@@ -41,21 +43,21 @@ public final class GenerateCommand implements CliCommand {
 
     @Override
     public String usage() {
-        return "generate --seconds 60 -o OUT.mid|OUT.wav [--temp 1.0] [--topk 0] [--topp 0.98] [--seed N]"
+        return "generate --seconds 60 -o OUT.mid|OUT.wav|OUT.nsf [--temp 1.0] [--topk 0] [--topp 0.98] [--seed N]"
                 + " [--structure 0.5] [--prompt IN.mid] [--model FILE] [--rate 48000] [--filter nes|famicom|off] [--pal]"
-                + " [--midi-out-map nes|gm]   new NES music"
-                + " from the model (.wav: rendered through the APU instrument)";
+                + " [--midi-out-map nes|gm] [--title T] [--artist A] [--copyright C] [--force]   new NES music"
+                + " from the model (.wav: rendered through the APU instrument; .nsf: an NSF, as export writes it)";
     }
 
     @Override
     public Set<String> valuedOptions() {
         return Set.of("seconds", "o", "temp", "topk", "topp", "seed", "prompt", ModelOption.NAME, "rate", "filter",
-                StructureOption.NAME, MidiOutMapOption.NAME);
+                StructureOption.NAME, MidiOutMapOption.NAME, "title", "artist", "copyright");
     }
 
     @Override
     public Set<String> flagOptions() {
-        return Set.of("pal");
+        return Set.of("pal", "force");
     }
 
     @Override
@@ -73,14 +75,18 @@ public final class GenerateCommand implements CliCommand {
         }
         String lower = out.toLowerCase(Locale.ROOT);
         boolean wav = lower.endsWith(".wav");
-        if (!wav && !lower.endsWith(".mid") && !lower.endsWith(".midi")) {
-            throw new UserError("-o must name a .mid or .wav file, got '" + out + "'");
+        boolean nsf = lower.endsWith(".nsf");
+        if (!wav && !nsf && !lower.endsWith(".mid") && !lower.endsWith(".midi")) {
+            throw new UserError("-o must name a .mid, .wav or .nsf file, got '" + out + "'");
         }
         ApuRender.Options renderOptions = wav ? RenderCommand.options(args) : null;
         MidiOutMap midiOutMap = MidiOutMapOption.get(args, MidiOutMap.NES); // nes: nesjam reads its files back
         Path outPath = Path.of(out);
         if (Files.isDirectory(outPath)) {
             throw new UserError(out + ": is a directory; give a file name for -o");
+        }
+        if (nsf) {
+            NsfExport.checkTarget(outPath, args.flag("force")); // before the model runs
         }
         double temp = args.getDouble("temp", 1.0);
         int topK = args.getInt("topk", 0);
@@ -125,11 +131,17 @@ public final class GenerateCommand implements CliCommand {
         }
         NesSong song = Tx1Codec.decode(tokens, outPath.getFileName().toString());
         try {
-            if (wav) { // NES-MDB MIDI -> the APU instrument -> WAV
+            if (wav || nsf) { // NES-MDB MIDI -> the APU instrument -> WAV, or its register writes -> NSF
                 Path mid = Files.createTempFile("nesjam-generate", ".mid");
                 try {
                     NesMidi.write(mid, song);
-                    RenderCommand.renderToWav(MidiSong.read(mid, renderOptions.sampleRate()), renderOptions, outPath);
+                    if (wav) {
+                        RenderCommand.renderToWav(MidiSong.read(mid, renderOptions.sampleRate()), renderOptions,
+                                outPath);
+                    } else {
+                        NsfExport.export(List.of(MidiSong.read(mid, NsfExport.SAMPLE_RATE)), outPath,
+                                NsfExport.info(args, ExportCommand.baseName(out)), args.flag("pal"), args.flag("force"));
+                    }
                 } finally {
                     Files.deleteIfExists(mid);
                 }

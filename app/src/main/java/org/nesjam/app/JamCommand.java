@@ -299,7 +299,8 @@ public final class JamCommand implements CliCommand {
             JamStats stats = new JamStats(100_000);
             JamPlugin jam = liveWorker(new JamPlugin(() -> model, false)).setSeed(seed).setPrompt(prompt)
                     .setStats(stats);
-            List<Plugin> plugins = List.<Plugin>of(jam, new ApuInstrument());
+            ApuInstrument apu = new ApuInstrument();
+            List<Plugin> plugins = List.<Plugin>of(jam, apu);
             HostOptions host = HostOptions.from(args);
             if (!host.isDefault()) { // --preset / --scene / --set, then the flags above override them
                 try (org.nesjam.host.discovery.PluginRegistry registry = host.discover()) {
@@ -356,6 +357,13 @@ public final class JamCommand implements CliCommand {
                                 + " events)");
                     } catch (IOException e) {
                         System.err.println("nesjam: jam: cannot write " + recording.path() + ": " + e.getMessage());
+                    }
+                    Path nsf = recording.path().resolveSibling(recording.path().getFileName().toString()
+                            .replaceFirst("\\.mid$", ".nsf"));
+                    try {
+                        recording.writeNsf(nsf, apu);
+                    } catch (IOException | UserError e) {
+                        System.err.println("nesjam: jam: cannot write " + nsf + ": " + e.getMessage());
                     }
                 }
                 if (!quiet) {

@@ -1,10 +1,12 @@
 package org.nesjam.app;
 
 import java.io.IOException;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
+import org.nesjam.apu.nsf.NsfWriter;
 import org.nesjam.gen.jam.JamTimeline;
 import org.nesjam.gen.tokens.MidiOutMap;
 import org.nesjam.gen.tokens.NesMidi;
@@ -14,7 +16,7 @@ import org.nesjam.midi.MidiFileWriter;
 import org.nesjam.midi.MidiTrack;
 
 /**
- * The MIDI half of {@code jam --record DIR}: every heard event (the player's notes and the model's, as the
+ * The MIDI and NSF half of {@code jam --record DIR}: every heard event (the player's notes and the model's, as the
  * generator plugin commits them) collected in memory and written as a MIDI file with tracks p1, p2, tr, no (one
  * tick = one 44.1 kHz sample) so it can be played back or used as a prompt: by default mapped for a DAW
  * ({@link MidiOutMap#GM}: channels 1, 2, 3, 10, GM velocities and drum keys), with {@code --midi-out-map nes} in
@@ -97,6 +99,29 @@ final class JamRecording implements JamTimeline.EventOut {
             return;
         }
         written = true;
+        writeMidi(path, map);
+    }
+
+    /**
+     * Writes the recording as an NSF ({@link NsfExport}): the notes in NES-MDB semantics (what the APU instrument
+     * was given), played with {@code apu}'s parameter values as they are now (region, duties, levels); the summary
+     * line goes to stderr (stdout may carry audio). Never replaces a file that is not a nesjam NSF.
+     */
+    synchronized void writeNsf(Path nsf, org.nesjam.apu.instrument.ApuInstrument apu) throws IOException {
+        Path mid = Files.createTempFile("nesjam-jam", ".mid");
+        try {
+            writeMidi(mid, MidiOutMap.NES);
+            MidiSong song = MidiSong.read(mid, NsfExport.SAMPLE_RATE);
+            boolean pal = apu.paramValue(org.nesjam.apu.instrument.ApuParams.REGION) >= 1;
+            String title = ExportCommand.baseName(nsf.toString());
+            NsfExport.write(List.of(NsfExport.stream(song, apu, NsfExport.SAMPLE_RATE)), nsf,
+                    new NsfWriter.Info(title, "nesjam", java.time.Year.now() + " nesjam"), pal, false, System.err);
+        } finally {
+            Files.deleteIfExists(mid);
+        }
+    }
+
+    private void writeMidi(Path path, MidiOutMap map) throws IOException {
         Integer[] order = new Integer[size];
         for (int i = 0; i < size; i++) {
             order[i] = i;

@@ -15,7 +15,7 @@ public final class Main {
             new DevicesCommand(), new BenchCommand(), new AudioBenchCommand(), new RenderCommand(),
             new PlayCommand(), new CheckMidiCommand(), new PluginsCommand(), new PresetsCommand(),
             new GenerateCommand(), new EvalCommand(), new JamCommand(),
-            new JamBenchCommand(), new StatsCommand());
+            new JamBenchCommand(), new StatsCommand(), new ExportCommand());
 
     /** Earlier names of commands, still accepted. */
     private static final Map<String, String> ALIASES = Map.of("bench-audio", "bench audio", "bench-jam", "bench jam");

@@ -122,6 +122,16 @@ public final class MidiSong implements EventSource {
         return messages.length;
     }
 
+    /** Sample time of message {@code i} (0 <= i < {@link #eventCount}), in time order. */
+    public long sampleTime(int i) {
+        return sampleTimes[i];
+    }
+
+    /** Packed channel message {@code i} ({@code status | data1 << 8 | data2 << 16}), channel 0-3. */
+    public int message(int i) {
+        return messages[i];
+    }
+
     public void rewind() {
         cursor = 0;
     }

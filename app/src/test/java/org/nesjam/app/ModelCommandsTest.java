@@ -115,7 +115,7 @@ class ModelCommandsTest {
         assertOneLine(run("generate", "--seconds", "1", "-o", tmp.resolve("y.mid").toString(), "--model",
                 json.toString()), "corrupt model");
         assertOneLine(run("generate", "--seconds", "1", "-o", tmp.resolve("y.txt").toString(), "--model", TINY),
-                ".mid or .wav");
+                ".mid, .wav or .nsf");
         assertOneLine(run("generate", "--seconds", "1", "-o", tmp.resolve("y.mid").toString(), "--temp", "0",
                 "--model", TINY), "temperature");
         assertOneLine(run("generate", "--seconds", "1", "-o", tmp.resolve("y.mid").toString(), "--prompt",

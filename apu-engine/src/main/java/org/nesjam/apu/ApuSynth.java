@@ -10,7 +10,7 @@ import org.nesjam.apu.blip.BlipKernel;
  * rendering is split into calls. Mono, nominal range -1..1 ({@link FilterMode#OFF}: the DAC's 0..1).
  * Threads: one owner ([audio-thread] while processing); nothing allocates after construction.
  */
-public final class ApuSynth {
+public final class ApuSynth implements ApuWriteTarget {
     /** Kernel width (taps) of the band-limited step. */
     public static final int KERNEL_WIDTH = 32;
     /** Sub-sample phases of the kernel table (linear interpolation between them). */
@@ -73,6 +73,7 @@ public final class ApuSynth {
         return apu;
     }
 
+    @Override
     public ApuRegion region() {
         return region;
     }
@@ -99,6 +100,7 @@ public final class ApuSynth {
      * Write a register at sample time {@code sampleTime}: from {@link #sampleTime()} (earlier times are taken as
      * {@link #sampleTime()}) to less than {@code sampleTime() + maxFrames} (the buffer must hold the changes).
      */
+    @Override
     public void write(long sampleTime, int address, int value) {
         if (sampleTime >= blip.readSample() + maxFrames) {
             throw new IllegalArgumentException("write at sample " + sampleTime + " is more than " + maxFrames

@@ -1,7 +1,7 @@
 package org.nesjam.apu.instrument;
 
 import org.nesjam.apu.ApuRegion;
-import org.nesjam.apu.ApuSynth;
+import org.nesjam.apu.ApuWriteTarget;
 import org.nesjam.plugin.Midi;
 
 /**
@@ -20,7 +20,8 @@ import org.nesjam.plugin.Midi;
  * event's sample instead of the next quarter frame; it freezes at its current level as hardware does.
  * Notes outside a voice's range move by octaves into it.
  * <p>
- * [audio-thread] once the instrument processes; no allocation after construction.
+ * [audio-thread] once the instrument processes; no allocation after construction (beyond what the write target
+ * does: the synth allocates nothing).
  */
 final class MidiDriver {
     static final int P1 = 0;
@@ -28,7 +29,7 @@ final class MidiDriver {
     static final int TR = 2;
     static final int NO = 3;
 
-    private final ApuSynth synth;
+    private final ApuWriteTarget synth;
     private final ApuRegion region;
     private final double[] params;
     private final Voice[] voices = {new Voice(P1), new Voice(P2), new Voice(TR), new Voice(NO)};
@@ -71,7 +72,8 @@ final class MidiDriver {
         }
     }
 
-    MidiDriver(ApuSynth synth, double[] params) {
+    /** {@code synth}: where the register writes go (the instrument's synth, or an {@link ApuRegisterCapture}). */
+    MidiDriver(ApuWriteTarget synth, double[] params) {
         this.synth = synth;
         this.region = synth.region();
         this.params = params;
