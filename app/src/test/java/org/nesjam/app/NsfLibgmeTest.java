@@ -123,8 +123,10 @@ class NsfLibgmeTest {
                 total.worstOnsetMs(), total.worstOnsetNote(), total.worstCents());
         assertTrue(total.failures().isEmpty(), String.join("\n", total.failures().subList(0,
                 Math.min(20, total.failures().size()))) + "\n(" + total.failures().size() + " in all)");
-        assertTrue(total.onsetsCompared() >= total.notes() / 4, "too few onsets measured: " + total);
-        assertTrue(total.pitchesCompared() > 0, "no pitch measured: " + total);
+        // the comparison has substance: dense model output (9 notes/s a voice, many one-frame or legato notes at one
+        // pitch) leaves most notes without a measurable onset, so the floor is a count as well as a share
+        assertTrue(total.onsetsCompared() >= Math.min(total.notes() / 4, 100), "too few onsets measured: " + total);
+        assertTrue(total.pitchesCompared() >= Math.min(total.notes() / 4, 100), "too few pitches measured: " + total);
     }
 
     /** nesjam's render of voice {@code voice} alone (only its MIDI channel reaches the instrument), filter off. */
