@@ -45,11 +45,13 @@ public final class SongCache {
     /** Tokens of the song's past the cache reads by default (about 2.4 minutes of NES music at 57.5 tokens/s). */
     public static final int DEFAULT_HISTORY_TOKENS = 8192;
     /**
-     * The back-off factor {@code B} at the default structure, with {@link #DEFAULT_MODEL_FLOOR}. Measured with the
-     * L4 d128 model of 2026-12-06 (NES-MDB valid, model alone PPL 8.09): B = 30 and floor 0.1 give PPL 5.95, and 60-s
-     * pieces from {@code generate} repeat 0.350 of their 8-note patterns (NES-MDB valid: 0.383). Floor 0.3 scores
-     * 5.83-5.87 but repeats only 0.154; B = 10 scores 6.21, B = 80 6.0-6.1; the song's unigram as an order 1 cost
-     * 0.2-0.3 % at best and 6 % at the weight it had (B = 80, floor 0.05 with the unigram: 6.24, repeats 0.419).
+     * The back-off factor {@code B} at the default structure, with {@link #DEFAULT_MODEL_FLOOR}, tuned on NES-MDB
+     * valid and on what {@code generate} plays (scripts/music-quality.sh: 10 pieces of 60 s). With the shipped model
+     * (model alone PPL 7.96): B = 30 and floor 0.2 give PPL 5.84 and pieces that repeat 0.368 of their 8-note patterns
+     * (NES-MDB valid: 0.383); floor 0.1 gives 5.91 but repeats 0.607, floor 0.3 scores 5.83. With the model before it
+     * (8.09 alone): floor 0.1 5.95 (repeats 0.350), floor 0.3 5.87 (repeats only 0.154), B = 10 6.21, B = 80 6.0-6.1;
+     * the song's unigram as an order 1 cost 0.2-0.3 % at best and 6 % at the weight it had (B = 80, floor 0.05 with
+     * the unigram: 6.24, repeats 0.419).
      */
     public static final double DEFAULT_BACKOFF = 30.0;
     /**
@@ -57,7 +59,7 @@ public final class SongCache {
      * context: a cache that takes everything both scores worse (no floor: 6.58 at B = 80) and locks the music in short
      * loops (without a floor a 4-token loop, one triangle note, held a whole minute).
      */
-    public static final double DEFAULT_MODEL_FLOOR = 0.1;
+    public static final double DEFAULT_MODEL_FLOOR = 0.2;
     /** The floor at structure 1 ("repeat"): still enough for a loop to be left. */
     public static final double REPEAT_MODEL_FLOOR = 0.05;
     /** The structure setting that maps to {@link #DEFAULT_BACKOFF} and {@link #DEFAULT_MODEL_FLOOR}. */
