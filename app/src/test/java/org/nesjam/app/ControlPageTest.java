@@ -50,7 +50,9 @@ class ControlPageTest {
             panics[0] += "!";
             return "play: all notes off";
         });
-        page = ControlPage.start(0, "play", control, () -> "play: 1 s played");
+        page = ControlPage.start(0, "play", control, new PageLayout().button("Panic", "panic", "Escape"),
+                () -> "play: 1 s played", new ControlPage.Live(new NoteFeed(64), () -> 0, 48_000,
+                        java.util.Map::of));
     }
 
     @AfterEach
@@ -96,7 +98,7 @@ class ControlPageTest {
     void servesThePageAndItsState() throws Exception {
         HttpResponse<String> r = get("/");
         assertEquals(200, r.statusCode());
-        assertTrue(r.body().contains("<title>nesjam</title>") && r.body().contains("fetch(\"/state\")"));
+        assertTrue(r.body().contains("<title>nesjam</title>") && r.body().contains("fetch(nesjamUrl('/state'))"));
         assertTrue(page.url().startsWith("http://127.0.0.1:"), page.url());
         JsonValue.Obj state = Json.parse(get("/state").body(), "/state").asObject();
         assertEquals("set KEY VALUE | panic | learn KEY | quit", state.string("usage"));
