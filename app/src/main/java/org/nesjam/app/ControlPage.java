@@ -33,7 +33,8 @@ import org.nesjam.plugin.ParamInfo;
  * and an overlay for OBS. It speaks {@link LiveControl}'s language, so it can do exactly what stdin can:
  * <ul>
  *   <li>{@code GET /}: the performer's page ({@code control.html}); {@code GET /overlay}: the OBS overlay
- *   ({@code overlay.html}); {@code GET /roll.js}: the roll both draw. Resources in the jar, no external files.</li>
+ *   ({@code overlay.html}); both draw the roll of {@code roll.js}, inlined. Resources in the jar, no external
+ *   files.</li>
  *   <li>{@code GET /state}: JSON {@code {"command", "usage", "status", "params": [...], "buttons": [...]}}.</li>
  *   <li>{@code GET /events}: server-sent events from {@link PageFeed} (the roll, the musician's status, the
  *   parameters' values), at most {@link PageFeed#MAX_CLIENTS} pages at once (503 beyond).</li>
@@ -173,10 +174,13 @@ final class ControlPage implements AutoCloseable {
      */
     static ControlPage start(Access access, String command, LiveControl control, PageLayout layout,
                              Supplier<String> status, Live live) throws IOException {
+        // the roll's script goes inline into both pages: one request a page, and no token to add to a script URL
+        String roll = "<script>\n" + new String(resource("roll.js"), StandardCharsets.UTF_8) + "</script>";
         Map<String, byte[]> files = new LinkedHashMap<>();
-        files.put("/", resource("control.html"));
-        files.put("/overlay", resource("overlay.html"));
-        files.put("/roll.js", resource("roll.js"));
+        for (String[] f : new String[][] {{"/", "control.html"}, {"/overlay", "overlay.html"}}) {
+            files.put(f[0], new String(resource(f[1]), StandardCharsets.UTF_8)
+                    .replace("<script src=\"roll.js\"></script>", roll).getBytes(StandardCharsets.UTF_8));
+        }
         HttpServer server = HttpServer.create(new InetSocketAddress(access.address(), access.port()), 16);
         server.createContext("/", ex -> {
             if (!allowed(ex, access)) {
@@ -186,8 +190,7 @@ final class ControlPage implements AutoCloseable {
             if (body == null) {
                 reply(ex, 404, "text/plain", "not found\n");
             } else {
-                reply(ex, 200, ex.getRequestURI().getPath().endsWith(".js") ? "text/javascript; charset=utf-8"
-                        : "text/html; charset=utf-8", body);
+                reply(ex, 200, "text/html; charset=utf-8", body);
             }
         });
         server.createContext("/state", ex -> {

@@ -5,6 +5,7 @@ import com.lmax.disruptor.EventPoller;
 import com.lmax.disruptor.InsufficientCapacityException;
 import com.lmax.disruptor.RingBuffer;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.concurrent.locks.LockSupport;
 import org.nesjam.gen.jam.JamTimeline;
 
 /**
@@ -38,6 +39,7 @@ final class NoteFeed {
     private final RingBuffer<Slot> ring;
     private final EventPoller<Slot> poller;
     private final AtomicLong dropped = new AtomicLong();
+    private volatile Thread consumer;
 
     /** @param capacity slots, a power of two */
     NoteFeed(int capacity) {
@@ -46,9 +48,22 @@ final class NoteFeed {
         ring.addGatingSequences(poller.getSequence());
     }
 
-    /** [midi-thread, control-thread] A player's MIDI message that sounds at {@code sampleTime}. */
+    /**
+     * [midi-thread, control-thread] A player's MIDI message that sounds at {@code sampleTime}; wakes the consumer, so
+     * the note is on the page without waiting for the next display tick (a futex wake: never call this from the audio
+     * thread).
+     */
     void player(long sampleTime, int packedMidi) {
         publish(PLAYER, sampleTime, packedMidi, 0);
+        Thread c = consumer;
+        if (c != null) {
+            LockSupport.unpark(c);
+        }
+    }
+
+    /** The thread that {@link #player} wakes (the page feed's), or null. */
+    void wakeOnPlayer(Thread consumerThread) {
+        consumer = consumerThread;
     }
 
     /** The generator's plan sink ({@code JamPlugin.setPlanSink}), [generation-thread]. */

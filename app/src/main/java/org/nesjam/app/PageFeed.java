@@ -15,7 +15,9 @@ import java.util.function.Supplier;
 /**
  * The live feed of the control page and the overlay: a thread that drains {@link NoteFeed} at display rate
  * ({@link #TICK_NANOS}), keeps the {@link RollModel}, and pushes frames as server-sent events to every connected page.
- * A frame is one JSON object {@code {"ph": playheadMs, "notes": [...], "state": {...}}} ({@link RollModel#json} for
+ * A player's note wakes the feed at once
+ * ({@link NoteFeed#wakeOnPlayer}), at most every {@link #MIN_GAP_NANOS}. A frame is one JSON object
+ * {@code {"ph": playheadMs, "wall": epochMs, "notes": [...], "state": {...}}} (wall: when it was made) ({@link RollModel#json} for
  * the notes; {@code state} comes from the command every {@link #STATE_NANOS}), sent when the notes changed and at
  * least every {@link #STATE_NANOS}; each frame is complete, so a page that misses one loses nothing.
  * <p>
@@ -26,6 +28,8 @@ import java.util.function.Supplier;
  */
 final class PageFeed implements AutoCloseable {
     static final long TICK_NANOS = 16_000_000L;
+    /** Shortest time between two frames when a player's note wakes the feed early. */
+    static final long MIN_GAP_NANOS = 4_000_000L;
     static final long STATE_NANOS = 250_000_000L;
     static final int MAX_CLIENTS = 8;
     /** Notes kept behind the playhead, seconds (the roll shows at most this much of the past). */
@@ -52,6 +56,7 @@ final class PageFeed implements AutoCloseable {
         this.stateJson = stateJson;
         thread = new Thread(this::run, "nesjam-page-feed");
         thread.setDaemon(true);
+        feed.wakeOnPlayer(thread);
         thread.start();
     }
 
@@ -79,6 +84,7 @@ final class PageFeed implements AutoCloseable {
             }
             if (send || now - lastSent >= STATE_NANOS) {
                 String frame = "{\"ph\":" + String.format(Locale.ROOT, "%.1f", playhead * 1000.0 / sampleRate)
+                        + ",\"wall\":" + System.currentTimeMillis()
                         + ",\"notes\":" + notes + ",\"state\":" + state + "}";
                 lastFrame = frame;
                 lastSent = now;
@@ -90,7 +96,11 @@ final class PageFeed implements AutoCloseable {
                     }
                 }
             }
-            LockSupport.parkNanos(Math.max(1_000_000L, now + TICK_NANOS - System.nanoTime()));
+            LockSupport.parkNanos(Math.max(MIN_GAP_NANOS, now + TICK_NANOS - System.nanoTime()));
+            long gap = lastSent + MIN_GAP_NANOS - System.nanoTime(); // woken by a player's note: at once, but
+            if (gap > 0) {                                           // not more often than every MIN_GAP_NANOS
+                LockSupport.parkNanos(gap);
+            }
         }
     }
 

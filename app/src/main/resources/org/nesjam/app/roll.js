@@ -22,7 +22,10 @@ function nesjamUrl(path) {
 window.nesjamSeen = window.nesjamSeen || [];
 
 class NesRoll {
-  /** opts: past and ahead (seconds shown each side of the playhead), labels (voice names), muted(voice) */
+  /**
+   * opts: past and ahead (seconds shown each side of the playhead), labels (voice names), background (a colour, or
+   * none: transparent), shading (alternate lanes lightly shaded), muted(voice)
+   */
   constructor(canvas, opts) {
     this.canvas = canvas;
     this.ctx = canvas.getContext('2d');
@@ -30,6 +33,7 @@ class NesRoll {
     this.ahead = opts.ahead || 3;
     this.labels = opts.labels !== false;
     this.background = opts.background || null;
+    this.shading = opts.shading !== false;
     this.muted = opts.muted || (() => false);
     this.frame = null;
     this.frameAt = 0;
@@ -37,9 +41,11 @@ class NesRoll {
     this.sounding = [0, 0, 0, 0];
   }
 
+  /** A new frame: drawn at once (a played note shows without waiting for the next animation frame). */
   onFrame(frame) {
     this.frame = frame;
     this.frameAt = performance.now();
+    this.draw();
   }
 
   /** The playhead now, ms of engine time: the last frame's, moved on by the time since it came (at most 1 s). */
@@ -79,7 +85,7 @@ class NesRoll {
       const y = p => top + 3 * dpr + (hi - p) * rowH;
       g.globalAlpha = this.muted(v) ? 0.3 : 1;
       g.fillStyle = 'rgba(255,255,255,0.04)';
-      if (v % 2 === 0) g.fillRect(0, top, w, laneH);
+      if (v % 2 === 0 && this.shading) g.fillRect(0, top, w, laneH);
       for (const n of notes) {
         if (n[0] !== v) continue;
         const start = n[4];
@@ -88,15 +94,16 @@ class NesRoll {
         const x0 = x(start), x1 = Math.max(x0 + 2 * dpr, x(end));
         const ny = y(n[1]), nh = Math.max(2 * dpr, rowH - dpr);
         if (start <= ph && end > ph) sounding[v] = 1;
-        if (n[2] === 0) {
+        if (n[2] === 0) { // the player's: white, framed in the voice's colour, at least 4 px high
+          const ph4 = Math.max(nh, 4 * dpr), py = ny + (nh - ph4) / 2;
+          g.fillStyle = voice.color;
+          g.fillRect(x0 - dpr, py - dpr, x1 - x0 + 2 * dpr, ph4 + 2 * dpr);
           g.fillStyle = '#ffffff';
-          g.fillRect(x0, ny, x1 - x0, nh);
-          g.strokeStyle = voice.color;
-          g.lineWidth = 2 * dpr;
-          g.strokeRect(x0, ny, x1 - x0, nh);
+          g.fillRect(x0, py, x1 - x0, ph4);
           if (!this.seen.has(n[3])) {
             this.seen.add(n[3]);
-            window.nesjamSeen.push({id: n[3], voice: v, pitch: n[1], t: performance.now()});
+            window.nesjamSeen.push({id: n[3], voice: v, pitch: n[1], t: performance.now(), made: this.frame.wall,
+                shown: Date.now()});
             if (window.nesjamSeen.length > 2000) window.nesjamSeen.shift();
           }
         } else if (start <= ph) {

@@ -138,7 +138,7 @@ class JamControlPageTest {
             assertTrue(u.getQuery() != null && u.getQuery().matches("token=[A-Za-z0-9_-]{24}"), jam.url());
             String token = u.getQuery().substring(6);
             String bare = u.getScheme() + "://" + u.getAuthority();
-            for (String path : List.of("/", "/overlay", "/roll.js", "/state", "/events")) {
+            for (String path : List.of("/", "/overlay", "/state", "/events")) {
                 assertEquals(403, status(bare + path, null, null, null), path + " without the token");
                 assertEquals(403, status(bare + path + "?token=wrong" + token, null, null, null), path);
             }

@@ -23,6 +23,8 @@ final class JamWithPage implements AutoCloseable {
     private final ByteArrayOutputStream err = new ByteArrayOutputStream();
     private final Thread thread;
     private final PrintStream oldErr = System.err;
+    private final java.io.InputStream oldIn = System.in;
+    private final java.util.concurrent.BlockingQueue<Integer> stdin = new java.util.concurrent.LinkedBlockingQueue<>();
     private final HttpClient http = HttpClient.newHttpClient();
     private volatile int code = -1;
     private final String url;
@@ -33,6 +35,31 @@ final class JamWithPage implements AutoCloseable {
                 JamCommandTest.TINY, "--audio", "wav:" + wav, "--control", "0"));
         argv.addAll(List.of(extra));
         System.setErr(new PrintStream(new TeeStream(err, oldErr), true, StandardCharsets.UTF_8));
+        System.setIn(new java.io.InputStream() { // the jam's stdin: lines from stdin(), blocking like a terminal
+            @Override
+            public int read() throws java.io.IOException {
+                try {
+                    return stdin.take();
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                    throw new java.io.InterruptedIOException();
+                }
+            }
+
+            @Override
+            public int read(byte[] b, int off, int len) throws java.io.IOException {
+                if (len == 0) {
+                    return 0;
+                }
+                b[off] = (byte) read();
+                int n = 1;
+                Integer next;
+                while (n < len && (next = stdin.poll()) != null) {
+                    b[off + n++] = (byte) (int) next;
+                }
+                return n;
+            }
+        });
         thread = new Thread(() -> code = Main.run(argv.toArray(String[]::new)), "jam-under-test");
         thread.setDaemon(true);
         thread.start();
@@ -45,6 +72,7 @@ final class JamWithPage implements AutoCloseable {
         }
         if (found == null) {
             System.setErr(oldErr);
+            System.setIn(oldIn);
             throw new AssertionError("the jam's control page did not start: " + err());
         }
         url = found;
@@ -72,6 +100,13 @@ final class JamWithPage implements AutoCloseable {
         return r.body().strip();
     }
 
+    /** Types {@code line} into the jam's stdin (its control thread runs it as a command). */
+    void stdin(String line) {
+        for (byte b : (line + "\n").getBytes(StandardCharsets.UTF_8)) {
+            stdin.add(b & 0xFF);
+        }
+    }
+
     /** What the jam printed so far. */
     String err() {
         synchronized (err) {
@@ -92,8 +127,9 @@ final class JamWithPage implements AutoCloseable {
         return code;
     }
 
+    /** Ends the jam if a test left it running (quit, else an interrupt) and gives stderr back. */
     @Override
-    public void close() throws Exception {
+    public void close() {
         try {
             if (thread.isAlive()) {
                 try {
@@ -104,6 +140,7 @@ final class JamWithPage implements AutoCloseable {
             }
         } finally {
             System.setErr(oldErr);
+            System.setIn(oldIn);
         }
     }
 
