@@ -13,10 +13,9 @@ import java.util.List;
 import java.util.concurrent.atomic.AtomicBoolean;
 import org.junit.jupiter.api.Test;
 import org.nesjam.apu.instrument.ApuInstrument;
-import org.nesjam.audio.AudioBackend;
-import org.nesjam.audio.AudioCallback;
 import org.nesjam.audio.AudioConfig;
 import org.nesjam.engine.Engine;
+import org.nesjam.engine.ManualBackend;
 import org.nesjam.gen.jam.JamPlugin;
 import org.nesjam.gen.model.NesModel;
 import org.nesjam.host.CcMap;
@@ -39,45 +38,6 @@ class JamPageAllocationTest {
     private static final int RATE = 48_000;
     private static final int PERIOD = 256;
 
-    /** A backend whose cycles the test runs on its own thread. */
-    private static final class HandBackend implements AudioBackend {
-        private final AudioConfig config = new AudioConfig(RATE, PERIOD, 2);
-        volatile AudioCallback callback;
-
-        @Override
-        public String name() {
-            return "hand";
-        }
-
-        @Override
-        public AudioConfig open() {
-            return config;
-        }
-
-        @Override
-        public AudioConfig config() {
-            return config;
-        }
-
-        @Override
-        public void start(AudioCallback cb) {
-            callback = cb;
-        }
-
-        @Override
-        public void stop() {
-        }
-
-        @Override
-        public void close() {
-        }
-
-        @Override
-        public long xrunCount() {
-            return 0;
-        }
-    }
-
     @Test
     void theAudioThreadAllocatesNothingWithThePageConnected() throws Exception {
         assumeTrue(ThreadAllocation.supported(), "per-thread allocation counting unsupported");
@@ -94,7 +54,7 @@ class JamPageAllocationTest {
                 CcMap.build(cc, chain.plugins(), "--cc")));
         live.block().sampleRate = RATE;
         Engine engine = new Engine(live, Engine.Options.DEFAULT);
-        HandBackend backend = new HandBackend();
+        ManualBackend backend = new ManualBackend(new AudioConfig(RATE, PERIOD, 2));
         engine.start(backend);
         MidiReceiver player = JamCommand.playerInput(engine, jam, notes);
         LiveControl control = new LiveControl("jam", live, jam, new AtomicBoolean());
@@ -122,19 +82,18 @@ class JamPageAllocationTest {
         int framesBefore;
         try (SseReader stream = new SseReader(page.url() + "events")) {
             long[] periodNanos = {PERIOD * 1_000_000_000L / RATE};
-            float[][] out = new float[2][PERIOD];
             long[][] result = new long[1][];
             int[] framesAtStart = new int[1];
             Thread audio = new Thread(() -> {
                 long deadline = System.nanoTime();
                 for (int i = 0; i < 400; i++) { // warm-up, about 2 s
-                    deadline = cycle(backend, out, deadline, periodNanos[0]);
+                    deadline = cycle(backend, deadline, periodNanos[0]);
                 }
                 framesAtStart[0] = stream.frameCount();
                 result[0] = ThreadAllocation.windowBytes(10, w -> {
                     long d = System.nanoTime();
                     for (int i = 0; i < 200; i++) { // about 1 s
-                        d = cycle(backend, out, d, periodNanos[0]);
+                        d = cycle(backend, d, periodNanos[0]);
                     }
                 });
             }, "test-audio");
@@ -166,8 +125,8 @@ class JamPageAllocationTest {
     }
 
     /** One audio cycle, then waits for the period's deadline (real-time pacing); the next deadline. */
-    private static long cycle(HandBackend backend, float[][] out, long deadline, long periodNanos) {
-        backend.callback.process(out, PERIOD);
+    private static long cycle(ManualBackend backend, long deadline, long periodNanos) {
+        backend.cycle(PERIOD);
         deadline += periodNanos;
         while (System.nanoTime() < deadline) {
             java.util.concurrent.locks.LockSupport.parkNanos(deadline - System.nanoTime());
