@@ -48,7 +48,8 @@ import org.nesjam.presets.Scene;
  * <p>
  * Live controls: MIDI CCs on channel 1 (defaults below, {@code --cc KEY=CC} to change, {@code learn KEY} on stdin
  * to learn), and stdin lines: {@code set KEY VALUE}, {@code idea}, {@code mute VOICE}, {@code unmute VOICE},
- * {@code learn KEY}, {@code quit}.
+ * {@code save [NAME]}, {@code panic}, {@code note VOICE PITCH [MS]}, {@code learn KEY}, {@code quit}; the control
+ * surface ({@code --control PORT}, {@link ControlPage}) sends the same lines.
  */
 public final class JamCommand implements CliCommand {
     /** Default CC bindings on MIDI channel 1. */
@@ -297,9 +298,10 @@ public final class JamCommand implements CliCommand {
             int[] prompt = prompt(args, model.info().context());
             AudioOptions audio = AudioOptions.from(args);
             JamStats stats = new JamStats(100_000);
-            NoteFeed pageNotes = new NoteFeed(8192); // the control page's roll: the plan and the player's notes
+            // the control page's roll: the model's plan and the player's notes (none without a page)
+            NoteFeed pageNotes = args.has(ControlPage.OPTION) ? new NoteFeed(8192) : null;
             JamPlugin jam = liveWorker(new JamPlugin(() -> model, false)).setSeed(seed).setPrompt(prompt)
-                    .setStats(stats).setPlanSink(pageNotes.planSink());
+                    .setStats(stats).setPlanSink(pageNotes != null ? pageNotes.planSink() : null);
             List<Plugin> plugins = List.<Plugin>of(jam, new ApuInstrument());
             HostOptions host = HostOptions.from(args);
             if (!host.isDefault()) { // --preset / --scene / --set, then the flags above override them

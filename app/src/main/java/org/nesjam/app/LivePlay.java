@@ -70,10 +70,11 @@ final class LivePlay {
 
         engine.start(out.backend()); // before the MIDI ports open, so that no early note is lost
         NoteFeed pageNotes = new NoteFeed(4096); // the control page's roll: the player's notes
-        org.nesjam.midi.live.MidiReceiver player = (msg, nanos) -> {
-            engine.publishMidiNanos(msg, nanos);
-            pageNotes.player(engine.sampleTimeAt(nanos), msg);
-        };
+        org.nesjam.midi.live.MidiReceiver player = !args.has(ControlPage.OPTION) ? engine::publishMidiNanos
+                : (msg, nanos) -> {
+                    engine.publishMidiNanos(msg, nanos);
+                    pageNotes.player(engine.sampleTimeAt(nanos), msg);
+                };
         LivePorts ports = LivePorts.open(args, engine, player, false, "playing");
         AtomicBoolean quit = new AtomicBoolean();
         LiveControl control = new LiveControl("play", live, prepared.chain().plugins()[0].extension(Params.class),

@@ -104,8 +104,9 @@ class JamPageAllocationTest {
             framesBefore = framesAtStart[0];
             playing.set(false);
             pianist.join();
-            assertTrue(stream.frameCount() > framesBefore + 20, "the page streamed while the audio ran: "
-                    + (stream.frameCount() - framesBefore) + " frames");
+            int streamed = stream.frameCount() - framesBefore; // at least the 4 a second that carry the status
+            assertTrue(streamed >= 3 * windows.length, "the page streamed while the audio ran: " + streamed
+                    + " frames in " + windows.length + " s");
             assertNotNull(stream.await(f -> SseReader.notes(f).stream().anyMatch(n -> n.get(2) == 0), 1000),
                     "the player's notes were in the stream");
             assertNotNull(stream.await(f -> SseReader.notes(f).stream().anyMatch(n -> n.get(2) == 1), 1000),
@@ -114,7 +115,7 @@ class JamPageAllocationTest {
             playing.set(false);
             page.close();
             engine.stop();
-            live.close();
+            live.close(); // destroys the chain: the worker stops before its model closes
             model.close();
         }
         System.out.println("audio-thread bytes per 1 s window with the page connected: "
