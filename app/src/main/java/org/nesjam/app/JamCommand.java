@@ -481,11 +481,11 @@ public final class JamCommand implements CliCommand {
     static org.nesjam.midi.live.MidiReceiver playerInput(Engine engine, JamPlugin jam, NoteFeed page) {
         return (msg, nanos) -> {
             long sampleTime = engine.sampleTimeAt(nanos);
-            jam.playerInput(msg, sampleTime, nanos);
-            engine.publishMidiNanos(msg, nanos);
-            if (page != null) {
+            if (page != null) { // first: the woken worker runs at real-time priority and may take this CPU
                 page.player(sampleTime, msg);
             }
+            jam.playerInput(msg, sampleTime, nanos);
+            engine.publishMidiNanos(msg, nanos);
         };
     }
 

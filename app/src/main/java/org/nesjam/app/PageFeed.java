@@ -5,7 +5,6 @@ import java.io.IOException;
 import java.io.OutputStream;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
-import java.util.Locale;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.atomic.AtomicReference;
 import java.util.concurrent.locks.LockSupport;
@@ -83,9 +82,11 @@ final class PageFeed implements AutoCloseable {
                 send = true;
             }
             if (send || now - lastSent >= STATE_NANOS) {
-                String frame = "{\"ph\":" + String.format(Locale.ROOT, "%.1f", playhead * 1000.0 / sampleRate)
-                        + ",\"wall\":" + System.currentTimeMillis()
-                        + ",\"notes\":" + notes + ",\"state\":" + state + "}";
+                StringBuilder b = new StringBuilder(notes.length() + state.length() + 64).append("{\"ph\":");
+                RollModel.tenths(b, playhead * 1000.0 / sampleRate).append(",\"wall\":")
+                        .append(System.currentTimeMillis()).append(",\"notes\":").append(notes)
+                        .append(",\"state\":").append(state).append('}');
+                String frame = b.toString();
                 lastFrame = frame;
                 lastSent = now;
                 for (Client c : clients) {

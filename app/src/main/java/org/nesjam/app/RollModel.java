@@ -3,7 +3,6 @@ package org.nesjam.app;
 import java.util.ArrayList;
 import java.util.Iterator;
 import java.util.List;
-import java.util.Locale;
 import org.nesjam.plugin.Midi;
 
 /**
@@ -154,11 +153,25 @@ final class RollModel implements NoteFeed.Sink {
                 b.append(',');
             }
             b.append('[').append(n.voice).append(',').append(n.pitch).append(',').append(n.kind).append(',')
-                    .append(n.id).append(',')
-                    .append(String.format(Locale.ROOT, "%.1f", n.startSampleTime * msPerSample)).append(',')
-                    .append(n.endSampleTime < 0 ? "-1" : String.format(Locale.ROOT, "%.1f",
-                            n.endSampleTime * msPerSample)).append(']');
+                    .append(n.id).append(',');
+            tenths(b, n.startSampleTime * msPerSample).append(',');
+            if (n.endSampleTime < 0) {
+                b.append("-1");
+            } else {
+                tenths(b, n.endSampleTime * msPerSample);
+            }
+            b.append(']');
         }
         return b.append(']').toString();
+    }
+
+    /** Appends {@code ms} with one decimal ({@code 12.3}); the feed writes many, so without String.format. */
+    static StringBuilder tenths(StringBuilder b, double ms) {
+        long t = Math.round(ms * 10);
+        if (t < 0) {
+            b.append('-');
+            t = -t;
+        }
+        return b.append(t / 10).append('.').append(t % 10);
     }
 }
