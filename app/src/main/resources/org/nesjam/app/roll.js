@@ -93,7 +93,7 @@ class NesRoll {
         if (end < t0 || start > t1) continue;
         const x0 = x(start), x1 = Math.max(x0 + 2 * dpr, x(end));
         const ny = y(n[1]), nh = Math.max(2 * dpr, rowH - dpr);
-        if (start <= ph && end > ph) sounding[v] = 1;
+        if (start <= ph && end > ph && (n[2] === 0 || !this.muted(v))) sounding[v] = 1; // what is heard
         if (n[2] === 0) { // the player's: white, framed in the voice's colour, at least 4 px high
           const ph4 = Math.max(nh, 4 * dpr), py = ny + (nh - ph4) / 2;
           g.fillStyle = voice.color;

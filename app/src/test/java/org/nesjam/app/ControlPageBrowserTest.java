@@ -158,6 +158,11 @@ class ControlPageBrowserTest {
                 Thread.sleep(250);
             }
             screenshot("control-page.png");
+            browser.manage().window().setSize(new org.openqa.selenium.Dimension(412, 915)); // a phone, upright
+            jam.command("note p1 67 600");
+            Thread.sleep(400);
+            screenshot("control-page-phone.png");
+            browser.manage().window().setSize(new org.openqa.selenium.Dimension(1280, 900));
 
             browser.get(jam.url("/overlay?w=1280&h=360&past=5&ahead=3"));
             browser.executeCdpCommand("Emulation.setDefaultBackgroundColorOverride",
