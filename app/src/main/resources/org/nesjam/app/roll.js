@@ -18,8 +18,10 @@ function nesjamUrl(path) {
   return token ? path + (path.includes('?') ? '&' : '?') + 'token=' + encodeURIComponent(token) : path;
 }
 
-/** Test hook: when each player note first appeared on screen (performance.now()), by note id. */
+/** Test hooks: when each player note first appeared on screen (performance.now()), by note id; script errors. */
 window.nesjamSeen = window.nesjamSeen || [];
+window.nesjamErrors = [];
+window.addEventListener('error', e => window.nesjamErrors.push(String(e.message)));
 
 class NesRoll {
   /**

@@ -158,6 +158,7 @@ class ControlPageBrowserTest {
                 Thread.sleep(250);
             }
             screenshot("control-page.png");
+            assertEquals(List.of(), browser.executeScript("return window.nesjamErrors"), "no script errors");
             browser.manage().window().setSize(new org.openqa.selenium.Dimension(412, 915)); // a phone, upright
             jam.command("note p1 67 600");
             Thread.sleep(400);
@@ -177,6 +178,7 @@ class ControlPageBrowserTest {
             jam.command("note p1 55 800");
             Thread.sleep(300);
             screenshot("overlay.png");
+            assertEquals(List.of(), browser.executeScript("return window.nesjamErrors"), "no script errors");
             assertEquals(0, jam.finish(), jam.err());
         }
     }
