@@ -144,11 +144,6 @@ final class PageFeed implements AutoCloseable {
         return n;
     }
 
-    /** Events the feed ring dropped (its consumer stalled). [any-thread] */
-    long droppedEvents() {
-        return feed.dropped();
-    }
-
     @Override
     public void close() {
         closed = true;

@@ -162,7 +162,13 @@ class ControlPageTest {
             assertEquals(1000.0, frame.get("ph"));
             assertEquals("ok", SseReader.state(frame).get("audio"));
             assertTrue(((java.util.Map<?, ?>) SseReader.state(frame).get("values")).containsKey("p1.duty"));
+            assertEquals(1, page.pagesConnected());
+        } // the page goes away mid-stream: dropped at the feed's next write (within a status period)
+        long until = System.currentTimeMillis() + 2_000;
+        while (page.pagesConnected() > 0 && System.currentTimeMillis() < until) {
+            Thread.sleep(10);
         }
+        assertEquals(0, page.pagesConnected(), "the closed page was dropped");
         assertEquals(200, get("/overlay").statusCode());
     }
 
