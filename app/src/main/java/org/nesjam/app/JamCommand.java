@@ -48,7 +48,8 @@ import org.nesjam.presets.Scene;
  * <p>
  * Live controls: MIDI CCs on channel 1 (defaults below, {@code --cc KEY=CC} to change, {@code learn KEY} on stdin
  * to learn), and stdin lines: {@code set KEY VALUE}, {@code idea}, {@code mute VOICE}, {@code unmute VOICE},
- * {@code learn KEY}, {@code quit}.
+ * {@code save [NAME]}, {@code panic}, {@code note VOICE PITCH [MS]}, {@code learn KEY}, {@code quit}; the control
+ * surface ({@code --control PORT}, {@link ControlPage}) sends the same lines.
  */
 public final class JamCommand implements CliCommand {
     /** Default CC bindings on MIDI channel 1. */
@@ -94,7 +95,7 @@ public final class JamCommand implements CliCommand {
     public Set<String> valuedOptions() {
         Set<String> s = new HashSet<>(Set.of("mode", "own", "prompt", "temp", "topk", "topp", "lookahead", "scale",
                 "root", "mute", "max-note", "rest", "reference-bpm", "seed", CcOption.NAME, "seconds", "stats-every",
-                ModelOption.NAME, ControlPage.OPTION, MidiOutMapOption.NAME));
+                ModelOption.NAME, ControlPage.OPTION, ControlPage.HOST_OPTION, MidiOutMapOption.NAME));
         s.addAll(AudioOptions.VALUED);
         s.addAll(MidiOptions.VALUED);
         s.addAll(HostOptions.VALUED);
@@ -297,8 +298,10 @@ public final class JamCommand implements CliCommand {
             int[] prompt = prompt(args, model.info().context());
             AudioOptions audio = AudioOptions.from(args);
             JamStats stats = new JamStats(100_000);
+            // the control page's roll: the model's plan and the player's notes (none without a page)
+            NoteFeed pageNotes = args.has(ControlPage.OPTION) ? new NoteFeed(8192) : null;
             JamPlugin jam = liveWorker(new JamPlugin(() -> model, false)).setSeed(seed).setPrompt(prompt)
-                    .setStats(stats);
+                    .setStats(stats).setPlanSink(pageNotes != null ? pageNotes.planSink() : null);
             ApuInstrument apu = new ApuInstrument();
             List<Plugin> plugins = List.<Plugin>of(jam, apu);
             HostOptions host = HostOptions.from(args);
@@ -319,7 +322,8 @@ public final class JamCommand implements CliCommand {
             PluginChain chain = new PluginChain(plugins, 2, 512, 1024, faults);
             LiveChain live = new LiveChain(2, 512, 1024, 1);
             Engine engine = new Engine(live, Engine.Options.DEFAULT);
-            LivePorts ports = LivePorts.open(args, engine, playerInput(engine, jam), true, "jamming");
+            org.nesjam.midi.live.MidiReceiver player = playerInput(engine, jam, pageNotes);
+            LivePorts ports = LivePorts.open(args, engine, player, true, "jamming");
             jam.setMidiTap(packedMidi -> {
                 org.nesjam.nativebridge.midi.MidiOutput o = ports.output();
                 return o != null && o.trySend(midiOutMap.mapLive(packedMidi));
@@ -390,6 +394,11 @@ public final class JamCommand implements CliCommand {
                     ? control.set("mute." + w[1].toLowerCase(Locale.ROOT), 0) : "jam: unmute p1|p2|tr|no");
             control.add("save", "save [NAME]", w -> w.length > 2 ? "jam: save takes one scene name"
                     : saveScene(live, w.length > 1 ? w[1] : null, host.sceneFile()));
+            control.add("panic", "panic", w -> {
+                engine.allNotesOff();
+                return "jam: all notes off";
+            });
+            control.add("note", NoteCommand.USAGE, new NoteCommand("jam", player));
             if (!quiet) {
                 System.err.printf(Locale.ROOT, "jam: %s mode, model %s, seed %d, lookahead %.2f s%s; CCs on channel 1:"
                                 + " %s; stdin: %s%n",
@@ -397,8 +406,10 @@ public final class JamCommand implements CliCommand {
                         jam.paramValue(JamParams.LOOKAHEAD), prompt.length > 1 ? ", prompt " + (prompt.length - 1)
                                 + " tokens" : "", CcOption.describe(cc), control.usage());
             }
-            ControlPage page = ControlPage.startIfAsked(args, "jam", control, () -> summary(jam, stats,
-                    (System.nanoTime() - startNanos) / 1e9) + ", xruns " + engine.xrunCount());
+            MusicianStatus musician = new MusicianStatus(engine::xrunCount);
+            ControlPage page = ControlPage.startIfAsked(args, "jam", control, pageLayout(), () -> summary(jam, stats,
+                    (System.nanoTime() - startNanos) / 1e9) + ", xruns " + engine.xrunCount(), new ControlPage.Live(
+                    pageNotes, engine::playheadSampleTime, rate, () -> musician.jam(jam, engine)));
             control.startStdinThread("nesjam-jam-control");
             int code = 0;
             long deadline = seconds > 0 ? startNanos + (long) (seconds * 1e9) : Long.MAX_VALUE;
@@ -471,10 +482,35 @@ public final class JamCommand implements CliCommand {
      * reacting to a note before the next audio cycle), then to the engine's input ring. [midi-thread]
      */
     static org.nesjam.midi.live.MidiReceiver playerInput(Engine engine, JamPlugin jam) {
+        return playerInput(engine, jam, null);
+    }
+
+    /** {@link #playerInput(Engine, JamPlugin)}, and each message also to the control page's roll (null: none). */
+    static org.nesjam.midi.live.MidiReceiver playerInput(Engine engine, JamPlugin jam, NoteFeed page) {
         return (msg, nanos) -> {
-            jam.playerInput(msg, engine.sampleTimeAt(nanos), nanos);
+            long sampleTime = engine.sampleTimeAt(nanos);
+            if (page != null) { // first: the woken worker runs at real-time priority and may take this CPU
+                page.player(sampleTime, msg);
+            }
+            jam.playerInput(msg, sampleTime, nanos);
             engine.publishMidiNanos(msg, nanos);
         };
+    }
+
+    /**
+     * The jam's control surface: the mode and the key as named choices, new idea and panic as big buttons (the
+     * {@code new-idea} trigger itself hidden), the rarely touched settings under "More"; every other continuous
+     * parameter of the generator is a slider, whatever it is.
+     */
+    static PageLayout pageLayout() {
+        List<String> modes = new ArrayList<>();
+        for (int v = 0; v <= 2; v++) {
+            modes.add(JamMode.fromParam(v).cliName());
+        }
+        return new PageLayout().labels("mode", modes).labels("scale", JamParams.SCALE_NAMES)
+                .labels("scale.root", MusicianStatus.noteNames()).hidden("new-idea")
+                .advanced("topk", "rest", "reference-bpm", "max-note", "follow-clock")
+                .button("New idea", "idea", "i").button("Panic", "panic", "Escape");
     }
 
     /**

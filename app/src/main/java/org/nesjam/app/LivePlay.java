@@ -69,7 +69,13 @@ final class LivePlay {
         Engine engine = new Engine(live, Engine.Options.DEFAULT);
 
         engine.start(out.backend()); // before the MIDI ports open, so that no early note is lost
-        LivePorts ports = LivePorts.open(args, engine, engine::publishMidiNanos, false, "playing");
+        NoteFeed pageNotes = new NoteFeed(4096); // the control page's roll: the player's notes
+        org.nesjam.midi.live.MidiReceiver player = !args.has(ControlPage.OPTION) ? engine::publishMidiNanos
+                : (msg, nanos) -> {
+                    engine.publishMidiNanos(msg, nanos);
+                    pageNotes.player(engine.sampleTimeAt(nanos), msg);
+                };
+        LivePorts ports = LivePorts.open(args, engine, player, false, "playing");
         AtomicBoolean quit = new AtomicBoolean();
         LiveControl control = new LiveControl("play", live, prepared.chain().plugins()[0].extension(Params.class),
                 quit);
@@ -78,11 +84,15 @@ final class LivePlay {
             return "play: all notes off";
         });
         control.add("save", "save", w -> chainFile == null ? "play: save needs --chain FILE" : save(live, chainFile));
+        control.add("note", NoteCommand.USAGE, new NoteCommand("play", player));
         System.err.println("play: live APU instrument; CCs: " + CcOption.describe(spec.cc()) + "; stdin: "
                 + control.usage());
         control.startStdinThread("nesjam-play-control");
-        ControlPage page = ControlPage.startIfAsked(args, "play", control, () -> "play: " + engine.counters()
-                .framesRendered() / out.config().sampleRate() + " s played, xruns " + engine.xrunCount());
+        MusicianStatus musician = new MusicianStatus(engine::xrunCount);
+        ControlPage page = ControlPage.startIfAsked(args, "play", control,
+                new PageLayout().button("Panic", "panic", "Escape"), () -> "play: " + engine.counters()
+                .framesRendered() / out.config().sampleRate() + " s played, xruns " + engine.xrunCount(),
+                new ControlPage.Live(pageNotes, engine::playheadSampleTime, rate, musician::play));
         ExitCleanup finish = new ExitCleanup("nesjam-play-shutdown", () -> {
             engine.stop();
             ports.close();

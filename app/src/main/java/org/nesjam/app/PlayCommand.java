@@ -28,7 +28,7 @@ public final class PlayCommand implements CliCommand {
     @Override
     public Set<String> valuedOptions() {
         Set<String> v = new java.util.HashSet<>(Set.of("rate", "filter", "o", CcOption.NAME, "chain", "seconds",
-                ControlPage.OPTION));
+                ControlPage.OPTION, ControlPage.HOST_OPTION));
         v.addAll(MidiOptions.VALUED);
         v.addAll(HostOptions.VALUED);
         v.addAll(AudioOptions.VALUED);

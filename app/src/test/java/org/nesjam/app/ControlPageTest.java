@@ -35,6 +35,7 @@ class ControlPageTest {
     private ControlPage page;
     private final AtomicBoolean quit = new AtomicBoolean();
     private final String[] panics = {""};
+    private final NoteFeed notes = new NoteFeed(64);
 
     @BeforeEach
     void start() throws Exception {
@@ -50,7 +51,9 @@ class ControlPageTest {
             panics[0] += "!";
             return "play: all notes off";
         });
-        page = ControlPage.start(0, "play", control, () -> "play: 1 s played");
+        page = ControlPage.start(0, "play", control, new PageLayout().button("Panic", "panic", "Escape"),
+                () -> "play: 1 s played", new ControlPage.Live(notes, () -> 48_000, 48_000,
+                        () -> java.util.Map.of("audio", "ok")));
     }
 
     @AfterEach
@@ -96,7 +99,7 @@ class ControlPageTest {
     void servesThePageAndItsState() throws Exception {
         HttpResponse<String> r = get("/");
         assertEquals(200, r.statusCode());
-        assertTrue(r.body().contains("<title>nesjam</title>") && r.body().contains("fetch(\"/state\")"));
+        assertTrue(r.body().contains("<title>nesjam</title>") && r.body().contains("fetch(nesjamUrl('/state'))"));
         assertTrue(page.url().startsWith("http://127.0.0.1:"), page.url());
         JsonValue.Obj state = Json.parse(get("/state").body(), "/state").asObject();
         assertEquals("set KEY VALUE | panic | learn KEY | quit", state.string("usage"));
@@ -144,6 +147,29 @@ class ControlPageTest {
                     java.nio.charset.StandardCharsets.US_ASCII);
             assertTrue(answer.startsWith("HTTP/1.1 403"), answer);
         }
+    }
+
+    /** {@code play --control}: the player's notes reach the page's event stream, with the status and the values. */
+    @Test
+    void theEventStreamCarriesThePlayersNotes() throws Exception {
+        try (SseReader events = new SseReader(page.url() + "events")) {
+            assertEquals(200, events.status);
+            notes.player(24_000, org.nesjam.plugin.Midi.NOTE_ON | 1 | 64 << 8 | 90 << 16);
+            java.util.Map<String, Object> frame = events.await(f -> !SseReader.notes(f).isEmpty(), 3_000);
+            assertTrue(frame != null, "a frame with the note");
+            assertEquals(List.of(1.0, 64.0, 0.0, 1.0, 500.0, -1.0), SseReader.notes(frame).get(0),
+                    "pulse 2, pitch 64, the player's, id 1, from 500 ms, still held");
+            assertEquals(1000.0, frame.get("ph"));
+            assertEquals("ok", SseReader.state(frame).get("audio"));
+            assertTrue(((java.util.Map<?, ?>) SseReader.state(frame).get("values")).containsKey("p1.duty"));
+            assertEquals(1, page.pagesConnected());
+        } // the page goes away mid-stream: dropped at the feed's next write (within a status period)
+        long until = System.currentTimeMillis() + 2_000;
+        while (page.pagesConnected() > 0 && System.currentTimeMillis() < until) {
+            Thread.sleep(10);
+        }
+        assertEquals(0, page.pagesConnected(), "the closed page was dropped");
+        assertEquals(200, get("/overlay").statusCode());
     }
 
     @Test

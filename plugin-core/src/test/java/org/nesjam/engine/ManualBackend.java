@@ -5,14 +5,14 @@ import org.nesjam.audio.AudioCallback;
 import org.nesjam.audio.AudioConfig;
 
 /** A backend the test drives by hand: {@link #cycle} runs one period on the calling thread. */
-final class ManualBackend implements AudioBackend {
+public final class ManualBackend implements AudioBackend {
     private final AudioConfig config;
     final float[][] out;
     AudioCallback callback;
     boolean stopped;
     boolean closed;
 
-    ManualBackend(AudioConfig config) {
+    public ManualBackend(AudioConfig config) {
         this.config = config;
         this.out = new float[config.channelCount()][8192];
     }
@@ -38,7 +38,7 @@ final class ManualBackend implements AudioBackend {
     }
 
     /** [test audio thread] One cycle of {@code frames} frames; the result is in {@link #out}. */
-    void cycle(int frames) {
+    public void cycle(int frames) {
         callback.process(out, frames);
     }
 

@@ -88,6 +88,7 @@ public final class JamPlugin implements Plugin, Params, PluginState {
     private volatile boolean workerBoosted;
     private MidiTap tap;
     private JamTimeline.EventOut recordSink;
+    private JamTimeline.EventOut planSink;
     private JamStats stats = new JamStats(4096);
 
     // activation
@@ -163,6 +164,17 @@ public final class JamPlugin implements Plugin, Params, PluginState {
     }
 
     /**
+     * The model's plan as the worker makes it, on the worker thread: every scheduled event (before it sounds, the
+     * lookahead included) and every epoch change (a rollback: events of older epochs at or after its sample time will
+     * not sound). For a display such as the control page's piano roll; it must not block or allocate (e.g. write a
+     * preallocated ring). Null: none. [main-thread, before activation]
+     */
+    public JamPlugin setPlanSink(JamTimeline.EventOut sink) {
+        this.planSink = sink;
+        return this;
+    }
+
+    /**
      * Runs first on the worker thread each time it starts (e.g. raising its scheduling priority, which a plain
      * JVM cannot do); its result is {@link #workerBoosted()}. Null: none. Not used offline.
      */
@@ -214,6 +226,18 @@ public final class JamPlugin implements Plugin, Params, PluginState {
         return l == null ? Double.NEGATIVE_INFINITY : l.horizonSampleTime;
     }
 
+    /** [any-thread] The host transport's tempo as the last block saw it, beats per minute. */
+    public double tempoBpm() {
+        JamLink l = link;
+        return l == null ? 120.0 : l.tempoBpm;
+    }
+
+    /** [any-thread] Whether the last block's tempo came from an external MIDI clock. */
+    public boolean clockLocked() {
+        JamLink l = link;
+        return l != null && l.clockLocked;
+    }
+
     /** [any-thread] The playhead as the plugin published it: events before it were emitted. */
     public long heardSampleTime() {
         JamLink l = link;
@@ -258,15 +282,22 @@ public final class JamPlugin implements Plugin, Params, PluginState {
                 .structure(params[JamParams.STRUCTURE]));
         link = new JamLink(TO_WORKER_RING, TO_AUDIO_RING);
         JamLink l = link;
+        JamTimeline.EventOut plan = planSink;
         workerTimeline = new JamTimeline(gen, sampleRate, seed, new JamTimeline.EventOut() {
             @Override
             public void epoch(int epoch, long fromSampleTime) {
                 l.toAudio(JamMessage.EPOCH, fromSampleTime, 0, epoch);
+                if (plan != null) {
+                    plan.epoch(epoch, fromSampleTime);
+                }
             }
 
             @Override
             public void event(long sampleTime, int packedMidi, int epoch) {
                 l.toAudio(JamMessage.EVENT, sampleTime, packedMidi, epoch);
+                if (plan != null) {
+                    plan.event(sampleTime, packedMidi, epoch);
+                }
             }
         });
         worker = new JamWorker(link, workerTimeline, sampleRate, prompt, seed, offline, stats, recordSink, params);
