@@ -71,6 +71,7 @@ public final class JamCommand implements CliCommand {
         m.put("own.tr", 32);
         m.put("own.no", 33);
         m.put("structure", 34);
+        m.put("harmony", 35);
         return m;
     }
 
@@ -83,7 +84,8 @@ public final class JamCommand implements CliCommand {
     public String usage() {
         return "jam [--mode endless|accompany|call-response] [--own p1,tr] [--prompt FILE.mid] [--temp T] [--topk K]"
                 + " [--topp P] [--lookahead S] [--scale major --root D] [--mute p2,no] [--max-note MS] [--rest BEATS]"
-                + " [--reference-bpm BPM] [--no-follow-clock] [--seed N] [--model FILE] [--cc KEY=CC]"
+                + " [--reference-bpm BPM] [--no-follow-clock] [--chord-channel CH] [--chord-split NOTE] [--harmony S]"
+                + " [--seed N] [--model FILE] [--cc KEY=CC]"
                 + " [--record DIR] [--midi-out-map gm|nes] [--seconds N] [--stats-every S] " + ControlPage.USAGE + " "
                 + AudioOptions.USAGE.replace(" [--record FILE]", "") + " "
                 + MidiOptions.USAGE + " " + HostOptions.USAGE
@@ -93,8 +95,8 @@ public final class JamCommand implements CliCommand {
     @Override
     public Set<String> valuedOptions() {
         Set<String> s = new HashSet<>(Set.of("mode", "own", "prompt", "temp", "topk", "topp", "lookahead", "scale",
-                "root", "mute", "max-note", "rest", "reference-bpm", "seed", CcOption.NAME, "seconds", "stats-every",
-                ModelOption.NAME, ControlPage.OPTION, MidiOutMapOption.NAME));
+                "root", "mute", "max-note", "rest", "reference-bpm", "chord-channel", "chord-split", "harmony", "seed",
+                CcOption.NAME, "seconds", "stats-every", ModelOption.NAME, ControlPage.OPTION, MidiOutMapOption.NAME));
         s.addAll(AudioOptions.VALUED);
         s.addAll(MidiOptions.VALUED);
         s.addAll(HostOptions.VALUED);
@@ -136,6 +138,9 @@ public final class JamCommand implements CliCommand {
         number(args, "max-note", "max-note", p);
         number(args, "rest", "rest", p);
         number(args, "reference-bpm", "reference-bpm", p);
+        number(args, "chord-channel", "chord.channel", p);
+        number(args, "chord-split", "chord.split", p);
+        number(args, "harmony", "harmony", p);
         if (args.has("scale")) {
             int s = JamParams.scaleIndex(args.get("scale", ""));
             if (s < 0) {
@@ -499,7 +504,8 @@ public final class JamCommand implements CliCommand {
                         + " %.0f ms, generator thread %s", seconds, s.tokens.get(),
                 s.tokens.get() / Math.max(seconds, 1e-9), s.emittedEvents.get(), s.rollbacks.get(),
                 s.starvations.get(), s.lateEvents.get(), s.lateEventsNoRollback.get(), s.marginMinMs(),
-                s.marginQuantileMs(0.5), workerPriority(jam));
+                s.marginQuantileMs(0.5), workerPriority(jam))
+                + (s.chords.get() > 0 ? ", " + s.chords.get() + " chords followed" : "");
     }
 
     static String workerPriority(JamPlugin jam) {

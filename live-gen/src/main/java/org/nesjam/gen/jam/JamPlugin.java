@@ -278,6 +278,7 @@ public final class JamPlugin implements Plugin, Params, PluginState {
             muted[ch] = params[JamParams.MUTE_P1 + ch] >= 0.5;
         }
         failedReported = false;
+        gridSamplesPerBeat = 0;
         java.util.function.BooleanSupplier setup = offline ? null : workerSetup;
         JamWorker w = worker;
         workerThread = new Thread(() -> {
@@ -329,6 +330,7 @@ public final class JamPlugin implements Plugin, Params, PluginState {
         blockEnd = end;
         l.tempoBpm = block.transport.tempoBpm;
         l.clockLocked = block.transport.clockLocked;
+        followGrid(start, block.transport.tempoBpm, l);
         EventBuffer in = block.inputEvents;
         EventBuffer out = block.outputEvents;
         long now = System.nanoTime();
@@ -403,6 +405,23 @@ public final class JamPlugin implements Plugin, Params, PluginState {
         }
         return ProcessStatus.CONTINUE;
     }
+
+    /**
+     * [audio-thread] The beat grid at the transport tempo: the first block starts beat 0; a tempo change keeps the
+     * beat position of the block where it happens (no jump in phase).
+     */
+    private void followGrid(long start, double tempoBpm, JamLink l) {
+        double samplesPerBeat = 60.0 * sampleRate / (tempoBpm > 0 ? tempoBpm : 120.0);
+        if (samplesPerBeat != gridSamplesPerBeat) {
+            double beat = gridSamplesPerBeat > 0 ? (start - gridOriginSampleTime) / gridSamplesPerBeat : 0;
+            gridOriginSampleTime = start - beat * samplesPerBeat;
+            gridSamplesPerBeat = samplesPerBeat;
+            l.grid(gridOriginSampleTime, gridSamplesPerBeat);
+        }
+    }
+
+    private double gridOriginSampleTime;
+    private double gridSamplesPerBeat;
 
     /** [audio-thread, offline only] Wait until the worker handled everything and generated past {@code end}. */
     private static void waitForWorker(JamLink l, long end) {

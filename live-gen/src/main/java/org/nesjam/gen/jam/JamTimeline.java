@@ -35,7 +35,8 @@ import org.nesjam.plugin.Midi;
  * samples a token of a voice the player owns (TokenMask.disableVoice); no model note lasts longer than
  * {@code maxNote} (a wait that would cross the deadline is shortened, then the note-off is forced); the separator
  * {@code <S>} is never sampled (endless music); with a scale lock, note-ons of P1, P2 and TR outside the scale are
- * masked.
+ * masked; with harmony following ({@link Harmony}) their pitches are biased towards the player's chord, by whether
+ * the token's time is on a beat of the {@link #grid}.
  */
 public final class JamTimeline {
     /** Receives the timeline's scheduled events. [generation-thread] */
@@ -76,6 +77,10 @@ public final class JamTimeline {
     private final TokenMask ownedMask = new TokenMask();
 
     private double startTime;
+    private Harmony harmony;
+    /** The beat grid: beat k is at {@code gridOriginSampleTime + k * gridSamplesPerBeat} (engine samples). */
+    private double gridOriginSampleTime;
+    private double gridSamplesPerBeat;
     private int promptLength;
     private int epoch;
     // settings (generation-thread copies)
@@ -140,6 +145,22 @@ public final class JamTimeline {
         scaleRoot = Math.floorMod(root, 12);
         scale = scaleIndex < 0 || scaleIndex >= JamParams.SCALES.length ? 0 : scaleIndex;
         rebuildMasks();
+        return this;
+    }
+
+    /** Harmony following (null = none): its biases steer the note-ons of P1, P2 and TR while it is active. */
+    JamTimeline harmony(Harmony h) {
+        harmony = h;
+        return this;
+    }
+
+    /**
+     * The host's beat grid: beat {@code k} is at engine time {@code originSampleTime + k * samplesPerBeat};
+     * {@code samplesPerBeat <= 0}: none. Used for strong positions (harmony) of tokens generated from now on.
+     */
+    public JamTimeline grid(double originSampleTime, double samplesPerBeat) {
+        gridOriginSampleTime = originSampleTime;
+        gridSamplesPerBeat = samplesPerBeat;
         return this;
     }
 
@@ -298,7 +319,9 @@ public final class JamTimeline {
             }
         }
         TokenMask mask = ownsNow(now) ? ownedMask : freeMask;
-        int token = gen.sample(mask, reviveBias(now, mask) ? reviveBias : null);
+        float[] revive = reviveBias(now, mask) ? reviveBias : null;
+        float[] pitchBias = harmony != null && harmony.active() ? harmony.bias(strongAt(now)) : null;
+        int token = gen.sample(mask, revive, pitchBias, pitchBias == null ? null : Harmony.VOICE_OF_NOTE_ON);
         if (token == Tx1Vocab.SEP) {
             token = Tx1Vocab.waitId(1); // the mask forbids <S>; only reached when the mask allowed nothing
         }
@@ -354,6 +377,15 @@ public final class JamTimeline {
             }
         }
         return any;
+    }
+
+    /** True when a note at engine time {@code t} lies on a beat: its nearest 16th is a beat of the grid. */
+    boolean strongAt(double t) {
+        if (!(gridSamplesPerBeat > 0)) {
+            return false;
+        }
+        double beats = (t - gridOriginSampleTime) / gridSamplesPerBeat;
+        return Math.abs(beats - Math.rint(beats)) < 0.125;
     }
 
     /** Silence of a model voice after which its note-ons are favoured, seconds. */
@@ -445,7 +477,15 @@ public final class JamTimeline {
      * with {@code newSeed} (a "new idea"), or with the base seed's stream when {@code newSeed} is null.
      */
     public void rollbackToHeard(double heardSampleTime, Long newSeed) throws ModelException {
-        int n = cutPoint(heardSampleTime, heardSampleTime);
+        rollbackTo(heardSampleTime, heardSampleTime, newSeed);
+    }
+
+    /**
+     * Discards the tokens at or after engine time {@code sampleTime} (never heard ones: not before
+     * {@code heardSampleTime}) and reseeds as {@link #rollbackToHeard} does; e.g. a new chord at its time.
+     */
+    public void rollbackTo(double sampleTime, double heardSampleTime, Long newSeed) throws ModelException {
+        int n = cutPoint(Math.max(heardSampleTime, sampleTime - 0.5), heardSampleTime);
         if (n < gen.length()) {
             gen.rollback(n);
         }

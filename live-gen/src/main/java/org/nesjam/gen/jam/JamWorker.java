@@ -67,6 +67,9 @@ final class JamWorker implements Runnable {
     private int seenNext;
     private final long duplicateSamples;
 
+    private final Harmony harmony;
+    /** Earliest time of a chord change not yet regenerated for, or +inf. */
+    private double chordChangeAt = Double.POSITIVE_INFINITY;
     private volatile boolean stop;
     private boolean resampleWanted;
     private long lastResampleNanos;
@@ -88,6 +91,8 @@ final class JamWorker implements Runnable {
         this.recordSink = recordSink;
         this.params = initialParams.clone();
         this.duplicateSamples = (long) (DUPLICATE_SECONDS * engineRate);
+        this.harmony = new Harmony(engineRate);
+        timeline.harmony(harmony);
         for (int id = 0; id < JamParams.COUNT; id++) {
             applySetting(id);
         }
@@ -147,6 +152,12 @@ final class JamWorker implements Runnable {
                         }
                     }
                 }
+            }
+            if (chordChangeAt < Double.POSITIVE_INFINITY) {
+                // a new chord: what was generated from its time on followed the old one
+                timeline.rollbackTo(chordChangeAt, link.heardSampleTime, null);
+                chordChangeAt = Double.POSITIVE_INFINITY;
+                afterRollback();
             }
             if (resampleWanted && (offline || System.nanoTime() - lastResampleNanos > RESAMPLE_INTERVAL_NANOS)) {
                 resampleWanted = false;
@@ -278,6 +289,10 @@ final class JamWorker implements Runnable {
         if (recordSink != null) {
             recordSink.event(sampleTime, msg, -1);
         }
+        if (JamParams.isChordNote(msg, params)) {
+            onChordNote(msg, sampleTime);
+            return Double.NaN;
+        }
         double heard = link.heardSampleTime;
         int before = timeline.epoch();
         long deep = timeline.deepRollbacks();
@@ -294,8 +309,26 @@ final class JamWorker implements Runnable {
         return at;
     }
 
+    /** A note of the chord source: updates the chord; a changed chord is regenerated for after this batch. */
+    private void onChordNote(int msg, long sampleTime) {
+        int note = (msg >>> 8) & 0x7F;
+        boolean on = (msg & 0xF0) == Midi.NOTE_ON && ((msg >>> 16) & 0x7F) > 0;
+        if (!on) {
+            harmony.noteOff(note);
+        } else if (harmony.noteOn(note, sampleTime)) {
+            stats.chords.set(harmony.chords());
+            if (harmony.active()) {
+                chordChangeAt = Math.min(chordChangeAt, sampleTime);
+            }
+        }
+    }
+
     private void rollbackToHeard(Long newSeed) throws ModelException {
         timeline.rollbackToHeard(link.heardSampleTime, newSeed);
+        afterRollback();
+    }
+
+    private void afterRollback() {
         stats.rollbacks.incrementAndGet();
         recovering = true;
         committed = Math.min(committed, timeline.length());
@@ -362,6 +395,10 @@ final class JamWorker implements Runnable {
                 resampleWanted = true;
             }
             case JamParams.MAX_NOTE_MS -> timeline.maxNoteSamples(v * 0.001 * engineRate);
+            case JamParams.HARMONY -> {
+                harmony.strength(v);
+                resampleWanted = harmony.chordPitchClasses() != 0;
+            }
             case JamParams.STRUCTURE -> {
                 SongCache cache = timeline.generator().cache();
                 if (cache != null) {
@@ -375,6 +412,7 @@ final class JamWorker implements Runnable {
 
     /** Playback rate from the host tempo, and the call-response rest in samples at that tempo. */
     private void followTempo() {
+        link.copyGrid(timeline);
         double bpm = link.tempoBpm;
         if (!(bpm > 0)) {
             bpm = 120;

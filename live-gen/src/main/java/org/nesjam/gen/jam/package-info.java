@@ -11,6 +11,8 @@
  *   ({@link org.nesjam.gen.jam.JamPlugin#setWorkerSetup}), below MIDI and audio.</li>
  *   <li>{@link org.nesjam.gen.jam.JamTimeline}: the token timeline with absolute times, voice state, rollback and
  *   forced events.</li>
+ *   <li>{@code Harmony}: the player's chord (chord channel or split), its scale, and the pitch biases of P1, P2 and
+ *   TR; a chord change rolls back the lookahead from its time.</li>
  *   <li>{@link org.nesjam.gen.jam.JamParams}: the live controls (keys shared with the shipped generator presets).</li>
  * </ul>
  *
