@@ -50,8 +50,11 @@ final class JamLink {
         gridVersion = v + 2;
     }
 
-    /** [generation-thread] Copies the latest beat grid into {@code timeline}; false when none was published yet. */
-    boolean copyGrid(JamTimeline timeline) {
+    /**
+     * [generation-thread] Copies the latest beat grid into {@code timeline} ({@code snapsAhead}: the plugin moves
+     * note-ons to the next grid point); false when none was published yet.
+     */
+    boolean copyGrid(JamTimeline timeline, boolean snapsAhead) {
         while (true) {
             long v = gridVersion;
             double origin = gridOriginSampleTime;
@@ -61,7 +64,7 @@ final class JamLink {
                 if (v == 0) {
                     return false;
                 }
-                timeline.grid(origin, spb);
+                timeline.grid(origin, spb, snapsAhead);
                 return true;
             }
             Thread.onSpinWait();

@@ -49,7 +49,12 @@ public final class JamParams {
     public static final int CHORD_SPLIT = 22;
     /** Harmony following strength: 0 = off .. 1 = strict (only chord tones on beats, only the scale elsewhere). */
     public static final int HARMONY = 23;
-    public static final int COUNT = 24;
+    /**
+     * Beat lock: how far each model note-on is pulled onto the host's grid (the next 16th or 8th triplet at or after
+     * it): 1 = strict, 0.5 = feel (half-way), 0 = free.
+     */
+    public static final int GRID = 24;
+    public static final int COUNT = 25;
 
     /** Scale names (index = {@link #SCALE} value) and their pitch-class sets relative to the root. */
     public static final List<String> SCALE_NAMES = List.of("off", "major", "minor", "dorian", "mixolydian",
@@ -101,6 +106,8 @@ public final class JamParams {
             new ParamInfo(CHORD_SPLIT, "chord.split", "Chord split: notes below it are chords (0 = none)", 0, 127, 0,
                     true, false),
             new ParamInfo(HARMONY, "harmony", "Harmony following (0 off .. 1 strict)", 0, 1, 0.7, false, false),
+            new ParamInfo(GRID, "grid", "Beat lock: pull onto the host grid (0 free, 0.5 feel, 1 strict)", 0, 1, 1,
+                    false, false),
     };
 
     /** True when {@code packedMidi} (a note-on/off) comes from the chord source set by {@code params}. */

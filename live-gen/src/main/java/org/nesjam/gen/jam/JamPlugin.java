@@ -279,6 +279,11 @@ public final class JamPlugin implements Plugin, Params, PluginState {
         }
         failedReported = false;
         gridSamplesPerBeat = 0;
+        clock = new HostClock(sampleRate);
+        java.util.Arrays.fill(gridDelay, 0);
+        java.util.Arrays.fill(lastPlacedOn, Long.MIN_VALUE / 2);
+        java.util.Arrays.fill(lastPlacedOff, Long.MIN_VALUE / 2);
+        awaitBeat = false;
         java.util.function.BooleanSupplier setup = offline ? null : workerSetup;
         JamWorker w = worker;
         workerThread = new Thread(() -> {
@@ -328,13 +333,14 @@ public final class JamPlugin implements Plugin, Params, PluginState {
         long end = start + block.frameCount;
         blockStart = start;
         blockEnd = end;
-        l.tempoBpm = block.transport.tempoBpm;
-        l.clockLocked = block.transport.clockLocked;
-        followGrid(start, block.transport.tempoBpm, l);
         EventBuffer in = block.inputEvents;
         EventBuffer out = block.outputEvents;
         long now = System.nanoTime();
         for (int e = 0; e < in.size(); e++) {
+            if (in.kind(e) == EventBuffer.MIDI && in.midiStatus(e) >= 0xF0) {
+                onTransport(in.midi(e), start + in.blockOffset(e), in.blockOffset(e), out);
+                continue;
+            }
             if (in.kind(e) == EventBuffer.PARAM) {
                 int id = in.paramId(e);
                 if (id >= 0 && id < JamParams.COUNT) {
@@ -353,6 +359,11 @@ public final class JamPlugin implements Plugin, Params, PluginState {
                 l.toWorker(JamMessage.MIDI, start + in.blockOffset(e), in.midi(e), 0, 0.0, now);
             }
         }
+        if (!clock.clockSeen()) {
+            clock.internalTempo(start, block.transport.tempoBpm);
+        }
+        publishGrid(l);
+        l.clockLocked = clock.clockRecent(start) || block.transport.clockLocked;
         if (l.heardSampleTime < 0) {
             l.heardSampleTime = start; // the first block: the worker anchors its timeline here
         }
@@ -377,7 +388,27 @@ public final class JamPlugin implements Plugin, Params, PluginState {
         while (pending.size() > 0 && pending.peekSampleTime() < end) {
             long t = pending.peekSampleTime();
             int msg = pending.peekMidi();
+            int epoch = pending.peekEpoch();
             pending.removeTop();
+            if ((msg & PLACED) == 0) {
+                long placed = place(t, msg);
+                if (placed < 0) {
+                    continue; // a note-on the grid could not take (the voice is ahead of it by half a beat)
+                }
+                if (placed > t) {
+                    // a moved note-off is never dropped by a rollback (its note may have sounded already; a note-off
+                    // of a note that is not sounding is ignored by emit); a moved note-on keeps its epoch
+                    boolean on = (msg & 0xF0) == Midi.NOTE_ON && ((msg >>> 16) & 0x7F) > 0;
+                    if (!pending.addMidi(placed, msg | PLACED, on ? epoch : Integer.MAX_VALUE)) {
+                        stats.pendingOverflow.incrementAndGet();
+                    }
+                    continue;
+                }
+            }
+            msg &= ~PLACED;
+            if (!clock.running() && (msg & 0xF0) == Midi.NOTE_ON && ((msg >>> 16) & 0x7F) > 0) {
+                continue; // the host's transport is stopped: the model is silent
+            }
             if (t < start) {
                 stats.lateEvents.incrementAndGet();
                 if (rollbackPendingUntil < start) {
@@ -406,22 +437,99 @@ public final class JamPlugin implements Plugin, Params, PluginState {
         return ProcessStatus.CONTINUE;
     }
 
-    /**
-     * [audio-thread] The beat grid at the transport tempo: the first block starts beat 0; a tempo change keeps the
-     * beat position of the block where it happens (no jump in phase).
-     */
-    private void followGrid(long start, double tempoBpm, JamLink l) {
-        double samplesPerBeat = 60.0 * sampleRate / (tempoBpm > 0 ? tempoBpm : 120.0);
-        if (samplesPerBeat != gridSamplesPerBeat) {
-            double beat = gridSamplesPerBeat > 0 ? (start - gridOriginSampleTime) / gridSamplesPerBeat : 0;
-            gridOriginSampleTime = start - beat * samplesPerBeat;
-            gridSamplesPerBeat = samplesPerBeat;
-            l.grid(gridOriginSampleTime, gridSamplesPerBeat);
+    /** Marks a pending model event the grid already placed (bit 24 is unused by packed MIDI). */
+    private static final int PLACED = 1 << 24;
+
+    /** [audio-thread] Publishes the host clock's grid to the worker when it moved. */
+    private void publishGrid(JamLink l) {
+        double origin = clock.originSampleTime();
+        double spb = clock.samplesPerBeat();
+        if (origin != gridOriginSampleTime || spb != gridSamplesPerBeat) {
+            gridOriginSampleTime = origin;
+            gridSamplesPerBeat = spb;
+            l.grid(origin, spb);
+            l.tempoBpm = clock.tempoBpm();
         }
     }
 
     private double gridOriginSampleTime;
     private double gridSamplesPerBeat;
+    private HostClock clock;
+    /** Per model channel: how far its latest note-on was moved (engine samples), and where its events last went. */
+    private final long[] gridDelay = new long[4];
+    private final long[] lastPlacedOn = new long[4];
+    private final long[] lastPlacedOff = new long[4];
+    /** After Start or Continue: the next model note-on waits for a beat. */
+    private boolean awaitBeat;
+
+    /**
+     * [audio-thread] A clock, transport or song-position message at engine time {@code sampleTime}; Stop ends the
+     * model's sounding notes at once (block offset {@code offset}).
+     */
+    private void onTransport(int msg, long sampleTime, int offset, EventBuffer out) {
+        switch (msg & 0xFF) {
+            case 0xF8 -> clock.tick(sampleTime);
+            case 0xFA -> {
+                clock.start();
+                awaitBeat = true;
+            }
+            case 0xFB -> {
+                clock.resume();
+                awaitBeat = true;
+            }
+            case 0xFC -> {
+                clock.stop();
+                for (int ch = 0; ch < 4; ch++) {
+                    if (soundingPitch[ch] >= 0) {
+                        noteOff(ch, offset, out);
+                    }
+                }
+            }
+            case 0xF2 -> clock.songPosition(((msg >>> 8) & 0x7F) | ((msg >>> 16) & 0x7F) << 7);
+            default -> {
+            }
+        }
+    }
+
+    /**
+     * [audio-thread] Where model event {@code msg}, due at {@code t}, goes on the host's grid: a note-on of a model
+     * voice to the next grid point (16th or 8th triplet; a beat after Start or Continue) at or after {@code t} and
+     * after the voice's previous events, pulled by the {@code grid} parameter (1 = all the way, 0 = not at all);
+     * its note-off by the same amount. Returns {@code t} (emit now), a later time (emit then), or -1 (drop a
+     * note-on that would move by more than half a beat: a voice playing faster than the grid).
+     */
+    private long place(long t, int msg) {
+        int ch = msg & 0x0F;
+        double pull = params[JamParams.GRID];
+        int cmd = msg & 0xF0;
+        if (ch >= 4 || pull <= 0 || (cmd != Midi.NOTE_ON && cmd != Midi.NOTE_OFF)) {
+            return t;
+        }
+        if (cmd == Midi.NOTE_ON && ((msg >>> 16) & 0x7F) > 0) {
+            long placed = target(t, Math.max(t, Math.max(lastPlacedOn[ch] + 1, lastPlacedOff[ch])), awaitBeat, pull);
+            if (placed - t > clock.samplesPerBeat() / 2) {
+                stats.gridDroppedNotes.incrementAndGet();
+                return -1;
+            }
+            if (clock.running()) {
+                awaitBeat = false;
+            }
+            gridDelay[ch] = placed - t;
+            lastPlacedOn[ch] = placed;
+            return placed;
+        }
+        // never later than where a note-on at t would go: a note-off that ends a note for the next one goes with it
+        long next = target(t, Math.max(t, lastPlacedOn[ch] + 1), false, pull);
+        long placed = Math.max(Math.min(t + gridDelay[ch], next), lastPlacedOn[ch] + 1);
+        lastPlacedOff[ch] = Math.max(lastPlacedOff[ch], placed);
+        return placed;
+    }
+
+    /** Where a note-on due at {@code t} goes when it may not sound before {@code after} (see {@link #place}). */
+    private long target(long t, long after, boolean beatsOnly, double pull) {
+        double point = clock.gridAtOrAfter(after, beatsOnly);
+        return Math.max(after, t + Math.round(pull * (point - t)));
+    }
 
     /** [audio-thread, offline only] Wait until the worker handled everything and generated past {@code end}. */
     private static void waitForWorker(JamLink l, long end) {

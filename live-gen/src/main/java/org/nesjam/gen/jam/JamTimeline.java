@@ -156,13 +156,18 @@ public final class JamTimeline {
 
     /**
      * The host's beat grid: beat {@code k} is at engine time {@code originSampleTime + k * samplesPerBeat};
-     * {@code samplesPerBeat <= 0}: none. Used for strong positions (harmony) of tokens generated from now on.
+     * {@code samplesPerBeat <= 0}: none. Used for strong positions (harmony) of tokens generated from now on;
+     * {@code snapsAhead}: the plugin moves each note-on to the next 16th or triplet (beat lock), so a note lands on
+     * a beat when that next point is one, else when its nearest 16th is one.
      */
-    public JamTimeline grid(double originSampleTime, double samplesPerBeat) {
+    public JamTimeline grid(double originSampleTime, double samplesPerBeat, boolean snapsAhead) {
         gridOriginSampleTime = originSampleTime;
         gridSamplesPerBeat = samplesPerBeat;
+        gridSnapsAhead = snapsAhead;
         return this;
     }
+
+    private boolean gridSnapsAhead;
 
     /** Playback rate (1 = the model's timing; 2 = twice as fast). Applies to tokens generated from now on. */
     public JamTimeline rate(double r) {
@@ -379,12 +384,16 @@ public final class JamTimeline {
         return any;
     }
 
-    /** True when a note at engine time {@code t} lies on a beat: its nearest 16th is a beat of the grid. */
+    /** True when a note at engine time {@code t} lands on a beat of the grid (see {@link #grid}). */
     boolean strongAt(double t) {
         if (!(gridSamplesPerBeat > 0)) {
             return false;
         }
         double beats = (t - gridOriginSampleTime) / gridSamplesPerBeat;
+        if (gridSnapsAhead) {
+            double point = HostClock.nextPoint(beats - 1e-6, false);
+            return point == Math.rint(point);
+        }
         return Math.abs(beats - Math.rint(beats)) < 0.125;
     }
 

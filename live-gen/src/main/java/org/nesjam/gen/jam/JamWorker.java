@@ -412,14 +412,14 @@ final class JamWorker implements Runnable {
 
     /** Playback rate from the host tempo, and the call-response rest in samples at that tempo. */
     private void followTempo() {
-        link.copyGrid(timeline);
+        link.copyGrid(timeline, params[JamParams.GRID] >= 0.5);
         double bpm = link.tempoBpm;
         if (!(bpm > 0)) {
             bpm = 120;
         }
         double rate = 1.0;
-        if (params[JamParams.FOLLOW_CLOCK] >= 0.5 && link.clockLocked) {
-            rate = bpm / params[JamParams.REFERENCE_BPM];
+        if (params[JamParams.FOLLOW_CLOCK] >= 0.5) {
+            rate = bpm / params[JamParams.REFERENCE_BPM]; // the clock's tempo, or the internal one (--bpm)
         }
         if (Math.abs(rate - timeline.rate()) > 1e-3) {
             timeline.rate(rate);
