@@ -54,7 +54,12 @@ public final class JamParams {
      * it): 1 = strict, 0.5 = feel (half-way), 0 = free.
      */
     public static final int GRID = 24;
-    public static final int COUNT = 25;
+    /**
+     * Milliseconds the model's notes go out ahead of the host's grid, to make up for the MIDI path's latency (clock in,
+     * notes out): the grid is taken this much earlier than the clock ticks arrive.
+     */
+    public static final int CLOCK_LEAD_MS = 25;
+    public static final int COUNT = 26;
 
     /** Scale names (index = {@link #SCALE} value) and their pitch-class sets relative to the root. */
     public static final List<String> SCALE_NAMES = List.of("off", "major", "minor", "dorian", "mixolydian",
@@ -108,7 +113,17 @@ public final class JamParams {
             new ParamInfo(HARMONY, "harmony", "Harmony following (0 off .. 1 strict)", 0, 1, 0.7, false, false),
             new ParamInfo(GRID, "grid", "Beat lock: pull onto the host grid (0 free, 0.5 feel, 1 strict)", 0, 1, 1,
                     false, false),
+            new ParamInfo(CLOCK_LEAD_MS, "clock-lead", "Notes ahead of the clock (ms; MIDI latency)", -50, 50, 0,
+                    false, false),
     };
+
+    static {
+        for (int i = 0; i < INFOS.length; i++) {
+            if (INFOS[i].id() != i) { // INFOS is indexed by id
+                throw new IllegalStateException("JamParams.INFOS[" + i + "] has id " + INFOS[i].id());
+            }
+        }
+    }
 
     /** True when {@code packedMidi} (a note-on/off) comes from the chord source set by {@code params}. */
     static boolean isChordNote(int packedMidi, double[] params) {

@@ -468,7 +468,7 @@ public final class JamPlugin implements Plugin, Params, PluginState {
      */
     private void onTransport(int msg, long sampleTime, int offset, EventBuffer out) {
         switch (msg & 0xFF) {
-            case 0xF8 -> clock.tick(sampleTime);
+            case 0xF8 -> clock.tick(sampleTime - params[JamParams.CLOCK_LEAD_MS] * 0.001 * sampleRate);
             case 0xFA -> {
                 clock.start();
                 awaitBeat = true;
