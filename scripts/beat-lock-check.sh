@@ -4,7 +4,7 @@
 # without a new Start; after SECONDS more the transport stops (Stop). One jack_midi_dump -a client records the host's
 # clock and nesjam's `--midi-out virtual:NAME` on the same frame clock, and BeatGridCheck prints, per tempo, how many
 # of the model's note-ons after the first 2 s lie within 5 ms of the host's 16ths / 8th triplets, where the first
-# note after Start lies, and how many notes came after Stop.
+# note after Start lies, and how many notes came after Stop; exit status 1 when a figure misses the goal (85 %).
 # Uses the server named by JACK_DEFAULT_SERVER when one runs (CI), else starts a private dummy server.
 # usage: scripts/beat-lock-check.sh [--bpm 132] [--then 100] [--seconds 12] [--jitter PERCENT] [--frames 256]
 #                                   [--grid strict|feel] [--keep DIR] [-- MORE JAM OPTIONS]
@@ -47,8 +47,13 @@ name="beat$$"
 dump="bldump$$"
 jack_midi_dump -a "$dump" >"$work/dump.txt" 2>"$work/dump.err" & pids+=($!)
 total=$((2 * seconds + 12))
-[ -x ./nesjam ] || { echo "beat-lock-check: run from the repository" >&2; exit 2; }
-./nesjam jam --mode accompany --own p1 --midi-in "virtual:$name" --midi-out "virtual:$name" --audio jack \
+# NESJAM_CLASSPATH (the tests set it): run nesjam's classes from there instead of the ./nesjam launcher's jar
+if [ -n "${NESJAM_CLASSPATH:-}" ]; then
+  nesjam=(java -cp "$NESJAM_CLASSPATH" org.nesjam.app.Main); check=(java -cp "$NESJAM_CLASSPATH")
+else
+  nesjam=(./nesjam); check=(java -cp app/target/nesjam.jar)
+fi
+"${nesjam[@]}" jam --mode accompany --own p1 --midi-in "virtual:$name" --midi-out "virtual:$name" --audio jack \
   --grid "$grid" --seed 7 --seconds "$total" "$@" >"$work/jam.log" 2>&1 & jam=$!; pids+=($jam)
 inport=""; outport=""
 for _ in $(seq 1 600); do # the first run builds the jar
@@ -89,4 +94,6 @@ echo stop | jack_transport >/dev/null 2>&1
 sleep 2
 kill "$jam" 2>/dev/null; wait "$jam" 2>/dev/null
 grep -E "^jam:" "$work/jam.log" | tail -1
-java -cp app/target/nesjam.jar org.nesjam.app.BeatGridCheck "$work/dump.txt" 48000 2
+# exit status 1 when a tempo has under 85 % on the grid, the first note after Start is off the beats, or a note
+# sounds after Stop
+"${check[@]}" org.nesjam.app.BeatGridCheck "$work/dump.txt" 48000 2 85

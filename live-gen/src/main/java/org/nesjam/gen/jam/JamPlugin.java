@@ -284,6 +284,7 @@ public final class JamPlugin implements Plugin, Params, PluginState {
         java.util.Arrays.fill(lastPlacedOn, Long.MIN_VALUE / 2);
         java.util.Arrays.fill(lastPlacedOff, Long.MIN_VALUE / 2);
         awaitBeat = false;
+        beatHold = Long.MIN_VALUE;
         java.util.function.BooleanSupplier setup = offline ? null : workerSetup;
         JamWorker w = worker;
         workerThread = new Thread(() -> {
@@ -390,6 +391,9 @@ public final class JamPlugin implements Plugin, Params, PluginState {
             int msg = pending.peekMidi();
             int epoch = pending.peekEpoch();
             pending.removeTop();
+            if ((msg & PLACED) != 0 && (msg & PLACEMENT_BITS) != placement << PLACEMENT_SHIFT) {
+                msg &= ~(PLACED | PLACEMENT_BITS); // placed on a grid the host has left since: place it again
+            }
             if ((msg & PLACED) == 0) {
                 long placed = place(t, msg);
                 if (placed < 0) {
@@ -399,15 +403,17 @@ public final class JamPlugin implements Plugin, Params, PluginState {
                     // a moved note-off is never dropped by a rollback (its note may have sounded already; a note-off
                     // of a note that is not sounding is ignored by emit); a moved note-on keeps its epoch
                     boolean on = (msg & 0xF0) == Midi.NOTE_ON && ((msg >>> 16) & 0x7F) > 0;
-                    if (!pending.addMidi(placed, msg | PLACED, on ? epoch : Integer.MAX_VALUE)) {
+                    if (!pending.addMidi(placed, msg | PLACED | placement << PLACEMENT_SHIFT,
+                            on ? epoch : Integer.MAX_VALUE)) {
                         stats.pendingOverflow.incrementAndGet();
                     }
                     continue;
                 }
             }
-            msg &= ~PLACED;
-            if (!clock.running() && (msg & 0xF0) == Midi.NOTE_ON && ((msg >>> 16) & 0x7F) > 0) {
-                continue; // the host's transport is stopped: the model is silent
+            msg &= ~(PLACED | PLACEMENT_BITS);
+            if ((!clock.running() || clock.awaitingFirstTick(t)) && (msg & 0xF0) == Midi.NOTE_ON
+                    && ((msg >>> 16) & 0x7F) > 0) {
+                continue; // the host's transport is stopped, or Start's downbeat has not come: the model is silent
             }
             if (t < start) {
                 stats.lateEvents.incrementAndGet();
@@ -461,6 +467,8 @@ public final class JamPlugin implements Plugin, Params, PluginState {
     private final long[] lastPlacedOff = new long[4];
     /** After Start or Continue: the next model note-on waits for a beat. */
     private boolean awaitBeat;
+    /** Engine time of that first beat's note: no model note-on is placed before it. */
+    private long beatHold;
 
     /**
      * [audio-thread] A clock, transport or song-position message at engine time {@code sampleTime}; Stop ends the
@@ -470,12 +478,12 @@ public final class JamPlugin implements Plugin, Params, PluginState {
         switch (msg & 0xFF) {
             case 0xF8 -> clock.tick(sampleTime - params[JamParams.CLOCK_LEAD_MS] * 0.001 * sampleRate);
             case 0xFA -> {
-                clock.start();
-                awaitBeat = true;
+                clock.start(sampleTime);
+                restarted();
             }
             case 0xFB -> {
-                clock.resume();
-                awaitBeat = true;
+                clock.resume(sampleTime);
+                restarted();
             }
             case 0xFC -> {
                 clock.stop();
@@ -485,11 +493,28 @@ public final class JamPlugin implements Plugin, Params, PluginState {
                     }
                 }
             }
-            case 0xF2 -> clock.songPosition(((msg >>> 8) & 0x7F) | ((msg >>> 16) & 0x7F) << 7);
+            case 0xF2 -> {
+                clock.songPosition(((msg >>> 8) & 0x7F) | ((msg >>> 16) & 0x7F) << 7);
+                restarted();
+            }
             default -> {
             }
         }
     }
+
+    /**
+     * [audio-thread] The host's position changed: the next model note-on waits for a beat, and notes placed on the
+     * old grid are placed again (their generation, bits 25-30, is older).
+     */
+    private void restarted() {
+        awaitBeat = true;
+        placement = (placement + 1) & 63;
+    }
+
+    /** Generation of the grid placements (bumped by Start, Continue and Song Position Pointer). */
+    private int placement;
+    private static final int PLACEMENT_SHIFT = 25;
+    private static final int PLACEMENT_BITS = 63 << PLACEMENT_SHIFT;
 
     /**
      * [audio-thread] Where model event {@code msg}, due at {@code t}, goes on the host's grid: a note-on of a model
@@ -506,13 +531,18 @@ public final class JamPlugin implements Plugin, Params, PluginState {
             return t;
         }
         if (cmd == Midi.NOTE_ON && ((msg >>> 16) & 0x7F) > 0) {
-            long placed = target(t, Math.max(t, Math.max(lastPlacedOn[ch] + 1, lastPlacedOff[ch])), awaitBeat, pull);
+            if (clock.awaitingFirstTick(t)) {
+                return -1; // Start came, its downbeat not yet: no grid to place on
+            }
+            long after = Math.max(Math.max(t, beatHold), Math.max(lastPlacedOn[ch] + 1, lastPlacedOff[ch]));
+            long placed = target(t, after, awaitBeat, pull);
             if (placed - t > clock.samplesPerBeat() / 2) {
                 stats.gridDroppedNotes.incrementAndGet();
                 return -1;
             }
-            if (clock.running()) {
+            if (awaitBeat && clock.running()) {
                 awaitBeat = false;
+                beatHold = placed; // no other voice may start before this first beat
             }
             gridDelay[ch] = placed - t;
             lastPlacedOn[ch] = placed;
