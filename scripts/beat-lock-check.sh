@@ -83,6 +83,9 @@ new_clock() { # starts jack_midi_clock at $1 bpm; sets clock_port and clock_pid
 new_clock "$bpm" || { echo "beat-lock-check: jack_midi_clock did not start" >&2; exit 1; }
 port1=$clock_port; pid1=$clock_pid
 jack_connect "$port1" "$inport"; jack_connect "$port1" "$dump:input"
+# from frame 0, so that jack_midi_clock sends Start (it sends Continue when the transport was left elsewhere)
+printf 'stop\nlocate 0\n' | jack_transport >/dev/null 2>&1
+sleep 0.3
 echo play | jack_transport >/dev/null 2>&1
 sleep "$seconds"
 # the second clock connects itself to both (one client, right after it starts), so nesjam and the dump count the

@@ -177,18 +177,11 @@ final class BeatGridCheck {
         return new Result(segments, firstBeat, afterStop, stopFrame != Long.MAX_VALUE);
     }
 
-    /**
-     * The tick count of each tick since Start: one more than the previous, or two where an interval of about two
-     * tick periods (followed by a normal one) shows a tick the dump lost in an xrun (as the jam counts them).
-     */
+    /** The tick count of each tick since Start: 0, 1, 2, ... (the position as MIDI defines it). */
     static long[] countTicks(List<Long> ticks) {
         long[] count = new long[ticks.size()];
-        for (int i = 1; i < ticks.size(); i++) {
-            double typical = meanInterval(ticks, Math.max(0, i - 1 - FIT_TICKS), Math.min(i - 1, FIT_TICKS));
-            double r = (ticks.get(i) - ticks.get(i - 1)) / typical;
-            double next = i + 1 < ticks.size() ? (ticks.get(i + 1) - ticks.get(i)) / typical : 1;
-            long step = i > FIT_TICKS && r > 1.6 && r < 2.5 && next < 1.3 ? 2 : 1;
-            count[i] = count[i - 1] + step;
+        for (int i = 0; i < count.length; i++) {
+            count[i] = i;
         }
         return count;
     }

@@ -37,7 +37,23 @@ class BeatLockJackTest {
         }
     }
 
+    /**
+     * One run of the check; a failed run is repeated once (and both outputs shown): on a shared machine an xrun can
+     * cost the jam's MIDI input one clock tick, which moves its count of 16ths by a tick until the next Start.
+     */
     private static String check(int bpm, int then) throws IOException, InterruptedException {
+        String[] out = new String[1];
+        if (run(bpm, then, out) == 0) {
+            return out[0];
+        }
+        String first = out[0];
+        int status = run(bpm, then, out);
+        assertEquals(0, status, "beat-lock check " + bpm + " -> " + then + " bpm failed twice:\n" + first + "\n"
+                + out[0]);
+        return "first run failed:\n" + first + "\nsecond run:\n" + out[0];
+    }
+
+    private static int run(int bpm, int then, String[] output) throws IOException, InterruptedException {
         Path root = Path.of("").toAbsolutePath().getParent();
         Path log = Files.createTempFile("beat-lock", ".txt");
         ProcessBuilder pb = new ProcessBuilder(List.of("bash", "scripts/beat-lock-check.sh", "--bpm",
@@ -53,8 +69,8 @@ class BeatLockJackTest {
         String out = Files.readString(log, StandardCharsets.UTF_8);
         Files.deleteIfExists(log);
         assertTrue(done, "the check did not end in 180 s:\n" + out);
-        assertEquals(0, p.exitValue(), "beat-lock check " + bpm + " -> " + then + " bpm:\n" + out);
-        return out;
+        output[0] = out;
+        return p.exitValue();
     }
 
     private static boolean onPath(String tool) {

@@ -12,8 +12,8 @@ package org.nesjam.gen.jam;
  * A tempo change (the newest {@link #CHANGE_TICKS} ticks' mean interval differs from the line by more than
  * {@link #CHANGE_RATIO}) restarts the window from the newest {@link #MIN_TICKS} ticks, so a new tempo is followed
  * within a beat. Before {@link #MIN_TICKS} ticks the line runs through the newest tick at the previous tempo.
- * When ticks stop coming the line stays: the grid free-runs at the last tempo. A tick that got lost (an interval of
- * about two tick periods, followed by a normal one) is counted, so the 16ths stay where the host has them. Ticks outside 10-1000 bpm are ignored
+ * When ticks stop coming the line stays: the grid free-runs at the last tempo. Ticks are counted as MIDI defines the
+ * position (a tick lost on the way, e.g. in an xrun, moves the 16ths by a tick until the next Start or SPP). Ticks outside 10-1000 bpm are ignored
  * for the tempo.
  * <p>
  * Without clock, the grid runs at the transport tempo ({@code --bpm}), beat 0 at the first block; a tempo change
@@ -89,8 +89,6 @@ final class HostClock {
     }
 
     private boolean internal;
-    /** Ticks the last tick's index assumed lost (taken back if the next interval is as long). */
-    private int missedGuess;
     private double startSampleTime = Double.NEGATIVE_INFINITY;
     private long ticksSinceStart;
 
@@ -105,21 +103,6 @@ final class HostClock {
         }
         if (count > 0 && (sampleTime - previous > 0.5 * engineRate || sampleTime < previous)) {
             count = 0; // a gap: the line restarts at the previous tempo
-        }
-        // a tick lost on the way (an xrun can cost a MIDI port one cycle) must not shift the count: an interval of
-        // about two or more tick periods counts the missing ticks, unless the next interval is as long (then the
-        // tempo slowed down, and the guess is taken back)
-        if (missedGuess > 0 && count > 0) {
-            if ((sampleTime - previous) / samplesPerTick > 1.3) {
-                nextTick -= missedGuess;
-                tickIndex[head] -= missedGuess;
-            }
-            missedGuess = 0;
-        }
-        double gap = (sampleTime - previous) / samplesPerTick;
-        if (count >= MIN_TICKS && gap > 1.6 && gap < 2.5) { // one tick lost; a longer gap is a clock handing over
-            missedGuess = 1;
-            nextTick += missedGuess;
         }
         long index = nextTick++;
         ticksSinceStart++;
