@@ -154,8 +154,8 @@ public final class JamPlugin implements Plugin, Params, PluginState {
     }
 
     /**
-     * Heard events for a recording, on the worker thread: model events once the playhead passed them (epoch
-     * &ge; 0), the player's note events as they arrive (epoch -1).
+     * Heard events for a recording, on the worker thread: the model events the plugin emitted, at their grid-placed
+     * times (epoch 0), the player's note events as they arrive (epoch -1), and the host's beat grid when it moves.
      */
     public JamPlugin setRecordSink(JamTimeline.EventOut sink) {
         this.recordSink = sink;
@@ -614,6 +614,7 @@ public final class JamPlugin implements Plugin, Params, PluginState {
         }
         out.addPackedMidi(offset, msg);
         stats.emittedEvents.incrementAndGet();
+        heard(sampleTime, msg);
         MidiTap t = tap;
         if (t != null) {
             t.trySend(msg);
@@ -624,9 +625,17 @@ public final class JamPlugin implements Plugin, Params, PluginState {
         int msg = Midi.pack(Midi.NOTE_OFF | ch, soundingPitch[ch], 0);
         soundingPitch[ch] = -1;
         out.addPackedMidi(offset, msg);
+        heard(blockStart + offset, msg);
         MidiTap t = tap;
         if (t != null) {
             t.trySend(msg);
+        }
+    }
+
+    /** [audio-thread] An emitted model event goes to the recording (through the worker), when there is one. */
+    private void heard(long sampleTime, int msg) {
+        if (recordSink != null) {
+            link.toWorker(JamMessage.HEARD, sampleTime, msg, 0, 0.0, 0);
         }
     }
 

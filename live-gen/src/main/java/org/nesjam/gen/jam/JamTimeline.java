@@ -48,6 +48,10 @@ public final class JamTimeline {
 
         /** A MIDI event at {@code sampleTime} of {@code epoch}. */
         void event(long sampleTime, int packedMidi, int epoch);
+
+        /** The host's beat grid now: beat k at {@code originSampleTime + k * samplesPerBeat} (recordings). */
+        default void grid(double originSampleTime, double samplesPerBeat) {
+        }
     }
 
     /** Token metadata kept for the most recent tokens; rollbacks reach at most this far back. */
@@ -168,6 +172,14 @@ public final class JamTimeline {
     }
 
     private boolean gridSnapsAhead;
+
+    double gridOriginSampleTime() {
+        return gridOriginSampleTime;
+    }
+
+    double gridSamplesPerBeat() {
+        return gridSamplesPerBeat;
+    }
 
     /** Playback rate (1 = the model's timing; 2 = twice as fast). Applies to tokens generated from now on. */
     public JamTimeline rate(double r) {
@@ -719,29 +731,5 @@ public final class JamTimeline {
         if (evB[i] != 0) {
             out.event(t, evB[i], epoch);
         }
-    }
-
-    /**
-     * Hands the model events of tokens {@code from..} whose time is before {@code heardSampleTime} to {@code sink}
-     * (in timeline order) and returns the index to pass next time. Events at or after the heard time may still be
-     * rolled back and are not committed.
-     */
-    public int commit(int from, double heardSampleTime, EventOut sink) {
-        int n = Math.max(from, Math.max(promptLength, gen.length() - META + 1));
-        while (n < gen.length()) {
-            int i = n & META_MASK;
-            double t = Tx1Vocab.isWait(gen.token(n)) ? timeAt(n) : end[i];
-            if (t >= heardSampleTime) {
-                break;
-            }
-            if (evA[i] != 0) {
-                sink.event(Math.round(end[i]), evA[i], epoch);
-            }
-            if (evB[i] != 0) {
-                sink.event(Math.round(end[i]), evB[i], epoch);
-            }
-            n++;
-        }
-        return n;
     }
 }

@@ -48,7 +48,6 @@ final class JamWorker implements Runnable {
     private final double[] params;
     private final EventPoller.Handler<JamMessage> handler = this::onMessage;
     private final EventPoller.Handler<JamMessage> earlyHandler = this::onEarlyMessage;
-    private final JamTimeline.EventOut recorder = this::record;
 
     // drained messages, handled after the poll
     private final int[] kind = new int[BATCH];
@@ -74,7 +73,6 @@ final class JamWorker implements Runnable {
     private boolean resampleWanted;
     private long lastResampleNanos;
     private long ideas;
-    private int committed;
     private boolean recovering;
     private boolean warm;
 
@@ -138,6 +136,10 @@ final class JamWorker implements Runnable {
             for (int i = 0; i < handled; i++) {
                 if (kind[i] == JamMessage.PARAM) {
                     onParam(paramId[i], value[i]);
+                } else if (kind[i] == JamMessage.HEARD) {
+                    if (recordSink != null) {
+                        recordSink.event(time[i], packed[i], 0);
+                    }
                 } else if (!firstCopy(i)) {
                     continue; // the other path already brought this note
                 } else {
@@ -205,9 +207,6 @@ final class JamWorker implements Runnable {
             }
             if (!offline && warm) {
                 stats.margin((horizon - heard) * 1000.0 / engineRate);
-            }
-            if (recordSink != null) {
-                committed = timeline.commit(committed, heard, recorder);
             }
             followTempo();
             if (!full) {
@@ -303,7 +302,6 @@ final class JamWorker implements Runnable {
         if (timeline.epoch() != before) {
             stats.rollbacks.incrementAndGet();
             recovering = true;
-            committed = Math.min(committed, timeline.length());
             publishHorizon();
         }
         return at;
@@ -331,7 +329,6 @@ final class JamWorker implements Runnable {
     private void afterRollback() {
         stats.rollbacks.incrementAndGet();
         recovering = true;
-        committed = Math.min(committed, timeline.length());
         publishHorizon();
     }
 
@@ -412,7 +409,9 @@ final class JamWorker implements Runnable {
 
     /** Playback rate from the host tempo, and the call-response rest in samples at that tempo. */
     private void followTempo() {
-        link.copyGrid(timeline, params[JamParams.GRID] >= 0.5);
+        if (link.copyGrid(timeline, params[JamParams.GRID] >= 0.5) && recordSink != null) {
+            recordSink.grid(timeline.gridOriginSampleTime(), timeline.gridSamplesPerBeat());
+        }
         double bpm = link.tempoBpm;
         if (!(bpm > 0)) {
             bpm = 120;
@@ -425,15 +424,5 @@ final class JamWorker implements Runnable {
             timeline.rate(rate);
         }
         timeline.restSamples(params[JamParams.REST_BEATS] * 60.0 / bpm * engineRate);
-    }
-
-    /** Commits a heard model event to the recording, without the note-ons of muted voices. */
-    private void record(long sampleTime, int msg, int epoch) {
-        int ch = msg & 0x0F;
-        boolean noteOn = (msg & 0xF0) == Midi.NOTE_ON && ((msg >>> 16) & 0x7F) > 0;
-        if (noteOn && ch < 4 && params[JamParams.MUTE_P1 + ch] >= 0.5) {
-            return;
-        }
-        recordSink.event(sampleTime, msg, epoch);
     }
 }
