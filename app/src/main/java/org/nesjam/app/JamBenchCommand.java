@@ -190,13 +190,15 @@ public final class JamBenchCommand implements CliCommand {
                 System.err.printf(Locale.ROOT, "bench jam --jack: %s; %s; sender %s; %d notes, model %s%n",
                         out.backend().describe(), String.join("; ", midi.report()), sender.description(), notes,
                         model.source());
+                Thread.sleep(3000); // also lets the new connection settle: a message sent before it is lost
                 if (args.flag("chord")) { // a C major chord held on the chord channel for the whole run
                     int channel = (int) jam.paramValue(JamParams.CHORD_CHANNEL) - 1;
                     for (int p : new int[] {48, 52, 55}) {
                         sender.rtMidiOut().sendPacked(Midi.pack(Midi.NOTE_ON | Math.max(0, channel), p, 90));
                     }
+                    Thread.sleep(500);
+                    System.err.println("bench jam --jack: chords followed: " + stats.chords.get());
                 }
-                Thread.sleep(3000);
                 SplittableRandom r = new SplittableRandom(seed);
                 long[] sent = new long[2 * notes];
                 for (int i = 0; i < notes; i++) {
