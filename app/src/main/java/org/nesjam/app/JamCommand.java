@@ -547,6 +547,8 @@ public final class JamCommand implements CliCommand {
                 s.tokens.get() / Math.max(seconds, 1e-9), s.emittedEvents.get(), s.rollbacks.get(),
                 s.starvations.get(), s.lateEvents.get(), s.lateEventsNoRollback.get(), s.marginMinMs(),
                 s.marginQuantileMs(0.5), workerPriority(jam))
+                + String.format(Locale.ROOT, ", grid %.1f bpm (%s)", jam.gridTempoBpm(),
+                        jam.clockFollowed() ? "MIDI clock" : "no clock: internal or last clock tempo")
                 + (s.chords.get() > 0 ? ", " + s.chords.get() + " chords followed" : "");
     }
 

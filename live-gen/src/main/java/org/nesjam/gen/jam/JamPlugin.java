@@ -214,6 +214,18 @@ public final class JamPlugin implements Plugin, Params, PluginState {
         return l == null ? Double.NEGATIVE_INFINITY : l.horizonSampleTime;
     }
 
+    /** [any-thread] The tempo of the host's grid (MIDI clock, or the internal tempo), in bpm. */
+    public double gridTempoBpm() {
+        JamLink l = link;
+        return l == null ? Double.NaN : l.tempoBpm;
+    }
+
+    /** [any-thread] True while MIDI clock ticks arrive (else the grid free-runs, or runs at the internal tempo). */
+    public boolean clockFollowed() {
+        JamLink l = link;
+        return l != null && l.clockLocked;
+    }
+
     /** [any-thread] The playhead as the plugin published it: events before it were emitted. */
     public long heardSampleTime() {
         JamLink l = link;
