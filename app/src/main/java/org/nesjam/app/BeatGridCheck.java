@@ -13,7 +13,7 @@ import java.util.Locale;
  * (lines {@code "  FRAME: b0 b1 b2"}, one frame clock for both) and measures how many of the model's note-ons lie
  * within 5 ms of the host's grid.
  * <p>
- * The grid: clock ticks are counted from the last Start (0xFA); the 16ths are the ticks whose count is a multiple
+ * The grid: clock ticks are counted from the last Start (0xFA), on through Stop and Continue; the 16ths are the ticks whose count is a multiple
  * of 6, the 8th-note triplets those that are a multiple of 8. A grid point's time is the least-squares line through
  * the ticks within {@link #FIT_TICKS} of it (so a jittered clock, {@code jack_midi_clock -J}, is interpolated, not
  * taken tick by tick). Tempo segments are found from the ticks (the mean of {@link #FIT_TICKS} intervals moving by
@@ -114,6 +114,8 @@ final class BeatGridCheck {
                 tickFrame.clear();
                 noteFrame.clear();
                 stopFrame = Long.MAX_VALUE;
+            } else if (status == 0xFB) {
+                stopFrame = Long.MAX_VALUE; // Continue: the count goes on
             } else if (status == 0xFC) {
                 stopFrame = Math.min(stopFrame, frame);
             } else if (status == 0xF8 && startFrame != Long.MIN_VALUE && frame < stopFrame) {
