@@ -36,19 +36,20 @@ public final class JamBenchCommand implements CliCommand {
 
     @Override
     public String usage() {
-        return "bench jam [--notes 500] [--block 256] [--lookahead 1.5] [--seed 1] [--model FILE] [--jack]   generator"
-                + " reaction time to player notes (p50/p99), margin, starvation; --jack: through a virtual MIDI input on"
-                + " the running JACK server";
+        return "bench jam [--notes 500] [--block 256] [--lookahead 1.5] [--seed 1] [--model FILE] [--jack] [--grid G]"
+                + " [--harmony S] [--chord]   generator reaction time to player notes (p50/p99), margin, starvation;"
+                + " --jack: through a virtual MIDI input on the running JACK server (--grid/--harmony: beat lock and"
+                + " harmony strength, --chord: a C major chord held on the chord channel)";
     }
 
     @Override
     public Set<String> valuedOptions() {
-        return Set.of("notes", "block", "lookahead", "seed", ModelOption.NAME);
+        return Set.of("notes", "block", "lookahead", "seed", "grid", "harmony", ModelOption.NAME);
     }
 
     @Override
     public Set<String> flagOptions() {
-        return Set.of("jack");
+        return Set.of("jack", "chord");
     }
 
     @Override
@@ -147,6 +148,18 @@ public final class JamBenchCommand implements CliCommand {
      * time runs from the sender's {@code send} call (the note's arrival) to the regenerated 250 ms being in the
      * schedule ring, so it includes RtMidi, JACK's MIDI transport and the wait for the next audio cycle.
      */
+    /** A 0..1 option ({@code --grid}, {@code --harmony}), or {@code fallback}. */
+    private static double unit(Args args, String option, double fallback) {
+        if (!args.has(option)) {
+            return fallback;
+        }
+        double v = args.getDouble(option, Double.NaN);
+        if (!(v >= 0 && v <= 1)) {
+            throw new UserError("--" + option + " must be 0..1, got '" + args.get(option, "") + "'");
+        }
+        return v;
+    }
+
     private static int jack(Args args, int notes, double lookahead, long seed) throws Exception {
         if (!org.nesjam.nativebridge.rtmidi.JackProbe.serverRunning()) {
             throw new UserError("bench jam --jack: no JACK server running (start one: jackd -d dummy -r 48000 -p 256)");
@@ -164,6 +177,8 @@ public final class JamBenchCommand implements CliCommand {
             jam.setParamValue(JamParams.MODE, JamMode.ACCOMPANY.paramValue());
             jam.setParamValue(JamParams.OWN_P1, 1);
             jam.setParamValue(JamParams.LOOKAHEAD, lookahead);
+            jam.setParamValue(JamParams.GRID, unit(args, "grid", jam.paramValue(JamParams.GRID)));
+            jam.setParamValue(JamParams.HARMONY, unit(args, "harmony", jam.paramValue(JamParams.HARMONY)));
             org.nesjam.engine.Engine engine = new org.nesjam.engine.Engine(List.<Plugin>of(jam, new ApuInstrument()));
             org.nesjam.nativebridge.midi.LiveMidi midi = org.nesjam.nativebridge.midi.LiveMidi.open(
                     List.of("virtual:in"), null, "nesjam", "jack", JamCommand.playerInput(engine, jam), engine::setTempo);
@@ -175,7 +190,15 @@ public final class JamBenchCommand implements CliCommand {
                 System.err.printf(Locale.ROOT, "bench jam --jack: %s; %s; sender %s; %d notes, model %s%n",
                         out.backend().describe(), String.join("; ", midi.report()), sender.description(), notes,
                         model.source());
-                Thread.sleep(3000);
+                Thread.sleep(3000); // also lets the new connection settle: a message sent before it is lost
+                if (args.flag("chord")) { // a C major chord held on the chord channel for the whole run
+                    int channel = (int) jam.paramValue(JamParams.CHORD_CHANNEL) - 1;
+                    for (int p : new int[] {48, 52, 55}) {
+                        sender.rtMidiOut().sendPacked(Midi.pack(Midi.NOTE_ON | Math.max(0, channel), p, 90));
+                    }
+                    Thread.sleep(500);
+                    System.err.println("bench jam --jack: chords followed: " + stats.chords.get());
+                }
                 SplittableRandom r = new SplittableRandom(seed);
                 long[] sent = new long[2 * notes];
                 for (int i = 0; i < notes; i++) {

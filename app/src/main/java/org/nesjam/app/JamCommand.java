@@ -72,6 +72,7 @@ public final class JamCommand implements CliCommand {
         m.put("own.tr", 32);
         m.put("own.no", 33);
         m.put("structure", 34);
+        m.put("harmony", 35);
         return m;
     }
 
@@ -84,7 +85,9 @@ public final class JamCommand implements CliCommand {
     public String usage() {
         return "jam [--mode endless|accompany|call-response] [--own p1,tr] [--prompt FILE.mid] [--temp T] [--topk K]"
                 + " [--topp P] [--lookahead S] [--scale major --root D] [--mute p2,no] [--max-note MS] [--rest BEATS]"
-                + " [--reference-bpm BPM] [--no-follow-clock] [--seed N] [--model FILE] [--cc KEY=CC]"
+                + " [--bpm BPM] [--grid strict|feel|off] [--clock-lead MS] [--reference-bpm BPM] [--no-follow-clock] [--chord-channel CH]"
+                + " [--chord-split NOTE] [--harmony S]"
+                + " [--seed N] [--model FILE] [--cc KEY=CC]"
                 + " [--record DIR] [--midi-out-map gm|nes] [--seconds N] [--stats-every S] " + ControlPage.USAGE + " "
                 + AudioOptions.USAGE.replace(" [--record FILE]", "") + " "
                 + MidiOptions.USAGE + " " + HostOptions.USAGE
@@ -94,8 +97,9 @@ public final class JamCommand implements CliCommand {
     @Override
     public Set<String> valuedOptions() {
         Set<String> s = new HashSet<>(Set.of("mode", "own", "prompt", "temp", "topk", "topp", "lookahead", "scale",
-                "root", "mute", "max-note", "rest", "reference-bpm", "seed", CcOption.NAME, "seconds", "stats-every",
-                ModelOption.NAME, ControlPage.OPTION, ControlPage.HOST_OPTION, MidiOutMapOption.NAME));
+                "root", "mute", "max-note", "rest", "reference-bpm", "chord-channel", "chord-split", "harmony", "bpm",
+                "grid", "clock-lead", "seed", CcOption.NAME, "seconds", "stats-every", ModelOption.NAME,
+                ControlPage.OPTION, ControlPage.HOST_OPTION, MidiOutMapOption.NAME));
         s.addAll(AudioOptions.VALUED);
         s.addAll(MidiOptions.VALUED);
         s.addAll(HostOptions.VALUED);
@@ -137,6 +141,10 @@ public final class JamCommand implements CliCommand {
         number(args, "max-note", "max-note", p);
         number(args, "rest", "rest", p);
         number(args, "reference-bpm", "reference-bpm", p);
+        number(args, "chord-channel", "chord.channel", p);
+        number(args, "chord-split", "chord.split", p);
+        number(args, "harmony", "harmony", p);
+        number(args, "clock-lead", "clock-lead", p);
         if (args.has("scale")) {
             int s = JamParams.scaleIndex(args.get("scale", ""));
             if (s < 0) {
@@ -153,10 +161,41 @@ public final class JamCommand implements CliCommand {
             }
             p.put("scale.root", (double) pc);
         }
+        if (args.has("grid")) {
+            String g = args.get("grid", "").trim().toLowerCase(Locale.ROOT);
+            double v = switch (g) {
+                case "strict" -> 1.0;
+                case "feel" -> 0.5;
+                case "off", "free" -> 0.0;
+                default -> {
+                    double d = args.getDouble("grid", Double.NaN);
+                    if (!(d >= 0 && d <= 1)) {
+                        throw new UserError("--grid must be strict, feel, off or a pull 0..1, got '" + g + "'");
+                    }
+                    yield d;
+                }
+            };
+            p.put("grid", v);
+        }
         if (args.flag("no-follow-clock")) {
             p.put("follow-clock", 0.0);
         }
         return p;
+    }
+
+    /** The default {@code clock-lead} in audio periods (see where it is set). */
+    static final double CLOCK_LEAD_PERIODS = 1.05;
+
+    /** {@code --bpm}: the tempo of the beat grid while no MIDI clock comes (20-400, default 120). */
+    static double bpm(Args args) {
+        if (!args.has("bpm")) {
+            return 120.0;
+        }
+        double v = args.getDouble("bpm", Double.NaN);
+        if (!(v >= 20 && v <= 400)) {
+            throw new UserError("--bpm must be 20..400, got '" + args.get("bpm", "") + "'");
+        }
+        return v;
     }
 
     private static void number(Args args, String option, String key, Map<String, Double> p) {
@@ -279,6 +318,7 @@ public final class JamCommand implements CliCommand {
             throw new UserError("jam: unexpected argument '" + args.positionals().get(0) + "'");
         }
         Map<String, Double> values = params(args);
+        double gridBpm = bpm(args);
         List<ChainSpec.CcBinding> cc = ccBindings(args);
         long seed = args.has("seed") ? parseSeed(args.get("seed", "1")) : System.nanoTime() & 0xffffffL;
         double seconds = args.getDouble("seconds", 0);
@@ -318,10 +358,17 @@ public final class JamCommand implements CliCommand {
             }
             AudioBackends.Opened out = audio.open(); // after every option was checked: bad input creates no file
             int rate = out.config().sampleRate();
+            if (!values.containsKey("clock-lead")) {
+                // MIDI clock in and notes out through RtMidi on JACK: a tick is seen, and a note lands, on period
+                // boundaries; notes then land closest to the host's grid about 1.05 periods early (measured at 256
+                // frames with scripts/beat-lock-check.sh)
+                jam.setParamValue(JamParams.CLOCK_LEAD_MS, CLOCK_LEAD_PERIODS * out.config().periodMillis());
+            }
             FaultReporter faults = new FaultReporter();
             PluginChain chain = new PluginChain(plugins, 2, 512, 1024, faults);
             LiveChain live = new LiveChain(2, 512, 1024, 1);
             Engine engine = new Engine(live, Engine.Options.DEFAULT);
+            engine.setTempo(gridBpm, false); // the grid without MIDI clock
             org.nesjam.midi.live.MidiReceiver player = playerInput(engine, jam, pageNotes);
             LivePorts ports = LivePorts.open(args, engine, player, true, "jamming");
             jam.setMidiTap(packedMidi -> {
@@ -543,7 +590,10 @@ public final class JamCommand implements CliCommand {
                         + " %.0f ms, generator thread %s", seconds, s.tokens.get(),
                 s.tokens.get() / Math.max(seconds, 1e-9), s.emittedEvents.get(), s.rollbacks.get(),
                 s.starvations.get(), s.lateEvents.get(), s.lateEventsNoRollback.get(), s.marginMinMs(),
-                s.marginQuantileMs(0.5), workerPriority(jam));
+                s.marginQuantileMs(0.5), workerPriority(jam))
+                + String.format(Locale.ROOT, ", grid %.1f bpm (%s)", jam.gridTempoBpm(),
+                        jam.clockFollowed() ? "MIDI clock" : "no clock: internal or last clock tempo")
+                + (s.chords.get() > 0 ? ", " + s.chords.get() + " chords followed" : "");
     }
 
     static String workerPriority(JamPlugin jam) {

@@ -17,8 +17,10 @@ import org.nesjam.midi.MidiTrack;
 
 /**
  * The MIDI and NSF half of {@code jam --record DIR}: every heard event (the player's notes and the model's, as the
- * generator plugin commits them) collected in memory and written as a MIDI file with tracks p1, p2, tr, no (one
- * tick = one 44.1 kHz sample) so it can be played back or used as a prompt: by default mapped for a DAW
+ * generator plugin emits them, on the host's grid) collected in memory and written as a MIDI file with tracks p1,
+ * p2, tr, no, in beats of the jam's grid ({@code --bpm} or the MIDI clock; {@link NesMidi#DIVISION} ticks a quarter
+ * note, a tempo event per tempo, tick 0 on the bar of the first event) so that it lines up with a DAW's bars at that
+ * tempo, and can be played back or used as a prompt: by default mapped for a DAW
  * ({@link MidiOutMap#GM}: channels 1, 2, 3, 10, GM velocities and drum keys), with {@code --midi-out-map nes} in
  * NES-MDB semantics (channels 1-4, the 4-bit volume as velocity, noise notes 1-16).
  * [generation-thread] adds; [main-thread] writes (once, idempotent).
@@ -55,6 +57,7 @@ final class JamRecording implements JamTimeline.EventOut {
         segmentRate = Arrays.copyOf(segmentRate, n + 1);
         segmentStart[n] = fromSampleTime;
         segmentRate[n] = newRate;
+        rebase = true;
     }
 
     /** Seconds from sample time {@code from} to {@code to} (from <= to), across the rate segments. */
@@ -70,8 +73,59 @@ final class JamRecording implements JamTimeline.EventOut {
         return s;
     }
 
+    /** The engine's sample rate at sample time {@code t}. */
+    private double rateAt(double t) {
+        double r = segmentRate[0];
+        for (int k = 0; k < segmentStart.length; k++) {
+            if (segmentStart[k] <= t) {
+                r = segmentRate[k];
+            }
+        }
+        return r;
+    }
+
     Path path() {
         return path;
+    }
+
+    /** Beat grids in force: from {@code gridFrom[k]} (a sample time) on, beat b is at gridOrigin[k] + b * gridSpb[k]. */
+    private final List<double[]> grids = new ArrayList<>();
+    /** A rate change happened: the next grid continues the beat count (see {@link #grid}). */
+    private boolean rebase;
+
+    /**
+     * The host's beat grid (internal tempo or MIDI clock) from the latest event on; a grid that puts that time on
+     * the same beat (within 0.002) at the same tempo (within 0.5 %) as the one in force is not a change.
+     */
+    @Override
+    public synchronized void grid(double originSampleTime, double samplesPerBeat) {
+        double now = size == 0 ? originSampleTime : time[size - 1];
+        if (rebase && !grids.isEmpty()) {
+            // the jam restarted at another rate, its grid from beat 0: go on from the beat the recording reached
+            rebase = false;
+            double[] g = grids.get(grids.size() - 1);
+            originSampleTime = now - (now - g[1]) / g[2] * samplesPerBeat;
+        }
+        if (!grids.isEmpty()) {
+            double[] g = grids.get(grids.size() - 1);
+            double beatOld = (now - g[1]) / g[2];
+            double beatNew = (now - originSampleTime) / samplesPerBeat;
+            if (Math.abs(beatOld - beatNew) < 0.002 && Math.abs(samplesPerBeat / g[2] - 1) < 0.005) {
+                return;
+            }
+        }
+        grids.add(new double[] {grids.isEmpty() ? Double.NEGATIVE_INFINITY : now, originSampleTime, samplesPerBeat});
+    }
+
+    /** Beat position of sample time {@code t} on the grid in force then. */
+    private double beat(long t) {
+        double[] g = grids.get(0);
+        for (double[] h : grids) {
+            if (h[0] <= t) {
+                g = h;
+            }
+        }
+        return (t - g[1]) / g[2];
     }
 
     @Override
@@ -128,6 +182,12 @@ final class JamRecording implements JamTimeline.EventOut {
         }
         Arrays.sort(order, (a, b) -> Long.compare(time[a], time[b]));
         long origin = size == 0 ? 0 : time[order[0]];
+        boolean noGrid = grids.isEmpty(); // then 120 bpm from the first event: one tick a 44.1 kHz sample
+        if (noGrid) {
+            grids.add(new double[] {Double.NEGATIVE_INFINITY, origin, 0.5 * segmentRate[0]});
+        }
+        // tick 0 is the bar (4 beats) the first event falls in, so the file lines up with a DAW's bars
+        double bar0 = size == 0 ? 0 : Math.floor(beat(origin) / 4 + 1e-9) * 4;
         List<long[]> notes = new ArrayList<>(); // {voice, pitch, velocity, startTick, endTick}
         long[][] on = new long[4][];
         long last = 0;
@@ -137,7 +197,8 @@ final class JamRecording implements JamTimeline.EventOut {
             if (ch >= 4) {
                 continue;
             }
-            long tick = Math.round(seconds(origin, time[i]) * 44_100.0);
+            long tick = noGrid ? Math.round(seconds(origin, time[i]) * 44_100.0)
+                    : Math.round((beat(time[i]) - bar0) * NesMidi.DIVISION);
             last = Math.max(last, tick);
             int note = (msg[i] >>> 8) & 0x7F;
             int vel = (msg[i] >>> 16) & 0x7F;
@@ -172,7 +233,13 @@ final class JamRecording implements JamTimeline.EventOut {
         }
         List<MidiTrack> out = new ArrayList<>();
         List<MidiEvent> conductor = new ArrayList<>();
-        conductor.add(MidiEvent.meta(0, MidiEvent.META_TEMPO, new byte[] {0x07, (byte) 0xA1, 0x20}));
+        for (double[] g : grids) { // one tempo event per grid, at its first beat in the file
+            long at = g[0] == Double.NEGATIVE_INFINITY ? 0 : Math.max(0, Math.round((beat((long) g[0]) - bar0)
+                    * NesMidi.DIVISION));
+            int micros = (int) Math.round(g[2] / rateAt(Math.max(g[0], g[1])) * 1e6); // microseconds a quarter
+            conductor.add(MidiEvent.meta(at, MidiEvent.META_TEMPO,
+                    new byte[] {(byte) (micros >>> 16), (byte) (micros >>> 8), (byte) micros}));
+        }
         conductor.add(MidiEvent.meta(last + 1, MidiEvent.META_TIME_SIGNATURE, new byte[] {1, 0, 24, 8}));
         out.add(new MidiTrack("", conductor));
         for (int v = 0; v < 4; v++) {

@@ -55,8 +55,9 @@ final class MusicianStatus {
     /** A jam's status: tempo, clock, key, mode, plan, audio. */
     Map<String, Object> jam(JamPlugin jam, Engine engine) {
         Map<String, Object> m = new LinkedHashMap<>();
-        m.put("tempo", String.format(Locale.ROOT, "%.0f BPM", jam.tempoBpm()));
-        m.put("clock", jam.clockLocked() ? "MIDI clock" : "own tempo");
+        double bpm = jam.gridTempoBpm();
+        m.put("tempo", Double.isNaN(bpm) ? "" : String.format(Locale.ROOT, "%.0f BPM", bpm));
+        m.put("clock", jam.clockFollowed() ? "MIDI clock" : "own tempo");
         int scale = (int) Math.round(jam.paramValue(JamParams.SCALE));
         int root = (int) Math.round(jam.paramValue(JamParams.SCALE_ROOT));
         m.put("key", scale <= 0 || scale >= JamParams.SCALE_NAMES.size() ? "any key"

@@ -55,6 +55,11 @@ public final class PendingEvents {
         return midi[0];
     }
 
+    /** Epoch of the earliest event; only valid when {@link #size()} &gt; 0. */
+    public int peekEpoch() {
+        return epoch[0];
+    }
+
     /** Adds a MIDI event; false when full. */
     public boolean addMidi(long t, int packedMidi, int ep) {
         return add(t, EngineEvent.MIDI, packedMidi, 0, 0.0, ep);

@@ -33,6 +33,44 @@ final class JamLink {
     volatile long heardSampleTime = -1;
     volatile double tempoBpm = 120.0;
     volatile boolean clockLocked;
+    // the host's beat grid (seqlock: odd while the audio thread writes it)
+    private volatile long gridVersion;
+    private double gridOriginSampleTime;
+    private double gridSamplesPerBeat;
+
+    /**
+     * [audio-thread] Publishes the beat grid: beat k at engine time {@code originSampleTime + k * samplesPerBeat}.
+     */
+    void grid(double originSampleTime, double samplesPerBeat) {
+        long v = gridVersion;
+        gridVersion = v + 1;
+        java.lang.invoke.VarHandle.storeStoreFence(); // the version is odd before the values change
+        gridOriginSampleTime = originSampleTime;
+        gridSamplesPerBeat = samplesPerBeat;
+        gridVersion = v + 2;
+    }
+
+    /**
+     * [generation-thread] Copies the latest beat grid into {@code timeline} ({@code snapsAhead}: the plugin moves
+     * note-ons to the next grid point); false when none was published yet.
+     */
+    boolean copyGrid(JamTimeline timeline, boolean snapsAhead) {
+        while (true) {
+            long v = gridVersion;
+            double origin = gridOriginSampleTime;
+            double spb = gridSamplesPerBeat;
+            java.lang.invoke.VarHandle.acquireFence(); // the plain reads complete before the version is checked
+            if ((v & 1) == 0 && v == gridVersion) {
+                if (v == 0) {
+                    return false;
+                }
+                timeline.grid(origin, spb, snapsAhead);
+                return true;
+            }
+            Thread.onSpinWait();
+        }
+    }
+
     /** Messages published to the worker (audio thread writes). */
     final AtomicLong forwardedMessages = new AtomicLong();
     /** Messages the worker handled completely (its rollbacks and regenerations published). */

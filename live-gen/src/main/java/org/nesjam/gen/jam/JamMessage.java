@@ -10,6 +10,8 @@ final class JamMessage {
     static final int EVENT = 3;
     /** Epoch change: drop older epochs' events at or after {@link #sampleTime} (to the audio thread). */
     static final int EPOCH = 4;
+    /** A model event the plugin emitted, at its (grid-placed) time (to the worker, for the recording). */
+    static final int HEARD = 5;
 
     int kind;
     /** Absolute engine sample time. */

@@ -43,7 +43,23 @@ public final class JamParams {
      * org.nesjam.gen.model.SongCache#structure}) pulls the model back to the song's own ideas.
      */
     public static final int STRUCTURE = 20;
-    public static final int COUNT = 21;
+    /** MIDI channel 1-16 whose notes are the player's chords (harmony following); 0 = none. */
+    public static final int CHORD_CHANNEL = 21;
+    /** Keyboard split: notes below this MIDI note, on any channel, are chord notes too; 0 = no split. */
+    public static final int CHORD_SPLIT = 22;
+    /** Harmony following strength: 0 = off .. 1 = strict (only chord tones on beats, only the scale elsewhere). */
+    public static final int HARMONY = 23;
+    /**
+     * Beat lock: how far each model note-on is pulled onto the host's grid (the next 16th or 8th triplet at or after
+     * it): 1 = strict, 0.5 = feel (half-way), 0 = free.
+     */
+    public static final int GRID = 24;
+    /**
+     * Milliseconds the model's notes go out ahead of the host's grid, to make up for the MIDI path's latency (clock in,
+     * notes out): the grid is taken this much earlier than the clock ticks arrive.
+     */
+    public static final int CLOCK_LEAD_MS = 25;
+    public static final int COUNT = 26;
 
     /** Scale names (index = {@link #SCALE} value) and their pitch-class sets relative to the root. */
     public static final List<String> SCALE_NAMES = List.of("off", "major", "minor", "dorian", "mixolydian",
@@ -91,7 +107,30 @@ public final class JamParams {
             new ParamInfo(FOLLOW_CLOCK, "follow-clock", "Follow MIDI clock tempo", 0, 1, 1, true, false),
             new ParamInfo(STRUCTURE, "structure", "Structure (0 vary .. 1 repeat)", 0, 1,
                     org.nesjam.gen.model.SongCache.DEFAULT_STRUCTURE, false, false),
+            new ParamInfo(CHORD_CHANNEL, "chord.channel", "Chord channel (0 = none)", 0, 16, 5, true, false),
+            new ParamInfo(CHORD_SPLIT, "chord.split", "Chord split: notes below it are chords (0 = none)", 0, 127, 0,
+                    true, false),
+            new ParamInfo(HARMONY, "harmony", "Harmony following (0 off .. 1 strict)", 0, 1, 0.7, false, false),
+            new ParamInfo(GRID, "grid", "Beat lock: pull onto the host grid (0 free, 0.5 feel, 1 strict)", 0, 1, 1,
+                    false, false),
+            new ParamInfo(CLOCK_LEAD_MS, "clock-lead", "Notes ahead of the clock (ms; MIDI latency)", -50, 50, 0,
+                    false, false),
     };
+
+    static {
+        for (int i = 0; i < INFOS.length; i++) {
+            if (INFOS[i].id() != i) { // INFOS is indexed by id
+                throw new IllegalStateException("JamParams.INFOS[" + i + "] has id " + INFOS[i].id());
+            }
+        }
+    }
+
+    /** True when {@code packedMidi} (a note-on/off) comes from the chord source set by {@code params}. */
+    static boolean isChordNote(int packedMidi, double[] params) {
+        int channel = (packedMidi & 0x0F) + 1;
+        int note = (packedMidi >>> 8) & 0x7F;
+        return channel == (int) params[CHORD_CHANNEL] || note < (int) params[CHORD_SPLIT];
+    }
 
     /** The longest model note by default, seconds: the one note-length rule of jam, generate and prompts. */
     public static double defaultMaxNoteSeconds() {

@@ -155,8 +155,8 @@ public final class JamPlugin implements Plugin, Params, PluginState {
     }
 
     /**
-     * Heard events for a recording, on the worker thread: model events once the playhead passed them (epoch
-     * &ge; 0), the player's note events as they arrive (epoch -1).
+     * Heard events for a recording, on the worker thread: the model events the plugin emitted, at their grid-placed
+     * times (epoch 0), the player's note events as they arrive (epoch -1), and the host's beat grid when it moves.
      */
     public JamPlugin setRecordSink(JamTimeline.EventOut sink) {
         this.recordSink = sink;
@@ -226,14 +226,14 @@ public final class JamPlugin implements Plugin, Params, PluginState {
         return l == null ? Double.NEGATIVE_INFINITY : l.horizonSampleTime;
     }
 
-    /** [any-thread] The host transport's tempo as the last block saw it, beats per minute. */
-    public double tempoBpm() {
+    /** [any-thread] The tempo of the host's grid (MIDI clock, or the internal tempo), in bpm; NaN before activation. */
+    public double gridTempoBpm() {
         JamLink l = link;
-        return l == null ? 120.0 : l.tempoBpm;
+        return l == null ? Double.NaN : l.tempoBpm;
     }
 
-    /** [any-thread] Whether the last block's tempo came from an external MIDI clock. */
-    public boolean clockLocked() {
+    /** [any-thread] True while MIDI clock ticks arrive (else the grid free-runs, or runs at the internal tempo). */
+    public boolean clockFollowed() {
         JamLink l = link;
         return l != null && l.clockLocked;
     }
@@ -309,6 +309,13 @@ public final class JamPlugin implements Plugin, Params, PluginState {
             muted[ch] = params[JamParams.MUTE_P1 + ch] >= 0.5;
         }
         failedReported = false;
+        gridSamplesPerBeat = 0;
+        clock = new HostClock(sampleRate);
+        java.util.Arrays.fill(gridDelay, 0);
+        java.util.Arrays.fill(lastPlacedOn, Long.MIN_VALUE / 2);
+        java.util.Arrays.fill(lastPlacedOff, Long.MIN_VALUE / 2);
+        awaitBeat = false;
+        beatHold = Long.MIN_VALUE;
         java.util.function.BooleanSupplier setup = offline ? null : workerSetup;
         JamWorker w = worker;
         workerThread = new Thread(() -> {
@@ -358,12 +365,14 @@ public final class JamPlugin implements Plugin, Params, PluginState {
         long end = start + block.frameCount;
         blockStart = start;
         blockEnd = end;
-        l.tempoBpm = block.transport.tempoBpm;
-        l.clockLocked = block.transport.clockLocked;
         EventBuffer in = block.inputEvents;
         EventBuffer out = block.outputEvents;
         long now = System.nanoTime();
         for (int e = 0; e < in.size(); e++) {
+            if (in.kind(e) == EventBuffer.MIDI && in.midiStatus(e) >= 0xF0) {
+                onTransport(in.midi(e), start + in.blockOffset(e), in.blockOffset(e), out);
+                continue;
+            }
             if (in.kind(e) == EventBuffer.PARAM) {
                 int id = in.paramId(e);
                 if (id >= 0 && id < JamParams.COUNT) {
@@ -382,6 +391,11 @@ public final class JamPlugin implements Plugin, Params, PluginState {
                 l.toWorker(JamMessage.MIDI, start + in.blockOffset(e), in.midi(e), 0, 0.0, now);
             }
         }
+        if (!clock.clockSeen()) {
+            clock.internalTempo(start, block.transport.tempoBpm);
+        }
+        publishGrid(l);
+        l.clockLocked = clock.clockRecent(start) || block.transport.clockLocked;
         if (l.heardSampleTime < 0) {
             l.heardSampleTime = start; // the first block: the worker anchors its timeline here
         }
@@ -406,7 +420,32 @@ public final class JamPlugin implements Plugin, Params, PluginState {
         while (pending.size() > 0 && pending.peekSampleTime() < end) {
             long t = pending.peekSampleTime();
             int msg = pending.peekMidi();
+            int epoch = pending.peekEpoch();
             pending.removeTop();
+            if ((msg & PLACED) != 0 && (msg & PLACEMENT_BITS) != placement << PLACEMENT_SHIFT) {
+                msg &= ~(PLACED | PLACEMENT_BITS); // placed on a grid the host has left since: place it again
+            }
+            if ((msg & PLACED) == 0) {
+                long placed = place(t, msg);
+                if (placed < 0) {
+                    continue; // a note-on the grid could not take (the voice is ahead of it by half a beat)
+                }
+                if (placed > t) {
+                    // a moved note-off is never dropped by a rollback (its note may have sounded already; a note-off
+                    // of a note that is not sounding is ignored by emit); a moved note-on keeps its epoch
+                    boolean on = (msg & 0xF0) == Midi.NOTE_ON && ((msg >>> 16) & 0x7F) > 0;
+                    if (!pending.addMidi(placed, msg | PLACED | placement << PLACEMENT_SHIFT,
+                            on ? epoch : Integer.MAX_VALUE)) {
+                        stats.pendingOverflow.incrementAndGet();
+                    }
+                    continue;
+                }
+            }
+            msg &= ~(PLACED | PLACEMENT_BITS);
+            if ((!clock.running() || clock.awaitingFirstTick(t)) && (msg & 0xF0) == Midi.NOTE_ON
+                    && ((msg >>> 16) & 0x7F) > 0) {
+                continue; // the host's transport is stopped, or Start's downbeat has not come: the model is silent
+            }
             if (t < start) {
                 stats.lateEvents.incrementAndGet();
                 if (rollbackPendingUntil < start) {
@@ -433,6 +472,124 @@ public final class JamPlugin implements Plugin, Params, PluginState {
             }
         }
         return ProcessStatus.CONTINUE;
+    }
+
+    /** Marks a pending model event the grid already placed (bit 24 is unused by packed MIDI). */
+    private static final int PLACED = 1 << 24;
+
+    /** [audio-thread] Publishes the host clock's grid to the worker when it moved. */
+    private void publishGrid(JamLink l) {
+        double origin = clock.originSampleTime();
+        double spb = clock.samplesPerBeat();
+        if (origin != gridOriginSampleTime || spb != gridSamplesPerBeat) {
+            gridOriginSampleTime = origin;
+            gridSamplesPerBeat = spb;
+            l.grid(origin, spb);
+            l.tempoBpm = clock.tempoBpm();
+        }
+    }
+
+    private double gridOriginSampleTime;
+    private double gridSamplesPerBeat;
+    private HostClock clock;
+    /** Per model channel: how far its latest note-on was moved (engine samples), and where its events last went. */
+    private final long[] gridDelay = new long[4];
+    private final long[] lastPlacedOn = new long[4];
+    private final long[] lastPlacedOff = new long[4];
+    /** After Start or Continue: the next model note-on waits for a beat. */
+    private boolean awaitBeat;
+    /** Engine time of that first beat's note: no model note-on is placed before it. */
+    private long beatHold;
+
+    /**
+     * [audio-thread] A clock, transport or song-position message at engine time {@code sampleTime}; Stop ends the
+     * model's sounding notes at once (block offset {@code offset}).
+     */
+    private void onTransport(int msg, long sampleTime, int offset, EventBuffer out) {
+        switch (msg & 0xFF) {
+            case 0xF8 -> clock.tick(sampleTime - params[JamParams.CLOCK_LEAD_MS] * 0.001 * sampleRate);
+            case 0xFA -> {
+                clock.start(sampleTime);
+                restarted();
+            }
+            case 0xFB -> {
+                clock.resume(sampleTime);
+                restarted();
+            }
+            case 0xFC -> {
+                clock.stop();
+                for (int ch = 0; ch < 4; ch++) {
+                    if (soundingPitch[ch] >= 0) {
+                        noteOff(ch, offset, out);
+                    }
+                }
+            }
+            case 0xF2 -> {
+                clock.songPosition(((msg >>> 8) & 0x7F) | ((msg >>> 16) & 0x7F) << 7);
+                restarted();
+            }
+            default -> {
+            }
+        }
+    }
+
+    /**
+     * [audio-thread] The host's position changed: the next model note-on waits for a beat, and notes placed on the
+     * old grid are placed again (their generation, bits 25-30, is older).
+     */
+    private void restarted() {
+        awaitBeat = true;
+        placement = (placement + 1) & 63;
+    }
+
+    /** Generation of the grid placements (bumped by Start, Continue and Song Position Pointer). */
+    private int placement;
+    private static final int PLACEMENT_SHIFT = 25;
+    private static final int PLACEMENT_BITS = 63 << PLACEMENT_SHIFT;
+
+    /**
+     * [audio-thread] Where model event {@code msg}, due at {@code t}, goes on the host's grid: a note-on of a model
+     * voice to the next grid point (16th or 8th triplet; a beat after Start or Continue) at or after {@code t} and
+     * after the voice's previous events, pulled by the {@code grid} parameter (1 = all the way, 0 = not at all);
+     * its note-off by the same amount. Returns {@code t} (emit now), a later time (emit then), or -1 (drop a
+     * note-on that would move by more than half a beat: a voice playing faster than the grid).
+     */
+    private long place(long t, int msg) {
+        int ch = msg & 0x0F;
+        double pull = params[JamParams.GRID];
+        int cmd = msg & 0xF0;
+        if (ch >= 4 || pull <= 0 || (cmd != Midi.NOTE_ON && cmd != Midi.NOTE_OFF)) {
+            return t;
+        }
+        if (cmd == Midi.NOTE_ON && ((msg >>> 16) & 0x7F) > 0) {
+            if (clock.awaitingFirstTick(t)) {
+                return -1; // Start came, its downbeat not yet: no grid to place on
+            }
+            long after = Math.max(Math.max(t, beatHold), Math.max(lastPlacedOn[ch] + 1, lastPlacedOff[ch]));
+            long placed = target(t, after, awaitBeat, pull);
+            if (placed - t > clock.samplesPerBeat() / 2) {
+                stats.gridDroppedNotes.incrementAndGet();
+                return -1;
+            }
+            if (awaitBeat && clock.running()) {
+                awaitBeat = false;
+                beatHold = placed; // no other voice may start before this first beat
+            }
+            gridDelay[ch] = placed - t;
+            lastPlacedOn[ch] = placed;
+            return placed;
+        }
+        // never later than where a note-on at t would go: a note-off that ends a note for the next one goes with it
+        long next = target(t, Math.max(t, lastPlacedOn[ch] + 1), false, pull);
+        long placed = Math.max(Math.min(t + gridDelay[ch], next), lastPlacedOn[ch] + 1);
+        lastPlacedOff[ch] = Math.max(lastPlacedOff[ch], placed);
+        return placed;
+    }
+
+    /** Where a note-on due at {@code t} goes when it may not sound before {@code after} (see {@link #place}). */
+    private long target(long t, long after, boolean beatsOnly, double pull) {
+        double point = clock.gridAtOrAfter(after, beatsOnly);
+        return Math.max(after, t + Math.round(pull * (point - t)));
     }
 
     /** [audio-thread, offline only] Wait until the worker handled everything and generated past {@code end}. */
@@ -488,6 +645,7 @@ public final class JamPlugin implements Plugin, Params, PluginState {
         }
         out.addPackedMidi(offset, msg);
         stats.emittedEvents.incrementAndGet();
+        heard(sampleTime, msg);
         MidiTap t = tap;
         if (t != null) {
             t.trySend(msg);
@@ -498,9 +656,17 @@ public final class JamPlugin implements Plugin, Params, PluginState {
         int msg = Midi.pack(Midi.NOTE_OFF | ch, soundingPitch[ch], 0);
         soundingPitch[ch] = -1;
         out.addPackedMidi(offset, msg);
+        heard(blockStart + offset, msg);
         MidiTap t = tap;
         if (t != null) {
             t.trySend(msg);
+        }
+    }
+
+    /** [audio-thread] An emitted model event goes to the recording (through the worker), when there is one. */
+    private void heard(long sampleTime, int msg) {
+        if (recordSink != null) {
+            link.toWorker(JamMessage.HEARD, sampleTime, msg, 0, 0.0, 0);
         }
     }
 

@@ -31,6 +31,10 @@ public final class JamStats {
     public final AtomicLong reactionTokens = new AtomicLong();
     /** Player notes the worker took from the MIDI threads' fast path (their audio-thread copies were dropped). */
     public final AtomicLong fastPathNotes = new AtomicLong();
+    /** Model note-ons dropped because the voice ran more than half a beat ahead of the host's grid. */
+    public final AtomicLong gridDroppedNotes = new AtomicLong();
+    /** Chords the player set on the chord source (harmony following). */
+    public final AtomicLong chords = new AtomicLong();
     /** Events the plugin could not hold (pending buffer full). */
     public final AtomicLong pendingOverflow = new AtomicLong();
 

@@ -35,7 +35,8 @@ import org.nesjam.plugin.Midi;
  * samples a token of a voice the player owns (TokenMask.disableVoice); no model note lasts longer than
  * {@code maxNote} (a wait that would cross the deadline is shortened, then the note-off is forced); the separator
  * {@code <S>} is never sampled (endless music); with a scale lock, note-ons of P1, P2 and TR outside the scale are
- * masked.
+ * masked; with harmony following ({@link Harmony}) their pitches are biased towards the player's chord, by whether
+ * the token's time is on a beat of the {@link #grid}.
  */
 public final class JamTimeline {
     /** Receives the timeline's scheduled events. [generation-thread] */
@@ -47,6 +48,10 @@ public final class JamTimeline {
 
         /** A MIDI event at {@code sampleTime} of {@code epoch}. */
         void event(long sampleTime, int packedMidi, int epoch);
+
+        /** The host's beat grid now: beat k at {@code originSampleTime + k * samplesPerBeat} (recordings). */
+        default void grid(double originSampleTime, double samplesPerBeat) {
+        }
     }
 
     /** Token metadata kept for the most recent tokens; rollbacks reach at most this far back. */
@@ -76,6 +81,10 @@ public final class JamTimeline {
     private final TokenMask ownedMask = new TokenMask();
 
     private double startTime;
+    private Harmony harmony;
+    /** The beat grid: beat k is at {@code gridOriginSampleTime + k * gridSamplesPerBeat} (engine samples). */
+    private double gridOriginSampleTime;
+    private double gridSamplesPerBeat;
     private int promptLength;
     private int epoch;
     // settings (generation-thread copies)
@@ -141,6 +150,35 @@ public final class JamTimeline {
         scale = scaleIndex < 0 || scaleIndex >= JamParams.SCALES.length ? 0 : scaleIndex;
         rebuildMasks();
         return this;
+    }
+
+    /** Harmony following (null = none): its biases steer the note-ons of P1, P2 and TR while it is active. */
+    JamTimeline harmony(Harmony h) {
+        harmony = h;
+        return this;
+    }
+
+    /**
+     * The host's beat grid: beat {@code k} is at engine time {@code originSampleTime + k * samplesPerBeat};
+     * {@code samplesPerBeat <= 0}: none. Used for strong positions (harmony) of tokens generated from now on;
+     * {@code snapsAhead}: the plugin moves each note-on to the next 16th or triplet (beat lock), so a note lands on
+     * a beat when that next point is one, else when its nearest 16th is one.
+     */
+    public JamTimeline grid(double originSampleTime, double samplesPerBeat, boolean snapsAhead) {
+        gridOriginSampleTime = originSampleTime;
+        gridSamplesPerBeat = samplesPerBeat;
+        gridSnapsAhead = snapsAhead;
+        return this;
+    }
+
+    private boolean gridSnapsAhead;
+
+    double gridOriginSampleTime() {
+        return gridOriginSampleTime;
+    }
+
+    double gridSamplesPerBeat() {
+        return gridSamplesPerBeat;
     }
 
     /** Playback rate (1 = the model's timing; 2 = twice as fast). Applies to tokens generated from now on. */
@@ -298,7 +336,9 @@ public final class JamTimeline {
             }
         }
         TokenMask mask = ownsNow(now) ? ownedMask : freeMask;
-        int token = gen.sample(mask, reviveBias(now, mask) ? reviveBias : null);
+        float[] revive = reviveBias(now, mask) ? reviveBias : null;
+        float[] pitchBias = harmony != null && harmony.active() ? harmony.bias(strongAt(now)) : null;
+        int token = gen.sample(mask, revive, pitchBias, pitchBias == null ? null : Harmony.VOICE_OF_NOTE_ON);
         if (token == Tx1Vocab.SEP) {
             token = Tx1Vocab.waitId(1); // the mask forbids <S>; only reached when the mask allowed nothing
         }
@@ -354,6 +394,19 @@ public final class JamTimeline {
             }
         }
         return any;
+    }
+
+    /** True when a note at engine time {@code t} lands on a beat of the grid (see {@link #grid}). */
+    boolean strongAt(double t) {
+        if (!(gridSamplesPerBeat > 0)) {
+            return false;
+        }
+        double beats = (t - gridOriginSampleTime) / gridSamplesPerBeat;
+        if (gridSnapsAhead) {
+            double point = HostClock.nextPoint(beats - 1e-6, false);
+            return point == Math.rint(point);
+        }
+        return Math.abs(beats - Math.rint(beats)) < 0.125;
     }
 
     /** Silence of a model voice after which its note-ons are favoured, seconds. */
@@ -445,7 +498,15 @@ public final class JamTimeline {
      * with {@code newSeed} (a "new idea"), or with the base seed's stream when {@code newSeed} is null.
      */
     public void rollbackToHeard(double heardSampleTime, Long newSeed) throws ModelException {
-        int n = cutPoint(heardSampleTime, heardSampleTime);
+        rollbackTo(heardSampleTime, heardSampleTime, newSeed);
+    }
+
+    /**
+     * Discards the tokens at or after engine time {@code sampleTime} (never heard ones: not before
+     * {@code heardSampleTime}) and reseeds as {@link #rollbackToHeard} does; e.g. a new chord at its time.
+     */
+    public void rollbackTo(double sampleTime, double heardSampleTime, Long newSeed) throws ModelException {
+        int n = cutPoint(Math.max(heardSampleTime, sampleTime - 0.5), heardSampleTime);
         if (n < gen.length()) {
             gen.rollback(n);
         }
@@ -670,29 +731,5 @@ public final class JamTimeline {
         if (evB[i] != 0) {
             out.event(t, evB[i], epoch);
         }
-    }
-
-    /**
-     * Hands the model events of tokens {@code from..} whose time is before {@code heardSampleTime} to {@code sink}
-     * (in timeline order) and returns the index to pass next time. Events at or after the heard time may still be
-     * rolled back and are not committed.
-     */
-    public int commit(int from, double heardSampleTime, EventOut sink) {
-        int n = Math.max(from, Math.max(promptLength, gen.length() - META + 1));
-        while (n < gen.length()) {
-            int i = n & META_MASK;
-            double t = Tx1Vocab.isWait(gen.token(n)) ? timeAt(n) : end[i];
-            if (t >= heardSampleTime) {
-                break;
-            }
-            if (evA[i] != 0) {
-                sink.event(Math.round(end[i]), evA[i], epoch);
-            }
-            if (evB[i] != 0) {
-                sink.event(Math.round(end[i]), evB[i], epoch);
-            }
-            n++;
-        }
-        return n;
     }
 }

@@ -48,7 +48,6 @@ final class JamWorker implements Runnable {
     private final double[] params;
     private final EventPoller.Handler<JamMessage> handler = this::onMessage;
     private final EventPoller.Handler<JamMessage> earlyHandler = this::onEarlyMessage;
-    private final JamTimeline.EventOut recorder = this::record;
 
     // drained messages, handled after the poll
     private final int[] kind = new int[BATCH];
@@ -67,11 +66,13 @@ final class JamWorker implements Runnable {
     private int seenNext;
     private final long duplicateSamples;
 
+    private final Harmony harmony;
+    /** Earliest time of a chord change not yet regenerated for, or +inf. */
+    private double chordChangeAt = Double.POSITIVE_INFINITY;
     private volatile boolean stop;
     private boolean resampleWanted;
     private long lastResampleNanos;
     private long ideas;
-    private int committed;
     private boolean recovering;
     private boolean warm;
 
@@ -88,6 +89,8 @@ final class JamWorker implements Runnable {
         this.recordSink = recordSink;
         this.params = initialParams.clone();
         this.duplicateSamples = (long) (DUPLICATE_SECONDS * engineRate);
+        this.harmony = new Harmony(engineRate);
+        timeline.harmony(harmony);
         for (int id = 0; id < JamParams.COUNT; id++) {
             applySetting(id);
         }
@@ -133,6 +136,10 @@ final class JamWorker implements Runnable {
             for (int i = 0; i < handled; i++) {
                 if (kind[i] == JamMessage.PARAM) {
                     onParam(paramId[i], value[i]);
+                } else if (kind[i] == JamMessage.HEARD) {
+                    if (recordSink != null) {
+                        recordSink.event(time[i], packed[i], 0);
+                    }
                 } else if (!firstCopy(i)) {
                     continue; // the other path already brought this note
                 } else {
@@ -147,6 +154,12 @@ final class JamWorker implements Runnable {
                         }
                     }
                 }
+            }
+            if (chordChangeAt < Double.POSITIVE_INFINITY) {
+                // a new chord: what was generated from its time on followed the old one
+                timeline.rollbackTo(chordChangeAt, link.heardSampleTime, null);
+                chordChangeAt = Double.POSITIVE_INFINITY;
+                afterRollback();
             }
             if (resampleWanted && (offline || System.nanoTime() - lastResampleNanos > RESAMPLE_INTERVAL_NANOS)) {
                 resampleWanted = false;
@@ -194,9 +207,6 @@ final class JamWorker implements Runnable {
             }
             if (!offline && warm) {
                 stats.margin((horizon - heard) * 1000.0 / engineRate);
-            }
-            if (recordSink != null) {
-                committed = timeline.commit(committed, heard, recorder);
             }
             followTempo();
             if (!full) {
@@ -278,6 +288,10 @@ final class JamWorker implements Runnable {
         if (recordSink != null) {
             recordSink.event(sampleTime, msg, -1);
         }
+        if (JamParams.isChordNote(msg, params)) {
+            onChordNote(msg, sampleTime);
+            return Double.NaN;
+        }
         double heard = link.heardSampleTime;
         int before = timeline.epoch();
         long deep = timeline.deepRollbacks();
@@ -288,17 +302,33 @@ final class JamWorker implements Runnable {
         if (timeline.epoch() != before) {
             stats.rollbacks.incrementAndGet();
             recovering = true;
-            committed = Math.min(committed, timeline.length());
             publishHorizon();
         }
         return at;
     }
 
+    /** A note of the chord source: updates the chord; a changed chord is regenerated for after this batch. */
+    private void onChordNote(int msg, long sampleTime) {
+        int note = (msg >>> 8) & 0x7F;
+        boolean on = (msg & 0xF0) == Midi.NOTE_ON && ((msg >>> 16) & 0x7F) > 0;
+        if (!on) {
+            harmony.noteOff(note);
+        } else if (harmony.noteOn(note, sampleTime)) {
+            stats.chords.set(harmony.chords());
+            if (harmony.active()) {
+                chordChangeAt = Math.min(chordChangeAt, sampleTime);
+            }
+        }
+    }
+
     private void rollbackToHeard(Long newSeed) throws ModelException {
         timeline.rollbackToHeard(link.heardSampleTime, newSeed);
+        afterRollback();
+    }
+
+    private void afterRollback() {
         stats.rollbacks.incrementAndGet();
         recovering = true;
-        committed = Math.min(committed, timeline.length());
         publishHorizon();
     }
 
@@ -362,6 +392,10 @@ final class JamWorker implements Runnable {
                 resampleWanted = true;
             }
             case JamParams.MAX_NOTE_MS -> timeline.maxNoteSamples(v * 0.001 * engineRate);
+            case JamParams.HARMONY -> {
+                harmony.strength(v);
+                resampleWanted = harmony.chordPitchClasses() != 0;
+            }
             case JamParams.STRUCTURE -> {
                 SongCache cache = timeline.generator().cache();
                 if (cache != null) {
@@ -375,27 +409,20 @@ final class JamWorker implements Runnable {
 
     /** Playback rate from the host tempo, and the call-response rest in samples at that tempo. */
     private void followTempo() {
+        if (link.copyGrid(timeline, params[JamParams.GRID] >= 0.5) && recordSink != null) {
+            recordSink.grid(timeline.gridOriginSampleTime(), timeline.gridSamplesPerBeat());
+        }
         double bpm = link.tempoBpm;
         if (!(bpm > 0)) {
             bpm = 120;
         }
         double rate = 1.0;
-        if (params[JamParams.FOLLOW_CLOCK] >= 0.5 && link.clockLocked) {
-            rate = bpm / params[JamParams.REFERENCE_BPM];
+        if (params[JamParams.FOLLOW_CLOCK] >= 0.5) {
+            rate = bpm / params[JamParams.REFERENCE_BPM]; // the clock's tempo, or the internal one (--bpm)
         }
         if (Math.abs(rate - timeline.rate()) > 1e-3) {
             timeline.rate(rate);
         }
         timeline.restSamples(params[JamParams.REST_BEATS] * 60.0 / bpm * engineRate);
-    }
-
-    /** Commits a heard model event to the recording, without the note-ons of muted voices. */
-    private void record(long sampleTime, int msg, int epoch) {
-        int ch = msg & 0x0F;
-        boolean noteOn = (msg & 0xF0) == Midi.NOTE_ON && ((msg >>> 16) & 0x7F) > 0;
-        if (noteOn && ch < 4 && params[JamParams.MUTE_P1 + ch] >= 0.5) {
-            return;
-        }
-        recordSink.event(sampleTime, msg, epoch);
     }
 }

@@ -11,6 +11,8 @@
  *   ({@link org.nesjam.gen.jam.JamPlugin#setWorkerSetup}), below MIDI and audio.</li>
  *   <li>{@link org.nesjam.gen.jam.JamTimeline}: the token timeline with absolute times, voice state, rollback and
  *   forced events.</li>
+ *   <li>{@code Harmony}: the player's chord (chord channel or split), its scale, and the pitch biases of P1, P2 and
+ *   TR; a chord change rolls back the lookahead from its time.</li>
  *   <li>{@link org.nesjam.gen.jam.JamParams}: the live controls (keys shared with the shipped generator presets).</li>
  * </ul>
  *
@@ -37,15 +39,15 @@
  * memory does not grow with the length of the session (the Generator's own token list grows by 4 bytes a token:
  * about 1 MB an hour).
  *
- * <h2>Tempo</h2>
- * TX1 has no beat grid: waits are in 44.1 kHz samples. With MIDI clock coming in ({@code Transport.clockLocked})
- * and {@code follow-clock} on, the worker plays the model's timeline at {@code rate = hostBpm / reference-bpm}
- * (reference 120 by default), clamped to 0.5..2: every wait lasts {@code n / 44100 * engineRate / rate} engine
- * samples, and a player note is written back into the timeline at {@code rate} times its gap in model samples.
- * Limits: the model does not know the host's beat, so its phrases follow the host's speed but not its downbeats
- * (no phase lock); a tempo change applies to tokens generated after it, i.e. it is heard after at most the
- * lookahead (1.5 s by default); outside 0.5x-2x the rate stays clamped; without clock the rate is 1 and the
- * call-response rest is measured at the transport tempo (120 bpm by default).
+ * <h2>Tempo and beat lock</h2>
+ * TX1 has no beat grid: waits are in 44.1 kHz samples. The plugin keeps the host's grid ({@code HostClock}, on the
+ * audio thread): MIDI clock, Start, Stop, Continue and Song Position Pointer arrive as block events at their sample
+ * times; without clock the transport tempo ({@code --bpm}) gives the grid. The worker plays the model's timeline at
+ * {@code rate = grid bpm / reference-bpm} (clamped to 0.5..2), so the model phrases at the host's tempo, and takes
+ * the grid's strong positions for harmony; the plugin then moves each model note-on, when it is due, to the next 16th
+ * or 8th triplet of the grid ({@code grid} = 1; 0.5 pulls half-way, 0 leaves it) and its note-off by the same
+ * amount, waits for a beat after Start, and keeps the model silent while the host is stopped. A tempo change is heard
+ * on the grid at once (placement uses the newest line) and in the model's phrasing after the lookahead.
  *
  * <h2>Modes</h2>
  * {@code mode} 1 = endless (radio): the model plays all voices, the player's notes sound but are not written into

@@ -94,12 +94,20 @@ public final class Generator {
      * token, a factor {@code exp(bias)} on the final distribution, after the cache), without feeding it.
      */
     public int sample(TokenMask mask, float[] logitBias) throws ModelException {
+        return sample(mask, logitBias, null, null);
+    }
+
+    /**
+     * As {@link #sample(TokenMask, float[])}, with {@code groupBias} first moving probability within the groups of
+     * {@code groupOf} ({@link Sampler#sample(float[], TokenMask, SongCache, float[], float[], int[])}; null = none).
+     */
+    public int sample(TokenMask mask, float[] logitBias, float[] groupBias, int[] groupOf) throws ModelException {
         float[] lg = logits();
         if (cache != null && cache.active() && (mask == null || mask.forced() < 0)) {
             cache.compute(tokens, 0, length);
-            return sampler.sample(lg, mask, cache, logitBias);
+            return sampler.sample(lg, mask, cache, logitBias, groupBias, groupOf);
         }
-        return sampler.sample(lg, mask, null, logitBias);
+        return sampler.sample(lg, mask, null, logitBias, groupBias, groupOf);
     }
 
     /** Appends {@code token} without sampling (e.g. the player's note); the model sees it at the next pass. */

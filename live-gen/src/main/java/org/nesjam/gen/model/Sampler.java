@@ -17,11 +17,17 @@ public final class Sampler {
     private int topK;
     private double topP = 1.0;
     private SplittableRandom random;
+    /** Most groups {@code groupOf} may name. */
+    public static final int MAX_GROUPS = 8;
+    private final double[] groupBefore = new double[MAX_GROUPS];
+    private final double[] groupAfter = new double[MAX_GROUPS];
+    private final float[] groupWeighted;
 
     public Sampler(int vocabSize, long seed) {
         this.vocab = vocabSize;
         this.probs = new float[vocabSize];
         this.order = new long[vocabSize];
+        this.groupWeighted = new float[vocabSize];
         this.random = new SplittableRandom(seed);
     }
 
@@ -94,6 +100,18 @@ public final class Sampler {
      * {@code exp(bias[token])} ({@code bias} null = none) before top-k / top-p.
      */
     public int sample(float[] logits, TokenMask mask, SongCache cache, float[] bias) {
+        return sample(logits, mask, cache, bias, null, null);
+    }
+
+    /**
+     * As {@link #sample(float[], TokenMask, SongCache, float[])}, with {@code groupBias} (null = none) applied first
+     * and within groups: token {@code i} of group {@code groupOf[i]} (0 .. {@link #MAX_GROUPS} - 1; -1 = in no group,
+     * left alone) gets the factor {@code exp(groupBias[i])}, and then each group is scaled back to the probability it
+     * had. The bias changes which token of a group is drawn, never how likely the group is (e.g. which pitch a voice
+     * plays, not whether it plays a note now). A group whose every token is biased to zero keeps its weights.
+     */
+    public int sample(float[] logits, TokenMask mask, SongCache cache, float[] bias, float[] groupBias,
+                      int[] groupOf) {
         if (mask != null && mask.forced() >= 0) {
             return mask.forced();
         }
@@ -137,6 +155,31 @@ public final class Sampler {
             }
             for (int i = 0; i < vocab; i++) {
                 total += probs[i];
+            }
+        }
+        if (groupBias != null) {
+            java.util.Arrays.fill(groupBefore, 0);
+            java.util.Arrays.fill(groupAfter, 0);
+            for (int i = 0; i < vocab; i++) {
+                int g = groupOf[i];
+                if (g >= 0 && probs[i] > 0) {
+                    groupBefore[g] += probs[i];
+                    float p = groupBias[i] != 0 ? probs[i] * (float) Math.exp(groupBias[i]) : probs[i];
+                    groupWeighted[i] = p;
+                    groupAfter[g] += p;
+                }
+            }
+            for (int i = 0; i < vocab; i++) {
+                int g = groupOf[i];
+                if (g >= 0 && probs[i] > 0 && groupAfter[g] > 0) {
+                    probs[i] = (float) (groupWeighted[i] * (groupBefore[g] / groupAfter[g]));
+                }
+            }
+            if (bias == null) {
+                total = 0;
+                for (int i = 0; i < vocab; i++) {
+                    total += probs[i];
+                }
             }
         }
         if (bias != null) {

@@ -190,6 +190,12 @@ class JamPluginTest {
                         b.inputEvents.addParam(2, JamParams.NEW_IDEA, (i / 500) % 2);
                     }
                     b.inputEvents.addMidi(5, Midi.CONTROL_CHANGE, 74, i & 0x7F);
+                    if (i % 4 == 0) {
+                        b.inputEvents.addPackedMidi(6, Midi.TIMING_CLOCK); // the beat lock follows a host clock
+                    }
+                    if (i % 1000 == 500) {
+                        b.inputEvents.addPackedMidi(7, i % 2000 == 500 ? 0xFC : 0xFB); // Stop, Continue
+                    }
                     jam.process(b);
                     t += BLOCK;
                     // pace at about 4x real time so the worker keeps up part of the time

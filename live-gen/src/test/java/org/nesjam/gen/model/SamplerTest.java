@@ -91,4 +91,35 @@ class SamplerTest {
         }
         assertTrue(distinct > 1000, "the draws vary (" + distinct + " distinct tokens in " + draws + ")");
     }
+
+    /** A group bias moves draws between a group's tokens and leaves the group's share of the draws alone. */
+    @Test
+    void groupBiasKeepsEachGroupsProbability() {
+        float[] logits = new float[VOCAB];
+        int[] groupOf = new int[VOCAB];
+        Arrays.fill(groupOf, -1);
+        float[] groupBias = new float[VOCAB];
+        for (int i = 10; i < 20; i++) {
+            groupOf[i] = 0; // ten tokens in group 0; token 10 is disfavoured entirely
+            logits[i] = i == 10 ? 6f : 0f;
+        }
+        groupBias[10] = -30f;
+        Sampler plain = new Sampler(VOCAB, 5);
+        Sampler biased = new Sampler(VOCAB, 5);
+        int draws = 20_000;
+        int plainGroup = 0;
+        int biasedGroup = 0;
+        int biasedTen = 0;
+        for (int d = 0; d < draws; d++) {
+            int a = plain.sample(logits, null, null, null);
+            int b = biased.sample(logits, null, null, null, groupBias, groupOf);
+            plainGroup += groupOf[a] == 0 ? 1 : 0;
+            biasedGroup += groupOf[b] == 0 ? 1 : 0;
+            biasedTen += b == 10 ? 1 : 0;
+        }
+        assertEquals(0, biasedTen, "the biased token is never drawn");
+        // group 0 holds e^6 + 9 of e^6 + 630: about 39 %; both samplers draw it as often (binomial sd ~ 0.35 %)
+        assertEquals(plainGroup / (double) draws, biasedGroup / (double) draws, 0.02);
+        assertTrue(plainGroup > draws / 4, "group share " + plainGroup);
+    }
 }

@@ -40,7 +40,7 @@ public final class LiveMidi implements AutoCloseable {
         try {
             for (String spec : inputSpecs) {
                 MidiInput in = MidiPorts.openInput(spec, clientName, api,
-                        new MidiInputPipeline(receiver, clock, false), RtMidiInput.Mode.POLL);
+                        new MidiInputPipeline(receiver, clock, true), RtMidiInput.Mode.POLL);
                 if (in != null) {
                     inputs.add(in);
                 }

@@ -1,0 +1,102 @@
+#!/usr/bin/env bash
+# The beat-lock check on a JACK server: jack_midi_clock (Debian package jack-midi-clock) sends Start and clock at
+# BPM into `nesjam jam --midi-in virtual:NAME`; after SECONDS a second jack_midi_clock at THEN bpm takes over
+# without a new Start; after SECONDS more the transport stops (Stop). One jack_midi_dump -a client records the host's
+# clock and nesjam's `--midi-out virtual:NAME` on the same frame clock, and BeatGridCheck prints, per tempo, how many
+# of the model's note-ons after the first 2 s lie within 5 ms of the host's 16ths / 8th triplets, where the first
+# note after Start lies, and how many notes came after Stop; exit status 1 when a figure misses the goal (85 %).
+# Uses the server named by JACK_DEFAULT_SERVER when one runs (CI), else starts a private dummy server.
+# usage: scripts/beat-lock-check.sh [--bpm 132] [--then 100] [--seconds 12] [--jitter PERCENT] [--frames 256]
+#                                   [--grid strict|feel] [--keep DIR] [-- MORE JAM OPTIONS]
+set -u
+cd "$(dirname "$0")/.."
+bpm=132; then=100; seconds=12; jitter=0; frames=256; grid=strict; keep=""
+while [ $# -gt 0 ]; do
+  case "$1" in
+    --bpm) bpm=$2; shift 2 ;;
+    --then) then=$2; shift 2 ;;
+    --seconds) seconds=$2; shift 2 ;;
+    --jitter) jitter=$2; shift 2 ;;
+    --frames) frames=$2; shift 2 ;;
+    --grid) grid=$2; shift 2 ;;
+    --keep) keep=$2; shift 2 ;;
+    --) shift; break ;;
+    *) echo "usage: scripts/beat-lock-check.sh [--bpm 132] [--then 100] [--seconds 12] [--jitter PERCENT]" \
+            "[--frames 256] [--grid strict|feel] [--keep DIR]" >&2; exit 2 ;;
+  esac
+done
+for tool in jack_midi_clock jack_midi_dump jack_connect jack_lsp jack_transport jackd; do
+  command -v "$tool" >/dev/null || { echo "beat-lock-check: $tool is missing (apt-get install jackd2 jack-midi-clock)" >&2; exit 2; }
+done
+work="$(mktemp -d)"
+pids=()
+cleanup() {
+  for p in "${pids[@]}"; do kill "$p" 2>/dev/null; done
+  for p in "${pids[@]}"; do wait "$p" 2>/dev/null; done
+  if [ -n "$keep" ]; then mkdir -p "$keep" && cp "$work"/* "$keep"/; fi
+  rm -rf "$work"
+}
+trap cleanup EXIT
+export JACK_NO_AUDIO_RESERVATION=1
+if [ -z "${JACK_DEFAULT_SERVER:-}" ] || ! timeout 5 jack_lsp >/dev/null 2>&1; then
+  export JACK_DEFAULT_SERVER="beatlock$$" JACK_NO_START_SERVER=1
+  jackd -n "$JACK_DEFAULT_SERVER" -R -P 70 -d dummy -r 48000 -p "$frames" >"$work/jackd.log" 2>&1 & pids+=($!)
+  sleep 2
+fi
+name="beat$$"
+dump="bldump$$"
+jack_midi_dump -a "$dump" >"$work/dump.txt" 2>"$work/dump.err" & pids+=($!)
+total=$((2 * seconds + 12))
+# NESJAM_CLASSPATH (the tests set it): run nesjam's classes from there instead of the ./nesjam launcher's jar
+if [ -n "${NESJAM_CLASSPATH:-}" ]; then
+  nesjam=(java -cp "$NESJAM_CLASSPATH" org.nesjam.app.Main); check=(java -cp "$NESJAM_CLASSPATH")
+else
+  nesjam=(./nesjam); check=(java -cp app/target/nesjam.jar)
+fi
+"${nesjam[@]}" jam --mode accompany --own p1 --midi-in "virtual:$name" --midi-out "virtual:$name" --audio jack \
+  --grid "$grid" --seed 7 --seconds "$total" "$@" >"$work/jam.log" 2>&1 & jam=$!; pids+=($jam)
+inport=""; outport=""
+for _ in $(seq 1 600); do # the first run builds the jar
+  ports="$(jack_lsp 2>/dev/null)"
+  inport="$(grep -m1 ":$name\$" <<<"$(grep -- '-in' <<<"$ports")")"
+  outport="$(grep -m1 ":$name\$" <<<"$(grep -- '-out' <<<"$ports")")"
+  [ -n "$inport" ] && [ -n "$outport" ] && jack_lsp 2>/dev/null | grep -q "^$dump:input" && break
+  kill -0 "$jam" 2>/dev/null || { echo "beat-lock-check: the jam ended:"; cat "$work/jam.log"; exit 1; } >&2
+  sleep 0.2
+done
+[ -n "$inport" ] && [ -n "$outport" ] || { echo "beat-lock-check: nesjam's MIDI ports did not appear" >&2; exit 1; }
+sleep 1 # the model warms up
+jack_connect "$outport" "$dump:input"
+jitter_opt=(); [ "$jitter" != 0 ] && jitter_opt=(-J "$jitter")
+new_clock() { # starts jack_midi_clock at $1 bpm; sets clock_port and clock_pid
+  local before after
+  before="$(jack_lsp | grep mclk_out)"
+  jack_midi_clock -b "$1" -B "${jitter_opt[@]}" >"$work/clock-$1.log" 2>&1 & pids+=($!)
+  clock_pid=$!
+  for _ in $(seq 1 50); do
+    after="$(comm -13 <(sort <<<"$before") <(jack_lsp | grep mclk_out | sort))"
+    [ -n "$after" ] && { clock_port="$after"; return 0; }
+    sleep 0.1
+  done
+  return 1
+}
+new_clock "$bpm" || { echo "beat-lock-check: jack_midi_clock did not start" >&2; exit 1; }
+port1=$clock_port; pid1=$clock_pid
+jack_connect "$port1" "$inport"; jack_connect "$port1" "$dump:input"
+# from frame 0, so that jack_midi_clock sends Start (it sends Continue when the transport was left elsewhere)
+printf 'stop\nlocate 0\n' | jack_transport >/dev/null 2>&1
+sleep 0.3
+echo play | jack_transport >/dev/null 2>&1
+sleep "$seconds"
+# the second clock connects itself to both (one client, right after it starts), so nesjam and the dump count the
+# same ticks; the first one stops just before
+kill "$pid1"
+jack_midi_clock -b "$then" -B "${jitter_opt[@]}" "$dump:input" "$inport" >"$work/clock-$then.log" 2>&1 & pids+=($!)
+sleep "$seconds"
+echo stop | jack_transport >/dev/null 2>&1
+sleep 2
+kill "$jam" 2>/dev/null; wait "$jam" 2>/dev/null
+grep -E "^jam:" "$work/jam.log" | tail -1
+# exit status 1 when a tempo has under 85 % on the grid, the first note after Start is off the beats, or a note
+# sounds after Stop
+"${check[@]}" org.nesjam.app.BeatGridCheck "$work/dump.txt" 48000 2 85
