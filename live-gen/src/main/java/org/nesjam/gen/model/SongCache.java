@@ -382,7 +382,7 @@ public final class SongCache {
         return modelWeight;
     }
 
-    /** The cache's probability mass on {@code token} (0 for tokens the history never used). */
+    /** The cache's probability mass on {@code token} (0 for tokens that never followed the current context). */
     public float weight(int token) {
         return weight[token];
     }

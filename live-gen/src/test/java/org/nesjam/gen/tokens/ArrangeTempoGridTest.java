@@ -93,30 +93,12 @@ class ArrangeTempoGridTest {
 
         // each arranged note's tick is its source note's tick: the P1 line is the lead, one note per quarter
         TempoMap st = src.tempoMap();
-        List<Long> p1Ticks = new ArrayList<>();
-        for (MidiTrack t : out.tracks()) {
-            if (t.name().equals("p1")) {
-                for (MidiEvent e : t.events()) {
-                    if (e.isNoteOn()) {
-                        p1Ticks.add(e.tick());
-                    }
-                }
-            }
-        }
+        List<Long> p1Ticks = noteOnTicks(out, "p1");
         assertEquals(24, p1Ticks.size());
         for (int q = 0; q < 24; q++) {
             assertEquals(q * (long) Q + (q % 2) * 120, p1Ticks.get(q), "note " + q);
         }
-        List<Long> trTicks = new ArrayList<>();
-        for (MidiTrack t : out.tracks()) {
-            if (t.name().equals("tr")) {
-                for (MidiEvent e : t.events()) {
-                    if (e.isNoteOn()) {
-                        trTicks.add(e.tick());
-                    }
-                }
-            }
-        }
+        List<Long> trTicks = noteOnTicks(out, "tr");
         assertEquals(12, trTicks.size());
         assertEquals(10L * Q, trTicks.get(5), "bass in bar 3, after the tempo change");
 
@@ -155,5 +137,20 @@ class ArrangeTempoGridTest {
         List<NesNote> notes = NesMidi.fromMidi(f).notes();
         assertEquals(List.of(new NesNote(Voice.P1, 60, 0, 22_050), new NesNote(Voice.P1, 62, 4 * 44_100, 5 * 44_100),
                 new NesNote(Voice.P1, 64, 5 * 44_100, 7 * 44_100)), notes);
+    }
+
+    /** The ticks of the note-ons in {@code song}'s track {@code name}, in order. */
+    private static List<Long> noteOnTicks(MidiFile song, String name) {
+        List<Long> ticks = new ArrayList<>();
+        for (MidiTrack t : song.tracks()) {
+            if (t.name().equals(name)) {
+                for (MidiEvent e : t.events()) {
+                    if (e.isNoteOn()) {
+                        ticks.add(e.tick());
+                    }
+                }
+            }
+        }
+        return ticks;
     }
 }
