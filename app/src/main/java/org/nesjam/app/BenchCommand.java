@@ -23,7 +23,7 @@ public final class BenchCommand implements CliCommand {
 
     @Override
     public String usage() {
-        return "bench midi [--count 1000] [--mode poll|callback|both]   one-way MIDI latency via RtMidi on the running"
+        return "bench midi [--count 1000] [--mode poll]   one-way MIDI latency via RtMidi on the running"
                 + " JACK server (p50/p99); bench apu [FILE.mid] [--runs 7]   APU render speed (x real time); bench gen"
                 + " [--model FILE] [--runs 5] [--tokens 3000] [--slots 128]   generator tokens/s, p50/p99, prefill,"
                 + " rollback";
@@ -89,20 +89,14 @@ public final class BenchCommand implements CliCommand {
         if (args.flag("to-audio")) {
             return midiToAudio(count, warmup, seed);
         }
-        String modeName = args.get("mode", "both").toLowerCase(Locale.ROOT);
+        String modeName = args.get("mode", "poll").toLowerCase(Locale.ROOT);
         RtMidiInput.Mode[] modes;
         switch (modeName) {
             case "poll":
                 modes = new RtMidiInput.Mode[] {RtMidiInput.Mode.POLL};
                 break;
-            case "callback":
-                modes = new RtMidiInput.Mode[] {RtMidiInput.Mode.CALLBACK};
-                break;
-            case "both":
-                modes = new RtMidiInput.Mode[] {RtMidiInput.Mode.POLL, RtMidiInput.Mode.CALLBACK};
-                break;
             default:
-                throw new UserError("bench midi: --mode must be poll, callback or both");
+                throw new UserError("bench midi: --mode must be poll (RtMidi's callback is not used with JACK)");
         }
         for (RtMidiInput.Mode mode : modes) {
             MidiLatencyBench.Result r;

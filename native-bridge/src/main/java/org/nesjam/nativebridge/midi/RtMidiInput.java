@@ -11,8 +11,9 @@ import org.nesjam.nativebridge.rtmidi.RtMidiIn;
  * A {@link MidiInput} on RtMidi: a virtual port others connect to, or a connection to an existing port by name.
  * Bytes reach the pipeline from a Java thread polling {@code rtmidi_in_get_message} every
  * {@link #POLL_INTERVAL_NANOS} ({@link Mode#POLL}, the default: allocation-free, nothing Java on JACK's real-time
- * thread) or from RtMidi's callback ({@link Mode#CALLBACK}: no polling delay, but with RtMidi 5.0 + JACK a slow
- * callback receives repeated bytes, see {@link RtMidiIn}; kept for measurements and other back ends).
+ * thread) or from RtMidi's callback ({@link Mode#CALLBACK}: no polling delay; other back ends only). With JACK the
+ * callback is refused: RtMidi 5.0 runs it on JACK's real-time thread, where a slow (Java) callback receives repeated
+ * bytes, loses the next cycle's MIDI (see {@link RtMidiIn}), and under load took the test JVM down (SIGABRT in CI).
  * RtMidi is told to drop sysex (the parser would discard it anyway) and active sensing, and to keep MIDI clock.
  */
 public final class RtMidiInput implements MidiInput {
@@ -55,6 +56,7 @@ public final class RtMidiInput implements MidiInput {
     /** A virtual input port {@code portName} of client {@code clientName} (JACK: {@code clientName:portName}). */
     public static RtMidiInput openVirtual(RtMidiApi api, String clientName, String portName,
                                           MidiInputPipeline pipeline, Mode mode) throws RtMidiException {
+        requireSafe(api, mode);
         RtMidiIn in = RtMidiIn.create(api, clientName, 4096);
         try {
             in.openVirtualPort(portName);
@@ -69,6 +71,7 @@ public final class RtMidiInput implements MidiInput {
     /** Connects to the existing source port that {@code wanted} names (see PortNames.pick). */
     public static RtMidiInput connect(RtMidiApi api, String clientName, String wanted,
                                       MidiInputPipeline pipeline, Mode mode) throws RtMidiException {
+        requireSafe(api, mode);
         RtMidiIn in = RtMidiIn.create(api, clientName, 4096);
         try {
             String full = in.openPortByName(wanted, "in");
@@ -76,6 +79,14 @@ public final class RtMidiInput implements MidiInput {
         } catch (RtMidiException | RuntimeException e) {
             in.close();
             throw e;
+        }
+    }
+
+    /** Refuses {@link Mode#CALLBACK} with JACK (see the class comment), before any native object exists. */
+    static void requireSafe(RtMidiApi api, Mode mode) throws RtMidiException {
+        if (mode == Mode.CALLBACK && api == RtMidiApi.UNIX_JACK) {
+            throw new RtMidiException("RtMidi's input callback is not used with JACK (on RtMidi 5.0 it repeats or"
+                    + " loses events and can crash under load); use polling");
         }
     }
 

@@ -57,10 +57,7 @@ class RtMidiJackTest {
         return 0x90 | channel | key << 8 | velocity << 16;
     }
 
-    /**
-     * @param burst messages sent back to back before a pause of two JACK periods (callback mode needs 1: see
-     *     RtMidiIn on RtMidi 5.0 repeating bytes to a slow callback)
-     */
+    /** @param burst messages sent back to back before a pause of two JACK periods */
     private void roundTripIntoVirtualInput(RtMidiInput.Mode mode, int n, int burst) throws Exception {
         Sink sink = new Sink();
         MidiClock clock = new MidiClock();
@@ -97,9 +94,13 @@ class RtMidiJackTest {
         roundTripIntoVirtualInput(RtMidiInput.Mode.POLL, 500, 50);
     }
 
+    /** RtMidi 5.0's callback runs on JACK's real-time thread and is unsafe there (see RtMidiInput): refused. */
     @Test
-    void notesIntoVirtualInputThroughCallbackOneMessagePerCycle() throws Exception {
-        roundTripIntoVirtualInput(RtMidiInput.Mode.CALLBACK, 60, 1);
+    void callbackInputOnJackIsRefusedBeforeAnyClientOpens() {
+        MidiDeviceException refused = assertThrows(MidiDeviceException.class,
+                () -> MidiPorts.openInput("virtual:keys", client("njcb"), "jack",
+                        new MidiInputPipeline((m, t) -> { }, null, false), RtMidiInput.Mode.CALLBACK));
+        assertTrue(refused.getMessage().contains("use polling"), refused.getMessage());
     }
 
     @Test
@@ -161,6 +162,11 @@ class RtMidiJackTest {
         }
     }
 
+    /**
+     * 96 ticks at 150 BPM from a sender thread of this JVM. The clock can only be judged on what was sent: a take in
+     * which the sender itself ran late (a loaded machine preempts it and then sends the late ticks in a burst) is
+     * taken again, up to {@link #CLOCK_TAKES} times, as JackAudioBackendTest does with a disturbed take.
+     */
     @Test
     void clockThroughJackGivesTempo() throws Exception {
         MidiClock clock = new MidiClock();
@@ -169,27 +175,47 @@ class RtMidiJackTest {
         try (MidiInput input = MidiPorts.openInput("virtual:clock", base, "jack", pipeline,
                 RtMidiInput.Mode.POLL);
              MidiPeer sequencer = MidiPeer.sender(JACK, client("seq"), base + "-in:clock", 5000)) {
-            sequencer.send(0xFA);
             long tickNanos = (long) (60e9 / (150 * 24)); // 150 BPM
-            long start = System.nanoTime();
-            for (int i = 0; i < 96; i++) { // 4 beats; ticks at absolute due times (a late one does not shift the rest)
-                long due = start + i * tickNanos;
-                while (System.nanoTime() < due) {
-                    java.util.concurrent.locks.LockSupport.parkNanos(100_000L);
+            for (int take = 1; ; take++) {
+                sequencer.send(0xFA);
+                long ticksBefore = clock.totalTicks();
+                long start = System.nanoTime();
+                long worstLateNanos = 0;
+                for (int i = 0; i < 96; i++) { // 4 beats; ticks at absolute due times (a late one does not shift the rest)
+                    long due = start + i * tickNanos;
+                    while (System.nanoTime() < due) {
+                        java.util.concurrent.locks.LockSupport.parkNanos(100_000L);
+                    }
+                    worstLateNanos = Math.max(worstLateNanos, System.nanoTime() - due);
+                    sequencer.send(0xF8);
                 }
-                sequencer.send(0xF8);
+                long deadline = System.nanoTime() + 3_000_000_000L; // the last ticks may still be in JACK's next cycle
+                while (clock.totalTicks() - ticksBefore < 96 && System.nanoTime() < deadline) {
+                    Thread.sleep(5);
+                }
+                assertEquals(96, clock.totalTicks() - ticksBefore, "ticks received");
+                if (worstLateNanos > SENDER_LATE_NANOS && take < CLOCK_TAKES) {
+                    System.out.printf("RtMidiJackTest: clock take %d disturbed (sender %.1f ms late); taking it"
+                            + " again%n", take, worstLateNanos / 1e6);
+                    sequencer.send(0xFC);
+                    Thread.sleep(2 * MidiClock.GAP_NANOS / 1_000_000L); // a gap: the estimate starts over
+                    continue;
+                }
+                assertTrue(worstLateNanos <= SENDER_LATE_NANOS, "the sender ran late in all " + CLOCK_TAKES
+                        + " takes (" + worstLateNanos / 1e6 + " ms in the last)");
+                assertTrue(clock.clockLocked(System.nanoTime()), "locked, tempo " + clock.tempoBpm());
+                // JACK quantises arrivals to periods: 2 %
+                assertEquals(150.0, clock.tempoBpm(), 3.0, "150 BPM through JACK");
+                assertTrue(clock.playing());
+                return;
             }
-            long deadline = System.nanoTime() + 3_000_000_000L; // the last ticks may still be in JACK's next cycle
-            while (clock.totalTicks() < 96 && System.nanoTime() < deadline) {
-                Thread.sleep(5);
-            }
-            assertEquals(96, clock.totalTicks(), "ticks received");
-            assertTrue(clock.clockLocked(System.nanoTime()), "locked, tempo " + clock.tempoBpm());
-            // JACK quantises arrivals to periods and this test's sender thread jitters on a loaded machine: 2 %
-            assertEquals(150.0, clock.tempoBpm(), 3.0, "150 BPM through JACK");
-            assertTrue(clock.playing());
         }
     }
+
+    /** Takes of {@link #clockThroughJackGivesTempo} before a late sender fails it. */
+    private static final int CLOCK_TAKES = 8;
+    /** A sender later than this on any tick disturbed its take (a JACK period is 5.3 ms). */
+    private static final long SENDER_LATE_NANOS = 3_000_000L;
 
     /**
      * Hostile input through the real path: for 2 s a sysex flood at 10,000 messages/s (100 bytes each), random garbage
