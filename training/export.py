@@ -196,6 +196,8 @@ def main():
     ap.add_argument("--reference", help="write PyTorch reference logits JSON for a fixed prompt here")
     a = ap.parse_args()
     model, ck = load_checkpoint(a.ckpt)
+    for blk in model.blocks:
+        blk.fold_q_scale()  # the same function with one node less a block (see Block._scaled)
     cfg = model.config
     os.makedirs(a.out_dir, exist_ok=True)
     onnx_path = os.path.join(a.out_dir, a.name + ".onnx")

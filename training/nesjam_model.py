@@ -45,6 +45,8 @@ class Block(nn.Module):
         super().__init__()
         self.n_head = n_head
         self.d_head = d_model // n_head
+        # the attention scale on q; fold_q_scale() moves it into the q rows of qkv (1.0 afterwards)
+        self.q_scale = 1.0 / math.sqrt(self.d_head)
         self.ln1 = nn.LayerNorm(d_model)
         self.qkv = nn.Linear(d_model, 3 * d_model)
         self.proj = nn.Linear(d_model, d_model)
@@ -63,6 +65,20 @@ class Block(nn.Module):
         v = v.reshape(shape).transpose(1, 2)
         return q, k, v
 
+    def _scaled(self, q):
+        # no node at all once the scale is folded: ORT then runs q @ past_kT as a plain MatMul, which measured
+        # 25 % faster a step than the FusedMatMul it makes of MatMul(Mul(q, scale)) (L4 d128, 1,152 slots)
+        return q if self.q_scale == 1.0 else q * self.q_scale
+
+    def fold_q_scale(self):
+        """Multiplies the q rows of the qkv projection (weight and bias) by q_scale and sets q_scale to 1: the
+        same function, one node less per block in the exported graphs."""
+        with torch.no_grad():
+            d = self.n_head * self.d_head
+            self.qkv.weight[:d] *= self.q_scale
+            self.qkv.bias[:d] *= self.q_scale
+        self.q_scale = 1.0
+
     def _mlp(self, x):
         return x + self.drop(self.fc2(F.gelu(self.fc1(self.ln2(x)))))
 
@@ -71,7 +87,7 @@ class Block(nn.Module):
         b, t, d = x.shape
         q, k, v = self._split(x)
         # scale q, not the [B,H,T,T] scores, and add the bias in place: the score tensor is what costs at T=1024
-        att = (q * (1.0 / math.sqrt(self.d_head))) @ k.transpose(-1, -2)
+        att = self._scaled(q) @ k.transpose(-1, -2)
         att = self.attn_drop(torch.softmax(att.add_(bias), dim=-1))
         y = (att @ v).transpose(1, 2).reshape(b, t, d)
         x = x + self.drop(self.proj(y))
@@ -84,7 +100,7 @@ class Block(nn.Module):
         optimisation)."""
         h, dh = self.n_head, self.d_head
         qkv = self.qkv(self.ln1(x)).reshape(1, -1, 3, h, dh)  # [1,T,3,H,Dh]
-        q = qkv[:, :, 0].transpose(1, 2) * (1.0 / math.sqrt(dh))  # [1,H,T,Dh]
+        q = self._scaled(qkv[:, :, 0].transpose(1, 2))  # [1,H,T,Dh]
         kT = qkv[:, :, 1].permute(0, 2, 3, 1)  # [1,H,Dh,T]
         v = qkv[:, :, 2].transpose(1, 2)  # [1,H,T,Dh]
         s_cache = q @ past_kT + bias_cache  # [1,H,T,C]
@@ -102,7 +118,7 @@ class Block(nn.Module):
         optimisation for L3 d128, against 131 for step())."""
         h, dh = self.n_head, self.d_head
         qkv = self.qkv(self.ln1(x)).reshape(3, h, 1, dh)
-        q = qkv[0:1] * (1.0 / math.sqrt(dh))  # [1,H,1,Dh]
+        q = self._scaled(qkv[0:1])  # [1,H,1,Dh]
         k = qkv[1:2]
         v = qkv[2:3]
         s_cache = q @ past_kT + attn_bias  # [1,H,1,C]

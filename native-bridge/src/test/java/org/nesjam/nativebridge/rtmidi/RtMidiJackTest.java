@@ -163,7 +163,7 @@ class RtMidiJackTest {
     }
 
     /**
-     * 96 ticks at 150 BPM from a sender thread of this JVM. The clock can only be judged on what was sent: a take in
+     * 96 ticks at 150 BPM from a real-time sender thread of this JVM. The clock can only be judged on what was sent: a take in
      * which the sender itself ran late (a loaded machine preempts it and then sends the late ticks in a burst) is
      * taken again, up to {@link #CLOCK_TAKES} times, as JackAudioBackendTest does with a disturbed take.
      */
@@ -179,16 +179,7 @@ class RtMidiJackTest {
             for (int take = 1; ; take++) {
                 sequencer.send(0xFA);
                 long ticksBefore = clock.totalTicks();
-                long start = System.nanoTime();
-                long worstLateNanos = 0;
-                for (int i = 0; i < 96; i++) { // 4 beats; ticks at absolute due times (a late one does not shift the rest)
-                    long due = start + i * tickNanos;
-                    while (System.nanoTime() < due) {
-                        java.util.concurrent.locks.LockSupport.parkNanos(100_000L);
-                    }
-                    worstLateNanos = Math.max(worstLateNanos, System.nanoTime() - due);
-                    sequencer.send(0xF8);
-                }
+                long worstLateNanos = sendTicks(sequencer, 96, tickNanos); // 4 beats
                 long deadline = System.nanoTime() + 3_000_000_000L; // the last ticks may still be in JACK's next cycle
                 while (clock.totalTicks() - ticksBefore < 96 && System.nanoTime() < deadline) {
                     Thread.sleep(5);
@@ -210,6 +201,39 @@ class RtMidiJackTest {
                 return;
             }
         }
+    }
+
+    /**
+     * Sends {@code n} clock ticks {@code tickNanos} apart at absolute due times (a late one does not shift the rest)
+     * from a thread of its own, at the MIDI threads' real-time priority where the system allows it (a sequencer's
+     * clock thread is real-time too); returns how late the latest tick went out, ns.
+     */
+    private static long sendTicks(MidiPeer sequencer, int n, long tickNanos) throws Exception {
+        long[] worstLateNanos = new long[1];
+        Exception[] failure = new Exception[1];
+        Thread sender = new Thread(() -> {
+            org.nesjam.nativebridge.midi.RealtimeThreads.trySetFifo(
+                    org.nesjam.nativebridge.midi.RealtimeThreads.MIDI_PRIORITY);
+            long start = System.nanoTime();
+            try {
+                for (int i = 0; i < n; i++) {
+                    long due = start + i * tickNanos;
+                    while (System.nanoTime() < due) {
+                        java.util.concurrent.locks.LockSupport.parkNanos(100_000L);
+                    }
+                    worstLateNanos[0] = Math.max(worstLateNanos[0], System.nanoTime() - due);
+                    sequencer.send(0xF8);
+                }
+            } catch (Exception e) {
+                failure[0] = e;
+            }
+        }, "test-clock-sender");
+        sender.start();
+        sender.join();
+        if (failure[0] != null) {
+            throw failure[0];
+        }
+        return worstLateNanos[0];
     }
 
     /** Takes of {@link #clockThroughJackGivesTempo} before a late sender fails it. */
