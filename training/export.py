@@ -196,8 +196,7 @@ def main():
     ap.add_argument("--reference", help="write PyTorch reference logits JSON for a fixed prompt here")
     a = ap.parse_args()
     model, ck = load_checkpoint(a.ckpt)
-    for blk in model.blocks:
-        blk.fold_q_scale()  # the same function with one node less a block (see Block._scaled)
+    model.fold_q_scale()  # the same function with one node less a block (see Block._scaled)
     cfg = model.config
     os.makedirs(a.out_dir, exist_ok=True)
     onnx_path = os.path.join(a.out_dir, a.name + ".onnx")
@@ -234,6 +233,7 @@ def main():
         "step_onnx_sha256": sha256(step1_path),
         "step_inputs": ["input_ids", "attn_bias"] + past_names,
         "alibi_slopes": [float(x) for x in model.slopes],
+        "q_scale_folded": True,  # the attention scale lives in qkv's q rows (train.py --init-onnx reads it)
         "mask_value": NEG,
         "cache": {"kind": "ring", "past_key": "[1,H,Dh,C] (transposed)", "past_value": "[1,H,C,Dh]",
                   "cache_pos": "[C] int64 absolute positions, empty slot = -2^40", "window": cfg["context"]},

@@ -130,15 +130,19 @@ class Block(nn.Module):
 
 
 class NesGPT(nn.Module):
-    def __init__(self, vocab_size, n_layer=4, d_model=256, n_head=4, context=512, dropout=0.1):
+    def __init__(self, vocab_size, n_layer=4, d_model=256, n_head=4, context=512, dropout=0.1,
+                 q_scale_folded=False):
         super().__init__()
         self.config = dict(vocab_size=vocab_size, n_layer=n_layer, d_model=d_model, n_head=n_head,
-                           context=context, dropout=dropout)
+                           context=context, dropout=dropout, q_scale_folded=q_scale_folded)
         self.context = context
         self.n_head = n_head
         self.tok = nn.Embedding(vocab_size, d_model)
         self.drop = nn.Dropout(dropout)
         self.blocks = nn.ModuleList([Block(d_model, n_head, dropout) for _ in range(n_layer)])
+        if q_scale_folded:  # weights from a folded export (or a checkpoint of one): the scale is in the q rows
+            for blk in self.blocks:
+                blk.q_scale = 1.0
         self.ln_f = nn.LayerNorm(d_model)
         self.head = nn.Linear(d_model, vocab_size, bias=False)
         self.head.weight = self.tok.weight  # tied embeddings
@@ -156,6 +160,12 @@ class NesGPT(nn.Module):
                 nn.init.zeros_(m.bias)
         elif isinstance(m, nn.Embedding):
             nn.init.normal_(m.weight, std=0.02)
+
+    def fold_q_scale(self):
+        """Folds every block's attention scale into its q rows (see Block.fold_q_scale); idempotent."""
+        for blk in self.blocks:
+            blk.fold_q_scale()
+        self.config["q_scale_folded"] = True
 
     def num_params(self):
         return sum(p.numel() for p in self.parameters())

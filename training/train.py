@@ -162,7 +162,8 @@ def model_from_onnx(meta_path, dropout):
         meta = json.load(f)
     g = onnx.load(os.path.join(os.path.dirname(meta_path), meta["onnx"])).graph
     init = {i.name: numpy_helper.to_array(i) for i in g.initializer}
-    model = NesGPT(meta["vocab_size"], meta["n_layer"], meta["d_model"], meta["n_head"], meta["context"], dropout)
+    model = NesGPT(meta["vocab_size"], meta["n_layer"], meta["d_model"], meta["n_head"], meta["context"], dropout,
+                   q_scale_folded=bool(meta.get("q_scale_folded")))
     sd = model.state_dict()
     for k in sd:
         if "model." + k in init:
