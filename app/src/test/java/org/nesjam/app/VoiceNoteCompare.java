@@ -27,6 +27,12 @@ final class VoiceNoteCompare {
      * legato (measured by its pitch change when it has one).
      */
     static final double MIN_GAP_SECONDS = 0.017;
+    /**
+     * Where a note's steady part starts, after its onset: an onset after silence is measured against the level of
+     * [start + this, end - 10 ms], so a note shorter than 30 ms has none (its window would lie after its end, where
+     * one render may still ring and the other is silent).
+     */
+    static final double STEADY_FROM_SECONDS = 0.020;
 
     /** One note of a voice in the MIDI: times in seconds. */
     record Note(double start, double end, int key, boolean afterSilence, boolean steadyVolume) {
@@ -92,8 +98,12 @@ final class VoiceNoteCompare {
                 held.remove(Integer.valueOf(d1));
                 held.add(d1);
                 if (key >= 0) {
-                    out.add(new Note(start, t, key, afterSilence, steady(volumeChanges, start)));
-                    afterSilence = false;
+                    if (t - start >= MIN_GAP_SECONDS) {
+                        out.add(new Note(start, t, key, afterSilence, steady(volumeChanges, start)));
+                        afterSilence = false;
+                    } // else a note replaced within a frame (the model can write two note-ons of a voice at one
+                    // time): both writes land in one NSF frame and it is never heard there; the note that replaces
+                    // it takes its place, and its onset
                 } else {
                     afterSilence = lastEnd < 0 || t - lastEnd >= MIN_GAP_SECONDS;
                 }
@@ -104,9 +114,12 @@ final class VoiceNoteCompare {
                 if (d1 != key) {
                     continue;
                 }
-                out.add(new Note(start, t, key, afterSilence, steady(volumeChanges, start)));
+                boolean heard = t - start >= MIN_GAP_SECONDS; // shorter: on and off in one NSF frame, never heard
+                if (heard) {
+                    out.add(new Note(start, t, key, afterSilence, steady(volumeChanges, start)));
+                }
                 if (held.isEmpty()) {
-                    lastEnd = t;
+                    lastEnd = heard ? t : lastEnd;
                     key = -1;
                 } else {
                     start = t;
@@ -144,7 +157,7 @@ final class VoiceNoteCompare {
             double prevEnd = k > 0 ? notes.get(k - 1).end() : -1;
             Double onRef;
             Double onTest;
-            if (n.afterSilence()) {
+            if (n.afterSilence() && n.end() - n.start() >= STEADY_FROM_SECONDS + 0.010) {
                 onRef = onsetAfterSilence(eRef, n, prevEnd);
                 onTest = onsetAfterSilence(eTest, n, prevEnd);
             } else if (!noise && k > 0 && n.steadyVolume() && n.end() - n.start() >= 0.060
@@ -221,8 +234,8 @@ final class VoiceNoteCompare {
 
     private Double onsetAfterSilence(double[] prefix, Note n, double prevEnd) {
         int w = rate / 2000;
-        int steadyFrom = (int) ((n.start() + 0.020) * rate);
-        int steadyTo = (int) (Math.max(n.start() + 0.030, n.end() - 0.010) * rate);
+        int steadyFrom = (int) ((n.start() + STEADY_FROM_SECONDS) * rate);
+        int steadyTo = (int) ((n.end() - 0.010) * rate);
         double max = 0;
         for (int i = steadyFrom; i < Math.min(steadyTo, prefix.length - 1); i++) {
             max = Math.max(max, energy(prefix, i, w));
