@@ -12,17 +12,17 @@ import java.util.Set;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.locks.LockSupport;
 import org.nesjam.audio.AudioConfig;
+import org.nesjam.bench.MidiToAudioBench;
 import org.nesjam.bench.Percentiles;
-import org.nesjam.engine.Engine;
-import org.nesjam.host.ProbeInstrument;
-import org.nesjam.host.ThreadAllocation;
+import org.nesjam.host.probe.ProbeInstrument;
+import org.nesjam.host.rt.Engine;
 import org.nesjam.nativebridge.jack.JackAudioBackend;
-import org.nesjam.nativebridge.jack.JackCaptureClient;
-import org.nesjam.nativebridge.midi.MidiToAudioBench;
+import org.nesjam.nativebridge.probe.JackCaptureClient;
 import org.nesjam.nativebridge.rtmidi.JackProbe;
 import org.nesjam.plugin.Midi;
 import org.nesjam.plugin.Plugin;
 import org.nesjam.plugin.PluginFactory;
+import org.nesjam.threads.ThreadAllocation;
 
 /**
  * {@code nesjam bench audio latency|xruns}: real-time measurements against the running JACK server (rate and

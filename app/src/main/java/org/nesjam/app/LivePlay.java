@@ -7,13 +7,13 @@ import java.util.List;
 import java.util.concurrent.atomic.AtomicBoolean;
 import org.nesjam.apu.instrument.ApuInstrument;
 import org.nesjam.audio.AudioBackends;
-import org.nesjam.engine.Engine;
 import org.nesjam.host.ChainBuilder;
 import org.nesjam.host.ChainSpec;
 import org.nesjam.host.FaultReporter;
 import org.nesjam.host.LiveChain;
 import org.nesjam.host.PreparedChain;
 import org.nesjam.host.discovery.PluginRegistry;
+import org.nesjam.host.rt.Engine;
 import org.nesjam.plugin.Params;
 import org.nesjam.presets.PresetLoader;
 

@@ -2,7 +2,7 @@ package org.nesjam.app;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
-import org.nesjam.nativebridge.midi.MidiPeer;
+import org.nesjam.nativebridge.probe.MidiPeer;
 import org.nesjam.nativebridge.rtmidi.RtMidiApi;
 import org.nesjam.plugin.Midi;
 
