@@ -22,6 +22,7 @@ import org.nesjam.nativebridge.rtmidi.JackProbe;
 import org.nesjam.plugin.Midi;
 import org.nesjam.plugin.Plugin;
 import org.nesjam.plugin.PluginFactory;
+import org.nesjam.threads.NesjamThread;
 import org.nesjam.threads.ThreadAllocation;
 
 /**
@@ -178,7 +179,7 @@ public final class AudioBenchCommand implements CliCommand {
         int burners = Math.max(1, args.getInt("burners", 1));
         AtomicBoolean running = new AtomicBoolean(true);
         for (int i = 0; i < burners; i++) {
-            Thread b = new Thread(() -> burn(running), "nesjam-burner-" + i);
+            Thread b = NesjamThread.BENCH_LOAD.newThread(String.valueOf(i), () -> burn(running));
             b.setDaemon(true);
             b.start();
         }
@@ -199,12 +200,12 @@ public final class AudioBenchCommand implements CliCommand {
         Engine engine = new Engine(List.of(instrument));
         engine.start(backend);
         AtomicBoolean running = new AtomicBoolean(true);
-        Thread player = new Thread(() -> playPattern(engine, running), "nesjam-bench-player");
+        Thread player = NesjamThread.BENCH_PLAYER.newThread(() -> playPattern(engine, running));
         player.setDaemon(true);
         player.start();
         List<Thread> burnerThreads = new ArrayList<>();
         for (int i = 0; i < burners; i++) {
-            Thread b = new Thread(() -> burn(running), "nesjam-burner-" + i);
+            Thread b = NesjamThread.BENCH_LOAD.newThread(String.valueOf(i), () -> burn(running));
             b.setDaemon(true);
             b.setPriority(Thread.MIN_PRIORITY);
             burnerThreads.add(b);

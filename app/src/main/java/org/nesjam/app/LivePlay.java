@@ -87,13 +87,13 @@ final class LivePlay {
         control.add("note", NoteCommand.USAGE, new NoteCommand("play", player));
         System.err.println("play: live APU instrument; CCs: " + CcOption.describe(spec.cc()) + "; stdin: "
                 + control.usage());
-        control.startStdinThread("nesjam-play-control");
+        control.startStdinThread("play");
         MusicianStatus musician = new MusicianStatus(engine::xrunCount);
         ControlPage page = ControlPage.startIfAsked(args, "play", control,
                 new PageLayout().button("Panic", "panic", "Escape"), () -> "play: " + engine.counters()
                 .framesRendered() / out.config().sampleRate() + " s played, xruns " + engine.xrunCount(),
                 new ControlPage.Live(pageNotes, engine::playheadSampleTime, rate, musician::play));
-        ExitCleanup finish = new ExitCleanup("nesjam-play-shutdown", () -> {
+        ExitCleanup finish = new ExitCleanup("play", () -> {
             engine.stop();
             ports.close();
             if (chainFile != null) { // also on Ctrl-C and SIGTERM: nothing set up live is lost

@@ -26,6 +26,7 @@ import org.nesjam.gen.tokens.NesSong;
 import org.nesjam.gen.tokens.Tx1Codec;
 import org.nesjam.gen.tokens.Tx1Vocab;
 import org.nesjam.json.Json;
+import org.nesjam.threads.NesjamThread;
 
 /**
  * Token files for the trainer: the tokenisation of a folder of MIDI files, written once, in Java.
@@ -119,11 +120,7 @@ public final class TokenDataset {
         Files.createDirectories(dir);
         List<Path> parts = new ArrayList<>();
         List<OutputStream> streams = new ArrayList<>();
-        ExecutorService pool = Executors.newFixedThreadPool(options.threads(), r -> {
-            Thread t = new Thread(r, "nesjam-dataset");
-            t.setDaemon(true);
-            return t;
-        });
+        ExecutorService pool = Executors.newFixedThreadPool(options.threads(), NesjamThread.DATASET.daemonFactory());
         try {
             for (int p = 0; p < passes; p++) {
                 Path part = Files.createTempFile(dir, ".nesjam-tok-", ".part");

@@ -3,7 +3,8 @@ package org.nesjam.host;
 import org.nesjam.plugin.EventBuffer;
 
 /**
- * Supplies timed events to a renderer, block by block. [render-thread; real-time safe when used live]
+ * Supplies timed events to a renderer, block by block. [audio-thread live, main-thread offline; real-time safe when
+ * used live]
  */
 public interface EventSource {
 

@@ -7,6 +7,7 @@ import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.Consumer;
 import org.nesjam.plugin.Plugin;
 import org.nesjam.plugin.PluginDescriptor;
+import org.nesjam.threads.NesjamThread;
 
 /**
  * Real-time safe fault reporting: the audio thread {@link #pluginFailed posts} a failed plugin into a preallocated
@@ -41,14 +42,14 @@ public final class FaultReporter implements FaultSink, AutoCloseable {
     }
 
     /**
-     * @param out receives each report line [reporter-thread, or the caller of {@link #drain}]
+     * @param out receives each report line [fault-reporter-thread, or the caller of {@link #drain}]
      * @param startThread false for hosts that call {@link #drain} themselves (tests, offline tools)
      */
     public FaultReporter(Consumer<String> out, boolean startThread) {
         this.out = out;
         ring.addGatingSequences(poller.getSequence());
         if (startThread) {
-            thread = new Thread(this::loop, "nesjam-fault-reporter");
+            thread = NesjamThread.FAULT_REPORTER.newThread(this::loop);
             thread.setDaemon(true);
             thread.start();
         } else {

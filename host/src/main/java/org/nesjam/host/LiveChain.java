@@ -5,6 +5,7 @@ import java.util.concurrent.atomic.AtomicReference;
 import org.nesjam.plugin.EventBuffer;
 import org.nesjam.plugin.Midi;
 import org.nesjam.plugin.ProcessBlock;
+import org.nesjam.threads.NesjamThread;
 
 /**
  * The chain the audio thread plays, swappable while playing without a glitch (JUCE's RenderSequenceExchange idea):
@@ -136,7 +137,7 @@ public final class LiveChain implements ChainProcessor, AutoCloseable {
         if (reclaimer != null) {
             return;
         }
-        reclaimer = new Thread(() -> {
+        reclaimer = NesjamThread.CHAIN_RECLAIMER.newThread(() -> {
             while (!closed) {
                 reclaim();
                 try {
@@ -145,7 +146,7 @@ public final class LiveChain implements ChainProcessor, AutoCloseable {
                     return;
                 }
             }
-        }, "nesjam-chain-reclaimer");
+        });
         reclaimer.setDaemon(true);
         reclaimer.start();
     }

@@ -41,7 +41,7 @@
  *   box is full); [control-thread] {@code reclaim()} destroys it.</li>
  *   <li><b>A plugin throws.</b> [audio-thread] the chain catches it, bypasses the plugin for good and posts it into
  *   the FaultReporter's preallocated ring (no allocation, no wait); the rest of the chain keeps playing;
- *   [reporter-thread] prints one line.</li>
+ *   [fault-reporter-thread] prints one line.</li>
  *   <li><b>Save and load a session.</b> [main-thread, chain not processing] {@code prepared.capture(true)} (params
  *   by key, opaque state, CC map) then {@code ChainSpec.write(file)} (an existing file is kept as a backup);
  *   building the saved spec gives the same sound, bit for bit, for plugins whose state is complete.</li>

@@ -13,6 +13,7 @@ import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.Test;
 import org.nesjam.testsupport.FailingPlugin;
 import org.nesjam.testsupport.TonePlugin;
+import org.nesjam.threads.NesjamThread;
 
 class FaultIsolationTest {
     private static final int BLOCK = 256;
@@ -62,7 +63,7 @@ class FaultIsolationTest {
         assertEquals(1, lines.size(), lines.toString());
         assertEquals("nesjam: plugin org.nesjam.test.failing (Failing 0.1) at chain position 1 failed in process: "
                 + "threw java.lang.IllegalStateException: boom; bypassed for the rest of the session", lines.get(0));
-        assertFalse(Thread.currentThread().getName().equals("nesjam-fault-reporter"));
+        assertFalse(NesjamThread.FAULT_REPORTER.isCurrent());
     }
 
     @Test

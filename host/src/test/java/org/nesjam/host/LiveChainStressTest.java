@@ -1,6 +1,7 @@
 package org.nesjam.host;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.util.ArrayList;
@@ -15,6 +16,7 @@ import org.nesjam.plugin.PluginDescriptor;
 import org.nesjam.plugin.PluginKind;
 import org.nesjam.plugin.ProcessBlock;
 import org.nesjam.plugin.ProcessStatus;
+import org.nesjam.threads.NesjamThread;
 
 /**
  * A control thread swaps chains and sends parameter changes at random moments while an audio thread renders
@@ -32,7 +34,7 @@ class LiveChainStressTest {
                 PluginApi.VERSION);
         final float level;
         final AtomicInteger destroyed = new AtomicInteger();
-        volatile String destroyedBy;
+        volatile boolean destroyedOnAudio;
 
         Level(float level) {
             this.level = level;
@@ -66,7 +68,7 @@ class LiveChainStressTest {
         @Override
         public void destroy() {
             destroyed.incrementAndGet();
-            destroyedBy = Thread.currentThread().getName();
+            destroyedOnAudio |= NesjamThread.AUDIO.isCurrent();
         }
     }
 
@@ -86,7 +88,7 @@ class LiveChainStressTest {
         // the audio loop is unpaced: once JIT-compiled, 60,000 blocks take about 0.1 s, less than the control thread
         // needs for 50 swaps (each sleep is at least a millisecond), so the loop also runs until those were attempted
         AtomicInteger attempted = new AtomicInteger();
-        Thread audio = new Thread(() -> {
+        Thread audio = NesjamThread.AUDIO.newThread("test", () -> {
             try {
                 float prev = 0;
                 boolean started = false;
@@ -108,7 +110,7 @@ class LiveChainStressTest {
             } catch (Throwable t) {
                 audioError.set(t);
             }
-        }, "audio");
+        });
         audio.start();
         Random rnd = new Random(7);
         int submitted = 0;
@@ -132,7 +134,7 @@ class LiveChainStressTest {
         assertEquals(0, VIOLATIONS.get(), "no chain processed after destroy");
         for (Level l : all) {
             assertEquals(1, l.destroyed.get(), "destroyed exactly once");
-            assertTrue(!"audio".equals(l.destroyedBy), "never destroyed on the audio thread");
+            assertFalse(l.destroyedOnAudio, "never destroyed on the audio thread");
         }
         assertTrue(submitted > 50, "swaps attempted: " + submitted);
         assertTrue(live.swapCount() > 10, "swaps taken: " + live.swapCount());

@@ -3,6 +3,7 @@ package org.nesjam.audio;
 import java.io.IOException;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.locks.LockSupport;
+import org.nesjam.threads.NesjamThread;
 
 /**
  * Base of the backends whose audio thread is a Java thread of ours ({@code wav}, {@code stdout},
@@ -95,7 +96,7 @@ public abstract class ClockedBackend implements AudioBackend {
             return;
         }
         running = true;
-        thread = new Thread(() -> loop(callback), "nesjam-audio-" + name);
+        thread = NesjamThread.AUDIO.newThread(name, () -> loop(callback));
         thread.setDaemon(true);
         thread.setPriority(Thread.MAX_PRIORITY);
         thread.start();

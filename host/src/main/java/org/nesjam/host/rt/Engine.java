@@ -22,6 +22,7 @@ import org.nesjam.plugin.AudioBuffer;
 import org.nesjam.plugin.Midi;
 import org.nesjam.plugin.Plugin;
 import org.nesjam.plugin.ProcessBlock;
+import org.nesjam.threads.NesjamThread;
 
 /**
  * The real-time engine: runs a {@link ChainProcessor} (a {@link PluginChain}, or a
@@ -254,7 +255,7 @@ public final class Engine implements AudioCallback {
     /** [main-thread] Call {@link #stop()} when the JVM exits (Ctrl-C), so files are finalized. Idempotent. */
     public synchronized void stopOnShutdown() {
         if (shutdownHook == null) {
-            shutdownHook = new Thread(this::stop, "nesjam-engine-shutdown");
+            shutdownHook = NesjamThread.SHUTDOWN.newThread("engine", this::stop);
             Runtime.getRuntime().addShutdownHook(shutdownHook);
         }
     }

@@ -5,6 +5,7 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.locks.LockSupport;
 import org.nesjam.host.EventSource;
 import org.nesjam.plugin.EventBuffer;
+import org.nesjam.threads.NesjamThread;
 
 /**
  * Plays an {@link EventSource} (a MIDI file, a render script) live through an {@link Engine}: a feeder thread keeps
@@ -41,7 +42,7 @@ public final class EventSourceFeeder implements AutoCloseable {
             return;
         }
         running = true;
-        thread = new Thread(this::feed, "nesjam-feeder");
+        thread = NesjamThread.FEEDER.newThread(this::feed);
         thread.setDaemon(true);
         thread.start();
     }

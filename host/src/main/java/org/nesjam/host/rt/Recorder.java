@@ -6,6 +6,7 @@ import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.locks.LockSupport;
 import org.nesjam.audio.WavWriter;
 import org.nesjam.plugin.AudioBuffer;
+import org.nesjam.threads.NesjamThread;
 
 /**
  * Records the engine's output to a WAV file without I/O on the audio thread: the audio thread copies each cycle
@@ -47,7 +48,7 @@ public final class Recorder implements AutoCloseable {
         this.overflowFrames = overflowCounter;
         this.writer = new WavWriter(path, sampleRate, channelCount, CHUNK_FRAMES);
         this.chunk = new AudioBuffer(channelCount, CHUNK_FRAMES);
-        this.thread = new Thread(this::drainLoop, "nesjam-recorder");
+        this.thread = NesjamThread.RECORDER.newThread(this::drainLoop);
         thread.setDaemon(true);
         thread.start();
     }

@@ -2,7 +2,7 @@
  * The real-time engine: {@link org.nesjam.host.rt.Engine} runs a plugin chain on an audio backend's thread and is
  * fed from other threads through Disruptor rings. Scenarios, with the thread each step runs on:
  * <ol>
- *   <li><b>A key is pressed.</b> [midi-thread] the MIDI input parses the bytes and calls
+ *   <li><b>A key is pressed.</b> [midi-in-thread] the MIDI input parses the bytes and calls
  *   {@code engine.publishMidiNanos(packed, arrivalNanos)} (tryNext/publish on the input ring; a full ring drops
  *   and counts). [audio-thread] at the next cycle the poller drains the ring; the event gets the sample time
  *   {@code cycleStart + (arrival - previousCycleStart) * rate} (jitter-free: exactly one period after it arrived),
@@ -16,7 +16,7 @@
  *   <li><b>A knob turns.</b> [control-thread] {@code setParam(id, value)} on the control ring; [audio-thread] a
  *   PARAM event at the next block's first frame (plugins smooth it). Tempo from MIDI clock: {@code setTempo}.</li>
  *   <li><b>Panic.</b> [any-thread] {@code allNotesOff()}: CC 123 and CC 120 on all channels at the next block.</li>
- *   <li><b>The server dies.</b> [backend-thread] the backend calls {@code backendStopped(reason)}; [main-thread]
+ *   <li><b>The server dies.</b> [any-thread] the backend calls {@code backendStopped(reason)}; [main-thread]
  *   the waiting command prints the reason in one line and calls {@code stop()}, which closes the backend and the
  *   recording without talking to the dead server. A live command then waits for the server to come back and calls
  *   {@code start()} with a fresh backend: the sample clock resumes where it stopped, and a chain the engine does not

@@ -2,7 +2,7 @@ package org.nesjam.midi.live;
 
 /**
  * Raw MIDI 1.0 bytes as a device delivers them (possibly partial messages, running status, sysex, realtime bytes
- * anywhere). [midi-thread] Implementations copy what they need before returning: {@code data} may be reused by the
+ * anywhere). [midi-in-thread] Implementations copy what they need before returning: {@code data} may be reused by the
  * caller right after the call.
  */
 @FunctionalInterface

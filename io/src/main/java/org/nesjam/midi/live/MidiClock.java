@@ -13,7 +13,7 @@ import org.nesjam.plugin.Transport;
  * {@link #MIN_TICKS} ticks, so the estimate follows a new tempo within about one beat. A gap of more than {@link #GAP_NANOS} (or 4 estimated
  * intervals) between ticks restarts the estimate from scratch.
  * <p>
- * Threads: [midi-thread] the {@code on*} methods, from one thread at a time (the input that carries the clock);
+ * Threads: [midi-in-thread] the {@code on*} methods, from one thread at a time (the input that carries the clock);
  * [any-thread] the readers, including the audio thread: they read volatile fields only and allocate nothing.
  */
 public final class MidiClock {
@@ -33,7 +33,7 @@ public final class MidiClock {
     public static final double MIN_BPM = 10.0;
     public static final double MAX_BPM = 999.0;
 
-    // [midi-thread] state
+    // [midi-in-thread] state
     private final long[] tickNanos = new long[WINDOW_TICKS];
     private int count;
     private int head;
@@ -48,7 +48,7 @@ public final class MidiClock {
     /** Clock ticks since start or since the last song position, plus the song position in ticks. */
     private volatile long positionTicks;
 
-    /** [midi-thread] Feed one system message; anything that is not clock/transport is ignored. */
+    /** [midi-in-thread] Feed one system message; anything that is not clock/transport is ignored. */
     public void onMessage(int packedMessage, long nanoTime) {
         int st = packedMessage & 0xFF;
         switch (st) {

@@ -6,7 +6,7 @@ package org.nesjam.midi.live;
  * system reset 0xFF) to the downstream {@link MidiReceiver} (normally the engine's input ring). It remembers which
  * notes it started, so that {@link #releaseHeldNotes} can end them when the input goes away.
  * <p>
- * [midi-thread] One pipeline per input device (it holds the parser's running-status state); allocation-free and
+ * [midi-in-thread] One pipeline per input device (it holds the parser's running-status state); allocation-free and
  * lock-free, so it may run on JACK's real-time thread. The clock may be shared by several pipelines only if at most
  * one of them carries clock.
  */
@@ -17,7 +17,7 @@ public final class MidiInputPipeline implements MidiByteSink, MidiReceiver {
     private final boolean forwardClock;
     private volatile long forwarded;
     private volatile long lastArrivalNanos;
-    /** Held notes, one bit per (channel, key): channel * 128 + key. [midi-thread] */
+    /** Held notes, one bit per (channel, key): channel * 128 + key. [midi-in-thread] */
     private final long[] held = new long[16 * 128 / 64];
 
     /**
@@ -79,7 +79,7 @@ public final class MidiInputPipeline implements MidiByteSink, MidiReceiver {
         }
     }
 
-    /** Notes this input has started and not yet ended. [midi-thread, or any thread once delivery stopped] */
+    /** Notes this input has started and not yet ended. [midi-in-thread, or any thread once delivery stopped] */
     public int heldNoteCount() {
         int n = 0;
         for (long word : held) {

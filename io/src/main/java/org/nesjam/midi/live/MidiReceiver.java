@@ -5,7 +5,7 @@ package org.nesjam.midi.live;
  * {@code status | data1 << 8 | data2 << 16} (the same packing as {@link org.nesjam.plugin.Midi#pack}), stamped with
  * the {@link System#nanoTime()} at which it arrived in this process.
  * <p>
- * [midi-thread] Called on the thread that delivers the bytes (RtMidi's input thread, which is JACK's real-time
+ * [midi-in-thread] Called on the thread that delivers the bytes (RtMidi's input thread, which is JACK's real-time
  * thread with the JACK API, or a javax.sound.midi thread). Implementations must return quickly, must not block
  * and must not throw; the usual implementation {@code tryPublish}es into the engine's input ring and counts drops.
  */

@@ -22,7 +22,7 @@ package org.nesjam.midi.live;
  * Delivered messages are packed {@code status | data1 << 8 | data2 << 16}. Note-on with velocity 0 is passed on
  * unchanged (receivers treat it as note-off, as MIDI says).
  * <p>
- * Threads and cost: [midi-thread] one parser per source, used by one thread at a time. It allocates nothing and
+ * Threads and cost: [midi-in-thread] one parser per source, used by one thread at a time. It allocates nothing and
  * takes no lock, so it may run on a real-time thread. The counters are plain fields: exact on the parsing thread,
  * approximate (but never torn on 64-bit JVMs) when read elsewhere.
  */

@@ -34,6 +34,7 @@
  *       the window is empty or full; the graph never copies the cache (it returns only the new keys/values, which
  *       the runner writes into the ring: {@code 2 * layers * dModel} floats per token).</li>
  * </ul>
- * Figures: {@code nesjam bench gen} ({@code org.nesjam.bench.GenBenchmark}: wall clock and this thread's CPU time, medians of several runs).
+ * Figures: {@code nesjam bench gen} ({@code org.nesjam.bench.GenBenchmark}: wall clock and this thread's CPU
+ * time, medians of several runs).
  */
 package org.nesjam.gen.model;

@@ -7,6 +7,7 @@ import org.nesjam.nativebridge.rtmidi.RtMidiApi;
 import org.nesjam.nativebridge.rtmidi.RtMidiException;
 import org.nesjam.nativebridge.rtmidi.RtMidiIn;
 import org.nesjam.nativebridge.rtmidi.RtMidiOut;
+import org.nesjam.threads.NesjamThread;
 
 /**
  * The other end of a MIDI connection, for tests and benchmarks: a separate RtMidi client that sends to a port of
@@ -60,7 +61,7 @@ public final class MidiPeer implements AutoCloseable {
             String full = connectWhenPresent(in, source, timeoutMillis);
             MidiPeer peer = new MidiPeer(null, in, queue, full);
             // polled, not a callback: see RtMidiIn (slow callbacks get repeated bytes from RtMidi 5.0 + JACK)
-            Thread poller = new Thread(() -> {
+            Thread poller = NesjamThread.MIDI_IN.newThread("peer-" + clientName, () -> {
                 byte[] scratch = new byte[1024];
                 org.nesjam.midi.live.MidiByteSink sink = (data, offset, length, nanoTime) -> {
                     int packed = 0;
@@ -78,7 +79,7 @@ public final class MidiPeer implements AutoCloseable {
                         return; // closed
                     }
                 }
-            }, "midi-peer-poll");
+            });
             poller.setDaemon(true);
             poller.start();
             peer.poller = poller;

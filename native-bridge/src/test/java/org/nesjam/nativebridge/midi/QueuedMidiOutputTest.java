@@ -21,7 +21,7 @@ class QueuedMidiOutputTest {
         volatile boolean closedDevice;
 
         FakeOutput(int capacity, CountDownLatch unblock) {
-            super("fake-midi-out", capacity);
+            super("fake", capacity);
             this.unblock = unblock;
             startSender();
         }
