@@ -17,6 +17,10 @@
  *   and CC learn.</li>
  * </ul>
  *
+ * Threads: chains are built, swapped and destroyed off the audio thread ([main-thread], [control-thread]; retired
+ * chains on the [chain-reclaimer-thread]); the [audio-thread] only processes the current chain and polls the queues;
+ * faults are printed on the [fault-reporter-thread]. The steps below name the thread of each.
+ *
  * <h2>Scenarios (CLAP-style)</h2>
  * <ol>
  *   <li><b>Start from a scene.</b> [main-thread] discover plugins; read the scene; {@code ChainBuilder.build(spec,

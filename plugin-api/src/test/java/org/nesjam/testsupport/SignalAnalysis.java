@@ -1,7 +1,7 @@
 package org.nesjam.testsupport;
 
 /**
- * Small measurements on recorded audio, for tests and benchmarks: where a note starts, what pitch it has.
+ * Small measurements on recorded audio, for tests: where a note starts, what pitch it has.
  * [thread-safe; allocation-free except {@link #pitchHz}'s result]
  */
 public final class SignalAnalysis {

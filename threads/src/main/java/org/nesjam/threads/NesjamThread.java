@@ -7,7 +7,7 @@ import java.util.concurrent.ThreadFactory;
  * The threads nesjam runs on, defined once: every thread nesjam starts gets its name here, every check of "which
  * thread is this" goes through here, and the thread tags in the sources' comments ({@code [audio-thread]},
  * {@code [generator-thread]}, ...) are {@link #tag()}s of these roles, or {@code [any-thread]} for "safe from any
- * thread". {@code NesjamThreadTest} holds every module's sources to that.
+ * thread". {@code SourceRulesTest} holds every module's sources to that.
  * <p>
  * A thread's name is {@code nesjam-ROLE} ({@link #threadName()}), or {@code nesjam-ROLE-DETAIL} when one role has
  * several threads ({@link #threadName(String)}: the backend, the port, the worker number). {@link #MAIN} and

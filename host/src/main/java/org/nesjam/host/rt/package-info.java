@@ -22,7 +22,10 @@
  *   {@code start()} with a fresh backend: the sample clock resumes where it stopped, and a chain the engine does not
  *   own stays active, so nothing the user set up is lost (native-bridge's {@code ServerReturn}).</li>
  * </ol>
- * On the audio thread nothing allocates, locks, logs or does I/O; what it has to report goes to
- * {@link org.nesjam.host.rt.EngineCounters}.
+ * On the [audio-thread] nothing allocates, locks, logs or does I/O; what it has to report goes to
+ * {@link org.nesjam.host.rt.EngineCounters}. The engine's helpers have their own threads: an event source is fed
+ * ahead of the playhead on the [feeder-thread] ({@link org.nesjam.host.rt.EventSourceFeeder}), a recording is
+ * written on the [recorder-thread] ({@link org.nesjam.host.rt.Recorder}); Ctrl-C stops the engine on a
+ * [shutdown-thread].
  */
 package org.nesjam.host.rt;
