@@ -5,7 +5,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Locale;
 import java.util.Set;
-import org.nesjam.gen.tokens.Arranger;
+import org.nesjam.dataset.Arranger;
 import org.nesjam.gen.tokens.MidiOutMap;
 import org.nesjam.gen.tokens.NesMidi;
 import org.nesjam.gen.tokens.Tx1Codec;

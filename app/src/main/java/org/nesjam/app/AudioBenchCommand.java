@@ -12,17 +12,18 @@ import java.util.Set;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.locks.LockSupport;
 import org.nesjam.audio.AudioConfig;
+import org.nesjam.bench.MidiToAudioBench;
 import org.nesjam.bench.Percentiles;
-import org.nesjam.engine.Engine;
-import org.nesjam.host.ProbeInstrument;
-import org.nesjam.host.ThreadAllocation;
+import org.nesjam.host.probe.ProbeInstrument;
+import org.nesjam.host.rt.Engine;
 import org.nesjam.nativebridge.jack.JackAudioBackend;
-import org.nesjam.nativebridge.jack.JackCaptureClient;
-import org.nesjam.nativebridge.midi.MidiToAudioBench;
+import org.nesjam.nativebridge.probe.JackCaptureClient;
 import org.nesjam.nativebridge.rtmidi.JackProbe;
 import org.nesjam.plugin.Midi;
 import org.nesjam.plugin.Plugin;
 import org.nesjam.plugin.PluginFactory;
+import org.nesjam.threads.NesjamThread;
+import org.nesjam.threads.ThreadAllocation;
 
 /**
  * {@code nesjam bench audio latency|xruns}: real-time measurements against the running JACK server (rate and
@@ -178,7 +179,7 @@ public final class AudioBenchCommand implements CliCommand {
         int burners = Math.max(1, args.getInt("burners", 1));
         AtomicBoolean running = new AtomicBoolean(true);
         for (int i = 0; i < burners; i++) {
-            Thread b = new Thread(() -> burn(running), "nesjam-burner-" + i);
+            Thread b = NesjamThread.BENCH_LOAD.newThread(String.valueOf(i), () -> burn(running));
             b.setDaemon(true);
             b.start();
         }
@@ -199,12 +200,12 @@ public final class AudioBenchCommand implements CliCommand {
         Engine engine = new Engine(List.of(instrument));
         engine.start(backend);
         AtomicBoolean running = new AtomicBoolean(true);
-        Thread player = new Thread(() -> playPattern(engine, running), "nesjam-bench-player");
+        Thread player = NesjamThread.BENCH_PLAYER.newThread(() -> playPattern(engine, running));
         player.setDaemon(true);
         player.start();
         List<Thread> burnerThreads = new ArrayList<>();
         for (int i = 0; i < burners; i++) {
-            Thread b = new Thread(() -> burn(running), "nesjam-burner-" + i);
+            Thread b = NesjamThread.BENCH_LOAD.newThread(String.valueOf(i), () -> burn(running));
             b.setDaemon(true);
             b.setPriority(Thread.MIN_PRIORITY);
             burnerThreads.add(b);

@@ -9,10 +9,10 @@ import java.util.function.IntPredicate;
 import org.nesjam.audio.AudioBackendException;
 import org.nesjam.audio.AudioBackends;
 import org.nesjam.audio.AudioConfig;
-import org.nesjam.engine.Engine;
-import org.nesjam.engine.EventSourceFeeder;
 import org.nesjam.host.EventSource;
 import org.nesjam.host.LiveChain;
+import org.nesjam.host.rt.Engine;
+import org.nesjam.host.rt.EventSourceFeeder;
 import org.nesjam.nativebridge.jack.JackAudioBackend;
 import org.nesjam.nativebridge.jack.ServerReturn;
 

@@ -2,10 +2,10 @@ package org.nesjam.app;
 
 import java.util.Locale;
 import java.util.Set;
+import org.nesjam.bench.MidiLatencyBench;
+import org.nesjam.bench.MidiToAudioBench;
 import org.nesjam.bench.Percentiles;
 import org.nesjam.nativebridge.midi.MidiDeviceException;
-import org.nesjam.nativebridge.midi.MidiLatencyBench;
-import org.nesjam.nativebridge.midi.MidiToAudioBench;
 import org.nesjam.nativebridge.midi.RtMidiInput;
 
 /**

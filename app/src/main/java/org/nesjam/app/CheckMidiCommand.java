@@ -18,6 +18,7 @@ import java.util.stream.Collectors;
 import java.util.stream.Stream;
 import org.nesjam.apu.FilterMode;
 import org.nesjam.midi.MidiFormatException;
+import org.nesjam.threads.NesjamThread;
 
 /**
  * {@code nesjam check-midi DIR [--timeout-ms N] [--jobs N] [--rate HZ]}: reads every {@code .mid}/{@code .midi} file
@@ -126,11 +127,7 @@ public final class CheckMidiCommand implements CliCommand {
     }
 
     private static ExecutorService newPool(int jobs) {
-        return Executors.newFixedThreadPool(jobs, r -> {
-            Thread t = new Thread(r, "check-midi");
-            t.setDaemon(true);
-            return t;
-        });
+        return Executors.newFixedThreadPool(jobs, NesjamThread.CHECK_MIDI.daemonFactory());
     }
 
     /** Read and render one file; never throws for bad content (only for crashes). */

@@ -26,6 +26,7 @@ import java.util.function.LongSupplier;
 import java.util.function.Supplier;
 import org.nesjam.json.Json;
 import org.nesjam.plugin.ParamInfo;
+import org.nesjam.threads.NesjamThread;
 
 /**
  * The control surface of a live command ({@code --control PORT}): a performer's page with a live piano roll, the
@@ -227,11 +228,7 @@ final class ControlPage implements AutoCloseable {
             }
         });
         // a few threads: a 'learn' waits for a controller, and no request waits behind it
-        ExecutorService handler = Executors.newFixedThreadPool(4, r -> {
-            Thread t = new Thread(r, "nesjam-control-page");
-            t.setDaemon(true);
-            return t;
-        });
+        ExecutorService handler = Executors.newFixedThreadPool(4, NesjamThread.CONTROL_PAGE.daemonFactory());
         server.setExecutor(handler);
         server.start();
         return new ControlPage(server, handler, feed, access);

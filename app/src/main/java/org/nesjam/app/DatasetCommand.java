@@ -7,12 +7,12 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.Set;
-import org.nesjam.gen.tokens.ArrangeException;
-import org.nesjam.gen.tokens.Arranger;
+import org.nesjam.dataset.ArrangeException;
+import org.nesjam.dataset.Arranger;
+import org.nesjam.dataset.TokenDataset;
 import org.nesjam.gen.tokens.NesMidi;
 import org.nesjam.gen.tokens.NesNote;
 import org.nesjam.gen.tokens.NesSong;
-import org.nesjam.gen.tokens.TokenDataset;
 import org.nesjam.gen.tokens.Tx1Vocab;
 
 /**

@@ -1,5 +1,7 @@
 package org.nesjam.app;
 
+import org.nesjam.threads.NesjamThread;
+
 /**
  * A live command's clean-up (stop the engine, finalize recordings, save what the user made) that must run exactly
  * once, whether the command ends by itself or the JVM is stopped (Ctrl-C, SIGTERM): it is registered as a shutdown
@@ -11,10 +13,10 @@ final class ExitCleanup implements Runnable {
     private final Thread hook;
     private boolean done;
 
-    /** Registers {@code cleanup} to run on JVM exit, on a thread named {@code name}. */
-    ExitCleanup(String name, Runnable cleanup) {
+    /** Registers {@code cleanup} to run on JVM exit, on the {@link NesjamThread#SHUTDOWN} thread for {@code what}. */
+    ExitCleanup(String what, Runnable cleanup) {
         this.cleanup = cleanup;
-        this.hook = new Thread(this::runOnce, name);
+        this.hook = NesjamThread.SHUTDOWN.newThread(what, this::runOnce);
         Runtime.getRuntime().addShutdownHook(hook);
     }
 

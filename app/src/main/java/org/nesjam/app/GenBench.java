@@ -1,8 +1,8 @@
 package org.nesjam.app;
 
 import java.util.Locale;
+import org.nesjam.bench.GenBenchmark;
 import org.nesjam.bench.Percentiles;
-import org.nesjam.gen.model.GenBenchmark;
 import org.nesjam.gen.model.ModelException;
 import org.nesjam.gen.model.ModelRunner;
 import org.nesjam.gen.model.NesModel;

@@ -179,7 +179,7 @@ public final class JamBenchCommand implements CliCommand {
             jam.setParamValue(JamParams.LOOKAHEAD, lookahead);
             jam.setParamValue(JamParams.GRID, unit(args, "grid", jam.paramValue(JamParams.GRID)));
             jam.setParamValue(JamParams.HARMONY, unit(args, "harmony", jam.paramValue(JamParams.HARMONY)));
-            org.nesjam.engine.Engine engine = new org.nesjam.engine.Engine(List.<Plugin>of(jam, new ApuInstrument()));
+            org.nesjam.host.rt.Engine engine = new org.nesjam.host.rt.Engine(List.<Plugin>of(jam, new ApuInstrument()));
             org.nesjam.nativebridge.midi.LiveMidi midi = org.nesjam.nativebridge.midi.LiveMidi.open(
                     List.of("virtual:in"), null, "nesjam", "jack", JamCommand.playerInput(engine, jam), engine::setTempo);
             org.nesjam.nativebridge.midi.RtMidiOutput sender = null;

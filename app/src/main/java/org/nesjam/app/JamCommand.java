@@ -16,7 +16,6 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import org.nesjam.apu.instrument.ApuInstrument;
 import org.nesjam.audio.AudioBackends;
-import org.nesjam.engine.Engine;
 import org.nesjam.gen.jam.JamMode;
 import org.nesjam.gen.jam.JamParams;
 import org.nesjam.gen.jam.JamPlugin;
@@ -33,6 +32,7 @@ import org.nesjam.host.LiveChain;
 import org.nesjam.host.NesjamDirs;
 import org.nesjam.host.PluginChain;
 import org.nesjam.host.PreparedChain;
+import org.nesjam.host.rt.Engine;
 import org.nesjam.json.SafeFiles;
 import org.nesjam.plugin.ParamInfo;
 import org.nesjam.plugin.Plugin;
@@ -398,7 +398,7 @@ public final class JamCommand implements CliCommand {
             live.block().sampleRate = rate;
             final JamRecording recording = rec;
             long startNanos = System.nanoTime();
-            ExitCleanup finish = new ExitCleanup("nesjam-jam-shutdown", () -> {
+            ExitCleanup finish = new ExitCleanup("jam", () -> {
                 engine.stop(); // finalizes the WAV recording and the WAV/stdout output
                 ports.close();
                 if (recording != null) {
@@ -457,7 +457,7 @@ public final class JamCommand implements CliCommand {
             ControlPage page = ControlPage.startIfAsked(args, "jam", control, pageLayout(), () -> summary(jam, stats,
                     (System.nanoTime() - startNanos) / 1e9) + ", xruns " + engine.xrunCount(), new ControlPage.Live(
                     pageNotes, engine::playheadSampleTime, rate, () -> musician.jam(jam, engine)));
-            control.startStdinThread("nesjam-jam-control");
+            control.startStdinThread("jam");
             int code = 0;
             long deadline = seconds > 0 ? startNanos + (long) (seconds * 1e9) : Long.MAX_VALUE;
             long statsNanos = statsEvery > 0 ? (long) (statsEvery * 1e9) : Long.MAX_VALUE;
@@ -526,7 +526,7 @@ public final class JamCommand implements CliCommand {
 
     /**
      * The live MIDI receiver of a jam: each message goes first to the generator's fast path (its worker starts
-     * reacting to a note before the next audio cycle), then to the engine's input ring. [midi-thread]
+     * reacting to a note before the next audio cycle), then to the engine's input ring. [midi-in-thread]
      */
     static org.nesjam.midi.live.MidiReceiver playerInput(Engine engine, JamPlugin jam) {
         return playerInput(engine, jam, null);

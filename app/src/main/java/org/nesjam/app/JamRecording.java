@@ -23,7 +23,7 @@ import org.nesjam.midi.MidiTrack;
  * tempo, and can be played back or used as a prompt: by default mapped for a DAW
  * ({@link MidiOutMap#GM}: channels 1, 2, 3, 10, GM velocities and drum keys), with {@code --midi-out-map nes} in
  * NES-MDB semantics (channels 1-4, the 4-bit volume as velocity, noise notes 1-16).
- * [generation-thread] adds; [main-thread] writes (once, idempotent).
+ * [generator-thread] adds; [main-thread] writes (once, idempotent).
  */
 final class JamRecording implements JamTimeline.EventOut {
     private final Path path;

@@ -15,6 +15,7 @@ import org.nesjam.host.ParamChangeQueue;
 import org.nesjam.json.JsonException;
 import org.nesjam.plugin.ParamInfo;
 import org.nesjam.plugin.Params;
+import org.nesjam.threads.NesjamThread;
 
 /**
  * The live commands' control language, one command a line, read from stdin ({@link #readStdin}) and sent by the
@@ -201,9 +202,9 @@ final class LiveControl {
         }
     }
 
-    /** Starts {@link #readStdin} on a daemon thread named {@code name}. */
-    void startStdinThread(String name) {
-        Thread t = new Thread(this::readStdin, name);
+    /** Starts {@link #readStdin} on a daemon {@link NesjamThread#CONTROL} thread, {@code nesjam-control-WHO}. */
+    void startStdinThread(String who) {
+        Thread t = NesjamThread.CONTROL.newThread(who, this::readStdin);
         t.setDaemon(true);
         t.start();
     }

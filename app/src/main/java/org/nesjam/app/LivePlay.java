@@ -7,13 +7,13 @@ import java.util.List;
 import java.util.concurrent.atomic.AtomicBoolean;
 import org.nesjam.apu.instrument.ApuInstrument;
 import org.nesjam.audio.AudioBackends;
-import org.nesjam.engine.Engine;
 import org.nesjam.host.ChainBuilder;
 import org.nesjam.host.ChainSpec;
 import org.nesjam.host.FaultReporter;
 import org.nesjam.host.LiveChain;
 import org.nesjam.host.PreparedChain;
 import org.nesjam.host.discovery.PluginRegistry;
+import org.nesjam.host.rt.Engine;
 import org.nesjam.plugin.Params;
 import org.nesjam.presets.PresetLoader;
 
@@ -87,13 +87,13 @@ final class LivePlay {
         control.add("note", NoteCommand.USAGE, new NoteCommand("play", player));
         System.err.println("play: live APU instrument; CCs: " + CcOption.describe(spec.cc()) + "; stdin: "
                 + control.usage());
-        control.startStdinThread("nesjam-play-control");
+        control.startStdinThread("play");
         MusicianStatus musician = new MusicianStatus(engine::xrunCount);
         ControlPage page = ControlPage.startIfAsked(args, "play", control,
                 new PageLayout().button("Panic", "panic", "Escape"), () -> "play: " + engine.counters()
                 .framesRendered() / out.config().sampleRate() + " s played, xruns " + engine.xrunCount(),
                 new ControlPage.Live(pageNotes, engine::playheadSampleTime, rate, musician::play));
-        ExitCleanup finish = new ExitCleanup("nesjam-play-shutdown", () -> {
+        ExitCleanup finish = new ExitCleanup("play", () -> {
             engine.stop();
             ports.close();
             if (chainFile != null) { // also on Ctrl-C and SIGTERM: nothing set up live is lost

@@ -3,7 +3,7 @@ package org.nesjam.app;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
-import org.nesjam.engine.Engine;
+import org.nesjam.host.rt.Engine;
 import org.nesjam.midi.live.MidiReceiver;
 import org.nesjam.nativebridge.midi.LiveMidi;
 import org.nesjam.nativebridge.midi.MidiDeviceException;

@@ -2,7 +2,7 @@ package org.nesjam.app;
 
 import java.util.List;
 import java.util.Set;
-import org.nesjam.engine.Engine;
+import org.nesjam.host.rt.Engine;
 import org.nesjam.nativebridge.midi.LiveMidi;
 import org.nesjam.nativebridge.midi.MidiDeviceException;
 

@@ -4,10 +4,10 @@ import java.util.LinkedHashMap;
 import java.util.Locale;
 import java.util.Map;
 import java.util.function.LongSupplier;
-import org.nesjam.engine.Engine;
 import org.nesjam.gen.jam.JamMode;
 import org.nesjam.gen.jam.JamParams;
 import org.nesjam.gen.jam.JamPlugin;
+import org.nesjam.host.rt.Engine;
 
 /**
  * The control page's status line in a musician's words: tempo and where it comes from, the key the model is held

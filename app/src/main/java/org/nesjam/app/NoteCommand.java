@@ -6,6 +6,7 @@ import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import org.nesjam.midi.live.MidiReceiver;
 import org.nesjam.plugin.Midi;
+import org.nesjam.threads.NesjamThread;
 
 /**
  * The live commands' {@code note VOICE PITCH [MS]}: plays a note as if it came from a MIDI keyboard on the voice's
@@ -15,11 +16,8 @@ import org.nesjam.plugin.Midi;
  */
 final class NoteCommand implements LiveControl.Command {
     static final String USAGE = "note p1|p2|tr|no PITCH [MS]";
-    private static final ScheduledExecutorService NOTE_OFFS = Executors.newSingleThreadScheduledExecutor(r -> {
-        Thread t = new Thread(r, "nesjam-note-offs");
-        t.setDaemon(true);
-        return t;
-    });
+    private static final ScheduledExecutorService NOTE_OFFS = Executors.newSingleThreadScheduledExecutor(
+            NesjamThread.CONTROL.daemonFactory("note-offs"));
 
     private final String who;
     private final MidiReceiver receiver;

@@ -49,9 +49,9 @@ final class NoteFeed {
     }
 
     /**
-     * [midi-thread, control-thread] A player's MIDI message that sounds at {@code sampleTime}; wakes the consumer, so
-     * the note is on the page without waiting for the next display tick (a futex wake: never call this from the audio
-     * thread).
+     * [midi-in-thread, control-thread] A player's MIDI message that sounds at {@code sampleTime}; wakes the consumer,
+     * so the note is on the page without waiting for the next display tick (a futex wake: never call this from the
+     * audio thread).
      */
     void player(long sampleTime, int packedMidi) {
         publish(PLAYER, sampleTime, packedMidi, 0);
@@ -66,7 +66,7 @@ final class NoteFeed {
         consumer = consumerThread;
     }
 
-    /** The generator's plan sink ({@code JamPlugin.setPlanSink}), [generation-thread]. */
+    /** The generator's plan sink ({@code JamPlugin.setPlanSink}), [generator-thread]. */
     JamTimeline.EventOut planSink() {
         return new JamTimeline.EventOut() {
             @Override

@@ -10,6 +10,7 @@ import java.util.concurrent.atomic.AtomicReference;
 import java.util.concurrent.locks.LockSupport;
 import java.util.function.LongSupplier;
 import java.util.function.Supplier;
+import org.nesjam.threads.NesjamThread;
 
 /**
  * The live feed of the control page and the overlay: a thread that drains {@link NoteFeed} at display rate
@@ -53,7 +54,7 @@ final class PageFeed implements AutoCloseable {
         this.playheadSampleTime = playheadSampleTime;
         this.sampleRate = sampleRate;
         this.stateJson = stateJson;
-        thread = new Thread(this::run, "nesjam-page-feed");
+        thread = NesjamThread.PAGE_FEED.newThread(this::run);
         thread.setDaemon(true);
         feed.wakeOnPlayer(thread);
         thread.start();
@@ -165,7 +166,7 @@ final class PageFeed implements AutoCloseable {
         Client(HttpExchange exchange) {
             this.exchange = exchange;
             this.out = exchange.getResponseBody();
-            writer = new Thread(this::run, "nesjam-page-client");
+            writer = NesjamThread.PAGE_CLIENT.newThread(this::run);
             writer.setDaemon(true);
         }
 

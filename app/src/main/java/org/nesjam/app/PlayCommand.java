@@ -59,7 +59,7 @@ public final class PlayCommand implements CliCommand {
                 ApuRender.Options o = new ApuRender.Options(live.config().sampleRate(), options.pal(),
                         options.filter());
                 MidiSong liveSong = RenderCommand.readSong(in, o.sampleRate());
-                return audio.play(new org.nesjam.engine.Engine(java.util.List.of(ApuRender.instrument(liveSong, o))),
+                return audio.play(new org.nesjam.host.rt.Engine(java.util.List.of(ApuRender.instrument(liveSong, o))),
                         live, liveSong);
             } finally {
                 live.backend().close();

@@ -14,8 +14,6 @@ import java.util.concurrent.atomic.AtomicBoolean;
 import org.junit.jupiter.api.Test;
 import org.nesjam.apu.instrument.ApuInstrument;
 import org.nesjam.audio.AudioConfig;
-import org.nesjam.engine.Engine;
-import org.nesjam.engine.ManualBackend;
 import org.nesjam.gen.jam.JamPlugin;
 import org.nesjam.gen.model.NesModel;
 import org.nesjam.host.CcMap;
@@ -23,9 +21,11 @@ import org.nesjam.host.ChainSpec;
 import org.nesjam.host.LiveChain;
 import org.nesjam.host.PluginChain;
 import org.nesjam.host.PreparedChain;
-import org.nesjam.host.ThreadAllocation;
+import org.nesjam.host.rt.Engine;
+import org.nesjam.host.rt.ManualBackend;
 import org.nesjam.midi.live.MidiReceiver;
 import org.nesjam.plugin.Plugin;
+import org.nesjam.threads.ThreadAllocation;
 
 /**
  * The page and the overlay add no allocation on the audio thread: the jam's chain as {@code nesjam jam} builds it

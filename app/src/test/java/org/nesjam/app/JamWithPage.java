@@ -11,6 +11,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
+import org.nesjam.threads.NesjamThread;
 
 /**
  * A {@code nesjam jam --control 0} running in this JVM on the tiny test model (WAV output, no MIDI) for the control
@@ -60,7 +61,7 @@ final class JamWithPage implements AutoCloseable {
                 return n;
             }
         });
-        thread = new Thread(() -> code = Main.run(argv.toArray(String[]::new)), "jam-under-test");
+        thread = NesjamThread.TEST.newThread("jam", () -> code = Main.run(argv.toArray(String[]::new)));
         thread.setDaemon(true);
         thread.start();
         long until = System.nanoTime() + 30_000_000_000L;

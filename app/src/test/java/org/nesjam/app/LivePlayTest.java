@@ -14,15 +14,15 @@ import javax.sound.sampled.AudioInputStream;
 import javax.sound.sampled.AudioSystem;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-import org.nesjam.audio.SignalAnalysis;
 import org.nesjam.host.ChainSpec;
 import org.nesjam.nativebridge.jack.PrivateJackServer;
-import org.nesjam.nativebridge.midi.MidiPeer;
+import org.nesjam.nativebridge.probe.MidiPeer;
 import org.nesjam.nativebridge.rtmidi.JackProbe;
 import org.nesjam.nativebridge.rtmidi.RtMidiApi;
 import org.nesjam.nativebridge.rtmidi.RtMidiNative;
 import org.nesjam.plugin.Midi;
 import org.nesjam.testsupport.Require;
+import org.nesjam.testsupport.SignalAnalysis;
 
 /** {@code nesjam play} without a file: MIDI from a virtual input drives the APU live; the CC map is saved. */
 class LivePlayTest {

@@ -2,9 +2,10 @@ package org.nesjam.app;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
-import org.nesjam.nativebridge.midi.MidiPeer;
+import org.nesjam.nativebridge.probe.MidiPeer;
 import org.nesjam.nativebridge.rtmidi.RtMidiApi;
 import org.nesjam.plugin.Midi;
+import org.nesjam.threads.NesjamThread;
 
 /**
  * Child process of {@link LivePlayTest#playGoesOnThroughAJackServerRestart}: runs {@code nesjam play} live on JACK
@@ -21,8 +22,8 @@ public final class LiveReturnMain {
         Path take = dir.resolve("take.wav");
         Path part = dir.resolve("take-part2.wav");
         int[] code = {-1};
-        Thread player = new Thread(() -> code[0] = Main.run(new String[] {"play", "--seconds", "16", "--audio",
-                "jack", "--midi-in", "virtual:keys", "--record", take.toString()}), "play");
+        Thread player = NesjamThread.TEST.newThread("play", () -> code[0] = Main.run(new String[] {"play", "--seconds",
+                "16", "--audio", "jack", "--midi-in", "virtual:keys", "--record", take.toString()}));
         player.start();
         long deadline = System.nanoTime() + 60_000_000_000L;
         while ((Files.exists(take) ? Files.size(take) : 0) < 44 + 48_000 && System.nanoTime() < deadline) {

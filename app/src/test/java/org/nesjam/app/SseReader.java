@@ -14,6 +14,7 @@ import java.util.Map;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.function.Predicate;
 import org.nesjam.json.Json;
+import org.nesjam.threads.NesjamThread;
 
 /**
  * A page's event stream ({@code GET /events}) read as a browser would: each {@code data:} line parsed as one frame
@@ -30,7 +31,7 @@ final class SseReader implements AutoCloseable {
                 HttpResponse.BodyHandlers.ofInputStream());
         status = r.statusCode();
         body = r.body();
-        reader = new Thread(this::read, "sse-reader");
+        reader = NesjamThread.TEST.newThread("sse-reader", this::read);
         reader.setDaemon(true);
         if (status == 200) {
             reader.start();

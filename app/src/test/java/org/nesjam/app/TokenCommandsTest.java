@@ -7,15 +7,15 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.nesjam.dataset.TokenDataset;
 import org.nesjam.gen.tokens.NesMidi;
 import org.nesjam.gen.tokens.NesSong;
-import org.nesjam.gen.tokens.TokenDataset;
 import org.nesjam.gen.tokens.Voice;
 import org.nesjam.midi.MidiEvent;
 import org.nesjam.midi.MidiFileWriter;
 import org.nesjam.midi.MidiTrack;
-import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
 
 /** {@code nesjam dataset} and {@code nesjam arrange}: results and one-line errors with exit code 2. */
 class TokenCommandsTest {

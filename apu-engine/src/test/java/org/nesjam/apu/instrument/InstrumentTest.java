@@ -14,8 +14,8 @@ import java.util.List;
 import java.util.ServiceLoader;
 import org.junit.jupiter.api.Test;
 import org.nesjam.apu.Apu;
-import org.nesjam.host.ThreadAllocation;
 import org.nesjam.plugin.PluginFactory;
+import org.nesjam.threads.ThreadAllocation;
 
 /** The APU instrument: MIDI semantics, block-size invariance, zero allocation, state. */
 class InstrumentTest {

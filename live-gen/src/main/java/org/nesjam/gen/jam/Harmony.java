@@ -6,7 +6,7 @@ import org.nesjam.gen.tokens.Voice;
 
 /**
  * Harmony following: the chord the player holds on the chord source, the scale it implies, and the note-on logit
- * biases that steer the model's pitched voices (P1, P2, TR) towards them. [generation-thread]: confined to the
+ * biases that steer the model's pitched voices (P1, P2, TR) towards them. [generator-thread]: confined to the
  * {@link JamWorker}'s thread (or a test's); allocation-free after construction.
  *
  * <h2>Chord</h2>

@@ -7,7 +7,7 @@ import com.lmax.disruptor.RingBuffer;
 import java.util.concurrent.atomic.AtomicLong;
 
 /**
- * The lock-free connection between the generator plugin ([audio-thread]) and its worker ([generation-thread]):
+ * The lock-free connection between the generator plugin ([audio-thread]) and its worker ([generator-thread]):
  * three LMAX Disruptor rings polled without waiting, plus a few published values.
  * <ul>
  *   <li>{@link #toWorker}: player MIDI and parameter changes, stamped with absolute sample times
@@ -51,7 +51,7 @@ final class JamLink {
     }
 
     /**
-     * [generation-thread] Copies the latest beat grid into {@code timeline} ({@code snapsAhead}: the plugin moves
+     * [generator-thread] Copies the latest beat grid into {@code timeline} ({@code snapsAhead}: the plugin moves
      * note-ons to the next grid point); false when none was published yet.
      */
     boolean copyGrid(JamTimeline timeline, boolean snapsAhead) {
@@ -108,8 +108,8 @@ final class JamLink {
     }
 
     /**
-     * [midi-thread, any number of them] A player's note-on/off that arrived at {@code arrivalNanos} and will sound at
-     * {@code sampleTime}; false (and nothing else happens) when the ring is full: the audio thread's copy then does
+     * [midi-in-thread, any number of them] A player's note-on/off that arrived at {@code arrivalNanos} and will sound
+     * at {@code sampleTime}; false (and nothing else happens) when the ring is full: the audio thread's copy then does
      * the work, a cycle later. Wakes the worker if it is parked (a futex wake: not for the audio thread, which
      * never calls this), so a reaction does not wait out the worker's idle park.
      */
@@ -145,8 +145,8 @@ final class JamLink {
         return true;
     }
 
-    /** [generation-thread] Publish to the audio thread, waiting (parked) while the ring is full. */
-    /** Events published to the audio side so far. [generation-thread]: written and read by the worker only. */
+    /** [generator-thread] Publish to the audio thread, waiting (parked) while the ring is full. */
+    /** Events published to the audio side so far. [generator-thread]: written and read by the worker only. */
     long eventsOut;
 
     void toAudio(int kind, long sampleTime, int packedMidi, int epoch) {

@@ -4,7 +4,6 @@ import com.lmax.disruptor.EventPoller;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.util.concurrent.locks.LockSupport;
-import org.nesjam.engine.PendingEvents;
 import org.nesjam.gen.model.Generator;
 import org.nesjam.gen.model.ModelException;
 import org.nesjam.gen.model.ModelRunner;
@@ -12,6 +11,7 @@ import org.nesjam.gen.model.NesModel;
 import org.nesjam.gen.model.Sampler;
 import org.nesjam.gen.model.SongCache;
 import org.nesjam.gen.tokens.Tx1Vocab;
+import org.nesjam.host.rt.PendingEvents;
 import org.nesjam.plugin.EventBuffer;
 import org.nesjam.plugin.Midi;
 import org.nesjam.plugin.ParamInfo;
@@ -23,6 +23,7 @@ import org.nesjam.plugin.PluginKind;
 import org.nesjam.plugin.PluginState;
 import org.nesjam.plugin.ProcessBlock;
 import org.nesjam.plugin.ProcessStatus;
+import org.nesjam.threads.NesjamThread;
 
 /**
  * The Transformer jam as a {@link PluginKind#GENERATOR} plugin: put it before the APU instrument in a chain and the
@@ -204,12 +205,12 @@ public final class JamPlugin implements Plugin, Params, PluginState {
     }
 
     /**
-     * [midi-thread, thread-safe, wait-free] The fast path for the player's notes: a live MIDI input hands each message
-     * here as it arrives, with the engine sample time it will be played at ({@code Engine.sampleTimeAt}), and then
-     * publishes it to the engine as usual. Note-ons and note-offs go straight to the worker, which starts the rollback
-     * and regeneration at once instead of after the next audio cycle; the copy that reaches {@link #process} a cycle
-     * later is recognised and dropped (same message, sample time within two blocks). Returns false when the message
-     * was not taken (not a note, not active, or the ring was full): the audio path then handles it alone.
+     * [midi-in-thread, thread-safe, wait-free] The fast path for the player's notes: a live MIDI input hands each
+     * message here as it arrives, with the engine sample time it will be played at ({@code Engine.sampleTimeAt}), and
+     * then publishes it to the engine as usual. Note-ons and note-offs go straight to the worker, which starts the
+     * rollback and regeneration at once instead of after the next audio cycle; the copy that reaches {@link #process} a
+     * cycle later is recognised and dropped (same message, sample time within two blocks). Returns false when the
+     * message was not taken (not a note, not active, or the ring was full): the audio path then handles it alone.
      */
     public boolean playerInput(int packedMidi, long sampleTime, long arrivalNanos) {
         int cmd = packedMidi & 0xF0;
@@ -318,10 +319,10 @@ public final class JamPlugin implements Plugin, Params, PluginState {
         beatHold = Long.MIN_VALUE;
         java.util.function.BooleanSupplier setup = offline ? null : workerSetup;
         JamWorker w = worker;
-        workerThread = new Thread(() -> {
+        workerThread = NesjamThread.GENERATOR.newThread(() -> {
             workerBoosted = setup != null && setup.getAsBoolean();
             w.run();
-        }, "nesjam-jam-worker");
+        });
         workerThread.setDaemon(true);
         workerThread.setPriority(Math.min(Thread.MAX_PRIORITY, Thread.NORM_PRIORITY + 1));
         workerThread.start();

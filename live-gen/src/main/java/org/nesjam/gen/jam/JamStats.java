@@ -4,7 +4,7 @@ import java.util.Arrays;
 import java.util.concurrent.atomic.AtomicLong;
 
 /**
- * Counters and measurements of one jam. Written by the worker ([generation-thread]) and the plugin
+ * Counters and measurements of one jam. Written by the worker ([generator-thread]) and the plugin
  * ([audio-thread], only the atomic counters); read by any thread (figures may lag a little while running).
  */
 public final class JamStats {
@@ -56,7 +56,7 @@ public final class JamStats {
         reactionFirstEvent = new long[reactionNanos.length];
     }
 
-    /** [generation-thread] One observation of the lookahead margin (generated horizon minus playhead), ms. */
+    /** [generator-thread] One observation of the lookahead margin (generated horizon minus playhead), ms. */
     void margin(double ms) {
         marginSamples++;
         if (ms < marginMinMs) {
@@ -67,7 +67,7 @@ public final class JamStats {
     }
 
     /**
-     * [generation-thread] One reaction: the player event reached the plugin at {@code arrivalNanos} and the next 250 ms
+     * [generator-thread] One reaction: the player event reached the plugin at {@code arrivalNanos} and the next 250 ms
      * were regenerated at {@code doneNanos} ({@link System#nanoTime()}; kept up to the capacity); the first
      * regenerated model event was in the schedule ring {@code firstEventNanos} after the arrival (-1: none in the
      * 250 ms).

@@ -11,7 +11,7 @@ import org.nesjam.plugin.Midi;
 
 /**
  * The jam's token timeline: a {@link Generator} whose every token has an absolute time in engine samples, the four
- * voices' state after each token, and the MIDI events each token produced. [generation-thread]: confined to one
+ * voices' state after each token, and the MIDI events each token produced. [generator-thread]: confined to one
  * thread (the {@link JamWorker}'s, or a test's).
  *
  * <h2>Time</h2>
@@ -39,7 +39,7 @@ import org.nesjam.plugin.Midi;
  * the token's time is on a beat of the {@link #grid}.
  */
 public final class JamTimeline {
-    /** Receives the timeline's scheduled events. [generation-thread] */
+    /** Receives the timeline's scheduled events. [generator-thread] */
     @FunctionalInterface
     public interface EventOut {
         /** From now on the current epoch is {@code epoch}; drop events of older epochs at or after {@code fromSampleTime}. */
@@ -87,7 +87,7 @@ public final class JamTimeline {
     private double gridSamplesPerBeat;
     private int promptLength;
     private int epoch;
-    // settings (generation-thread copies)
+    // settings (generator-thread copies)
     private JamMode mode = JamMode.ENDLESS;
     private int ownedBits = 1;
     private int scaleRoot;

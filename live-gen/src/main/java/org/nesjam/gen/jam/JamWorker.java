@@ -11,7 +11,7 @@ import org.nesjam.plugin.Midi;
  * The generator's worker: owns the {@link JamTimeline} and keeps it {@code lookahead} ahead of the plugin's
  * playhead, handles the player's notes (rollback and regeneration first, so a reaction never waits for the
  * lookahead to drain), applies live controls and follows the host tempo. Runs on its own thread
- * ([generation-thread]); talks to the plugin only through the {@link JamLink}.
+ * ([generator-thread]); talks to the plugin only through the {@link JamLink}.
  */
 final class JamWorker implements Runnable {
     /** A reaction is done when the regenerated events cover this much time after the player's note. */

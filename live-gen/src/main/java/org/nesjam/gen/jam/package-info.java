@@ -56,5 +56,11 @@
  * and owned voices are masked out of sampling. 0 = jam (call-response): like accompany while the player plays or
  * holds a note; once the player has rested {@code rest} beats the owned voices are unmasked and the model continues
  * in all voices until the player's next note rolls that back.
+ *
+ * <h2>Threads</h2>
+ * {@code JamPlugin.process} on the [audio-thread] (allocation-free, never waits: it polls {@code JamLink}'s rings);
+ * the worker, the timeline, the harmony and the model on the [generator-thread] ({@code nesjam-generator}); a live
+ * input's fast path ({@code playerInput}) on the [midi-in-thread]; settings and the lifecycle on the [main-thread] or
+ * the [control-thread]; {@code JamStats} is written by the generator and the audio thread and read from any thread.
  */
 package org.nesjam.gen.jam;

@@ -4,7 +4,7 @@ import java.util.Arrays;
 
 /**
  * A token timeline over one {@link ModelRunner}: the tokens so far, sampling the next one, forcing tokens, and
- * rolling back to any earlier length. [generation-thread]: confined to one thread.
+ * rolling back to any earlier length. [generator-thread]: confined to one thread.
  *
  * <p>Feeding is lazy: {@link #feed} only appends, and the tokens not yet in the runner go through the model in one
  * pass when logits are next asked for ({@link ModelRunner#prefill}: one step for one token, one pinned chunk for up

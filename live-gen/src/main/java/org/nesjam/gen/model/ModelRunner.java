@@ -13,7 +13,7 @@ import java.util.HashMap;
 import java.util.Map;
 
 /**
- * Runs the NesGPT step graph over one token sequence with a ring-buffer KV cache. [generation-thread]: confined
+ * Runs the NesGPT step graph over one token sequence with a ring-buffer KV cache. [generator-thread]: confined
  * to one thread, not thread-safe.
  *
  * <p>The sequence holds tokens at absolute positions {@code 0 .. position()-1}. The model attends over a sliding
@@ -51,7 +51,7 @@ public final class ModelRunner implements AutoCloseable {
      */
     public static final int SMALL_CHUNK = 8;
 
-    /** Receives per-position logits during {@link #prefill}. [generation-thread] */
+    /** Receives per-position logits during {@link #prefill}. [generator-thread] */
     @FunctionalInterface
     public interface LogitsSink {
         /**

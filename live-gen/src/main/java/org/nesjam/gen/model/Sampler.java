@@ -6,7 +6,7 @@ import java.util.SplittableRandom;
 /**
  * Draws a token from logits with temperature, top-k and top-p (nucleus) filtering and a {@link TokenMask}.
  * Deterministic: the same seed and the same logits give the same tokens (SplittableRandom's algorithm is
- * specified, so this holds across JVMs). [generation-thread]: mutable, not thread-safe; allocation-free after
+ * specified, so this holds across JVMs). [generator-thread]: mutable, not thread-safe; allocation-free after
  * construction.
  */
 public final class Sampler {

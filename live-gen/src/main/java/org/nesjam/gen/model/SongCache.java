@@ -27,7 +27,7 @@ import java.util.Arrays;
  * (not the history's length), and the result equals a full rescan of the history (SongCacheTest checks it against
  * one, with rollbacks).
  *
- * <p>[generation-thread] or the caller's thread: mutable, confined to one thread; allocation-free after
+ * <p>[generator-thread] or the caller's thread: mutable, confined to one thread; allocation-free after
  * construction. {@link #compute} reads the caller's timeline and compares it with its shadow (one vectorised
  * {@link Arrays#mismatch}), so a rollback, a new song or another array needs no call here: the cache rewinds to the
  * first token that differs (or rebuilds from the history when the rewind reaches past its ring).

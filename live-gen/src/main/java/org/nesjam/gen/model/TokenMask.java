@@ -5,7 +5,7 @@ import org.nesjam.gen.tokens.Tx1Vocab;
 import org.nesjam.gen.tokens.Voice;
 
 /**
- * Which tokens the sampler may draw, plus an optional forced token. [generation-thread]: mutable, not
+ * Which tokens the sampler may draw, plus an optional forced token. [generator-thread]: mutable, not
  * thread-safe; the generator edits it between steps (from control changes it received through its own queue).
  */
 public final class TokenMask {

@@ -15,7 +15,6 @@
  *       force a token).</li>
  *   <li>{@link org.nesjam.gen.model.Generator}: the token timeline with rollback.</li>
  *   <li>{@link org.nesjam.gen.model.Perplexity}: LakhNES's evaluation protocol ({@code nesjam eval}).</li>
- *   <li>{@link org.nesjam.gen.model.GenBenchmark}: {@code nesjam bench gen}.</li>
  * </ul>
  *
  * <h2>Why a ring cache, and what things cost</h2>
@@ -35,6 +34,11 @@
  *       the window is empty or full; the graph never copies the cache (it returns only the new keys/values, which
  *       the runner writes into the ring: {@code 2 * layers * dModel} floats per token).</li>
  * </ul>
- * Figures: {@code nesjam bench gen} (wall clock and this thread's CPU time, medians of several runs).
+ * Threads: a model is loaded on the [main-thread] and shared read-only; a runner, its generator, sampler, mask and
+ * song cache are confined to one thread, the [generator-thread] in a jam (allocation-free per token after warm-up)
+ * or the caller's offline ({@code generate}, {@code eval}).
+ * <p>
+ * Figures: {@code nesjam bench gen} ({@code org.nesjam.bench.GenBenchmark}: wall clock and this thread's CPU
+ * time, medians of several runs).
  */
 package org.nesjam.gen.model;

@@ -11,11 +11,11 @@ import org.junit.jupiter.api.Test;
 import org.nesjam.apu.instrument.ApuInstrument;
 import org.nesjam.gen.model.NesModel;
 import org.nesjam.host.PluginChain;
-import org.nesjam.host.ThreadAllocation;
 import org.nesjam.plugin.EventBuffer;
 import org.nesjam.plugin.Midi;
 import org.nesjam.plugin.Plugin;
 import org.nesjam.plugin.ProcessBlock;
+import org.nesjam.threads.ThreadAllocation;
 
 /** The generator plugin in a chain before the APU instrument, on the tiny test model. */
 class JamPluginTest {

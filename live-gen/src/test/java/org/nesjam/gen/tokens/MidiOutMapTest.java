@@ -146,10 +146,10 @@ class MidiOutMapTest {
     /** The live output maps on the audio thread: no allocation once warm (ThreadAllocation's clean-window rule). */
     @Test
     void mapLiveAllocatesNothing() {
-        org.junit.jupiter.api.Assumptions.assumeTrue(org.nesjam.host.ThreadAllocation.supported(),
+        org.junit.jupiter.api.Assumptions.assumeTrue(org.nesjam.threads.ThreadAllocation.supported(),
                 "this JVM cannot measure a thread's allocated bytes");
         int[] sink = new int[1];
-        long[] windows = org.nesjam.host.ThreadAllocation.windowBytes(10, w -> {
+        long[] windows = org.nesjam.threads.ThreadAllocation.windowBytes(10, w -> {
             for (int i = 0; i < 200_000; i++) {
                 int msg = Midi.pack((i % 3 == 0 ? 0x80 : i % 3 == 1 ? 0x90 : 0xB0) | (i & 7), 1 + i % 100, i % 16);
                 sink[0] += MidiOutMap.GM.mapLive(msg) + MidiOutMap.NES.mapLive(msg);

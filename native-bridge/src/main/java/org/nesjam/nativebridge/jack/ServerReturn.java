@@ -9,7 +9,7 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.nesjam.audio.AudioBackendException;
 import org.nesjam.audio.AudioConfig;
-import org.nesjam.engine.Engine;
+import org.nesjam.host.rt.Engine;
 import org.nesjam.nativebridge.rtmidi.JackProbe;
 
 /**

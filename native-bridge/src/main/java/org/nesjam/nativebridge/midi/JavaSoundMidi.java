@@ -193,7 +193,7 @@ public final class JavaSoundMidi {
         private final String name;
 
         JavaSoundOutput(MidiDevice device, Receiver receiver, String name) {
-            super("javasound-midi-out", 4096);
+            super("javasound", 4096);
             this.device = device;
             this.receiver = receiver;
             this.name = name;

@@ -1,6 +1,7 @@
 package org.nesjam.nativebridge.midi;
 
 import org.nesjam.midi.live.MidiClock;
+import org.nesjam.threads.NesjamThread;
 
 /**
  * Copies a {@link MidiClock}'s tempo and lock state to the engine (e.g. {@code engine::setTempo}) whenever they
@@ -18,7 +19,7 @@ public final class MidiTempoFeed implements AutoCloseable {
     private volatile boolean closed;
 
     public MidiTempoFeed(MidiClock clock, TempoSink sink, long periodMillis) {
-        thread = new Thread(() -> {
+        thread = NesjamThread.TEMPO_FEED.newThread(() -> {
             double lastBpm = Double.NaN;
             boolean lastLocked = false;
             while (!closed) {
@@ -37,7 +38,7 @@ public final class MidiTempoFeed implements AutoCloseable {
                     return;
                 }
             }
-        }, "midi-tempo-feed");
+        });
         thread.setDaemon(true);
         thread.start();
     }

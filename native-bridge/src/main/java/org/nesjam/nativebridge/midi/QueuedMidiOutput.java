@@ -7,6 +7,7 @@ import com.lmax.disruptor.YieldingWaitStrategy;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.locks.LockSupport;
+import org.nesjam.threads.NesjamThread;
 
 /**
  * A {@link MidiOutput} whose {@link #trySend} claims a slot of a multi-producer Disruptor ring without waiting
@@ -36,8 +37,11 @@ public abstract class QueuedMidiOutput implements MidiOutput {
     private volatile boolean closed;
     private volatile String lastError;
 
-    /** @param capacity queue length (rounded up to a power of two) */
-    protected QueuedMidiOutput(String threadName, int capacity) {
+    /**
+     * @param port names the sender thread: {@link NesjamThread#MIDI_OUT}'s {@code nesjam-midi-out-PORT}
+     * @param capacity queue length (rounded up to a power of two)
+     */
+    protected QueuedMidiOutput(String port, int capacity) {
         int size = Integer.highestOneBit(Math.max(2, capacity - 1)) << 1;
         ring = RingBuffer.createMultiProducer(Slot::new, size, new YieldingWaitStrategy());
         poller = ring.newPoller();
@@ -52,7 +56,7 @@ public abstract class QueuedMidiOutput implements MidiOutput {
             }
             return true;
         };
-        sender = new Thread(this::run, threadName);
+        sender = NesjamThread.MIDI_OUT.newThread(port, this::run);
         sender.setDaemon(true);
     }
 
@@ -61,7 +65,7 @@ public abstract class QueuedMidiOutput implements MidiOutput {
         sender.start();
     }
 
-    /** [sender-thread] Hand one message to the device. May block; may throw (counted as dropped). */
+    /** [midi-out-thread] Hand one message to the device. May block; may throw (counted as dropped). */
     protected abstract void deliver(int packedMessage) throws Exception;
 
     /** [main-thread] Release the device, after the sender stopped (or gave up). */

@@ -6,6 +6,7 @@ import org.nesjam.midi.live.MidiInputPipeline;
 import org.nesjam.nativebridge.rtmidi.RtMidiApi;
 import org.nesjam.nativebridge.rtmidi.RtMidiException;
 import org.nesjam.nativebridge.rtmidi.RtMidiIn;
+import org.nesjam.threads.NesjamThread;
 
 /**
  * A {@link MidiInput} on RtMidi: a virtual port others connect to, or a connection to an existing port by name.
@@ -46,7 +47,7 @@ public final class RtMidiInput implements MidiInput {
             in.setCallback(pipeline);
             poller = null;
         } else {
-            poller = new Thread(this::pollLoop, "rtmidi-poll-" + in.clientName());
+            poller = NesjamThread.MIDI_IN.newThread(in.clientName(), this::pollLoop);
             poller.setDaemon(true);
             poller.setPriority(Thread.MAX_PRIORITY);
             poller.start();

@@ -1,7 +1,7 @@
 package org.nesjam.nativebridge.midi;
 
-import org.nesjam.nativebridge.rtmidi.RtMidiApi;
 import org.nesjam.nativebridge.rtmidi.JackServerWatch;
+import org.nesjam.nativebridge.rtmidi.RtMidiApi;
 import org.nesjam.nativebridge.rtmidi.RtMidiException;
 import org.nesjam.nativebridge.rtmidi.RtMidiOut;
 
@@ -14,7 +14,7 @@ public final class RtMidiOutput extends QueuedMidiOutput {
     private final String description;
 
     private RtMidiOutput(RtMidiOut out, String description) {
-        super("rtmidi-out-" + out.clientName(), 4096);
+        super(out.clientName(), 4096);
         this.out = out;
         this.description = description;
         if (out.api() == RtMidiApi.UNIX_JACK) {

@@ -8,6 +8,7 @@ import java.util.concurrent.atomic.AtomicLong;
 import org.nesjam.midi.live.MidiByteSink;
 import org.nesjam.nativebridge.rtmidi.lowlevel.RtMidiDirect;
 import org.nesjam.nativebridge.rtmidi.lowlevel.RtMidiLibrary;
+import org.nesjam.threads.NesjamThread;
 
 /**
  * An RtMidi input ({@code RtMidiIn}): messages arrive either through a callback ({@link #setCallback}) or by
@@ -103,7 +104,7 @@ public final class RtMidiIn extends RtMidiPort {
         }
         RtMidiLibrary.RtMidiCCallback cb = new CopyingCallback(sink, callbackErrors, this);
         Native.setCallbackThreadInitializer(cb,
-                new CallbackThreadInitializer(true, false, "rtmidi-in-" + clientName));
+                new CallbackThreadInitializer(true, false, NesjamThread.MIDI_IN.threadName(clientName)));
         callback = cb;
         resetOk(h);
         lib.rtmidi_in_set_callback(h, cb, null);
@@ -156,7 +157,7 @@ public final class RtMidiIn extends RtMidiPort {
         return n;
     }
 
-    /** The JNA callback: copy, forward, count, never throw. [rtmidi-input-thread] */
+    /** The JNA callback: copy, forward, count, never throw. [midi-in-thread] */
     private static final class CopyingCallback implements RtMidiLibrary.RtMidiCCallback {
         private final MidiByteSink sink;
         private final AtomicLong errors;

@@ -1,5 +1,6 @@
 package org.nesjam.nativebridge.jack;
 
+import org.nesjam.nativebridge.probe.JackCaptureClient;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -7,8 +8,8 @@ import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.nesjam.audio.AudioBackends;
 import org.nesjam.audio.AudioConfig;
-import org.nesjam.engine.Engine;
-import org.nesjam.host.ProbeInstrument;
+import org.nesjam.host.probe.ProbeInstrument;
+import org.nesjam.host.rt.Engine;
 import org.nesjam.nativebridge.rtmidi.JackProbe;
 import org.nesjam.testsupport.Require;
 

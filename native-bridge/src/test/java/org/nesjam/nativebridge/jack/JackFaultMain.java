@@ -5,8 +5,8 @@ import java.nio.file.Path;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
 import org.nesjam.audio.AudioConfig;
-import org.nesjam.engine.Engine;
-import org.nesjam.host.ProbeInstrument;
+import org.nesjam.host.probe.ProbeInstrument;
+import org.nesjam.host.rt.Engine;
 import org.nesjam.plugin.Midi;
 
 /**

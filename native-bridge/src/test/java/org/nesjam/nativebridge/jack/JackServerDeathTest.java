@@ -11,7 +11,7 @@ import java.util.List;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-import org.nesjam.audio.SignalAnalysis;
+import org.nesjam.testsupport.SignalAnalysis;
 
 /**
  * A JACK server that dies mid-play: nesjam (a child JVM running {@link JackFaultMain} on a {@link PrivateJackServer})
@@ -99,7 +99,7 @@ class JackServerDeathTest {
                     + " Hz, 256 frames)); recording on into " + part), lines.get(1));
             assertEquals("CLOSED", lines.get(2));
             assertPitch(wav, 440.0);
-            assertPitch(part, org.nesjam.host.ProbeInstrument.noteHz(76));
+            assertPitch(part, org.nesjam.host.probe.ProbeInstrument.noteHz(76));
         } finally {
             server.close();
             if (again != null) {

@@ -1,12 +1,13 @@
 package org.nesjam.nativebridge.jack;
 
+import org.nesjam.nativebridge.probe.JackCaptureClient;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import org.nesjam.audio.SignalAnalysis;
-import org.nesjam.engine.Engine;
-import org.nesjam.host.ProbeInstrument;
+import org.nesjam.host.probe.ProbeInstrument;
+import org.nesjam.host.rt.Engine;
 import org.nesjam.plugin.Midi;
+import org.nesjam.testsupport.SignalAnalysis;
 
 /**
  * Recorded takes on a JACK server. An xrun shifts a recording against JACK's frame clock (an onset can even land

@@ -1,18 +1,19 @@
 package org.nesjam.nativebridge.midi;
 
+import org.nesjam.nativebridge.probe.MidiPeer;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.nesjam.audio.AudioConfig;
-import org.nesjam.engine.Engine;
-import org.nesjam.host.ProbeInstrument;
+import org.nesjam.host.probe.ProbeInstrument;
+import org.nesjam.host.rt.Engine;
 import org.nesjam.midi.live.MidiClock;
 import org.nesjam.midi.live.MidiInputPipeline;
 import org.nesjam.nativebridge.jack.JackAudioBackend;
-import org.nesjam.nativebridge.jack.JackCaptureClient;
 import org.nesjam.nativebridge.jack.JackTakes;
+import org.nesjam.nativebridge.probe.JackCaptureClient;
 import org.nesjam.nativebridge.rtmidi.JackProbe;
 import org.nesjam.nativebridge.rtmidi.RtMidiApi;
 import org.nesjam.nativebridge.rtmidi.RtMidiNative;

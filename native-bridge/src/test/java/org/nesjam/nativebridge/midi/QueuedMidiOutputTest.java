@@ -10,7 +10,7 @@ import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
-import org.nesjam.host.ThreadAllocation;
+import org.nesjam.threads.ThreadAllocation;
 
 class QueuedMidiOutputTest {
 
@@ -21,7 +21,7 @@ class QueuedMidiOutputTest {
         volatile boolean closedDevice;
 
         FakeOutput(int capacity, CountDownLatch unblock) {
-            super("fake-midi-out", capacity);
+            super("fake", capacity);
             this.unblock = unblock;
             startSender();
         }

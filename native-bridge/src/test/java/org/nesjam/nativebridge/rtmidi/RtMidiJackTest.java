@@ -16,9 +16,9 @@ import org.nesjam.midi.live.MidiInputPipeline;
 import org.nesjam.nativebridge.midi.MidiDeviceException;
 import org.nesjam.nativebridge.midi.MidiInput;
 import org.nesjam.nativebridge.midi.MidiOutput;
-import org.nesjam.nativebridge.midi.MidiPeer;
 import org.nesjam.nativebridge.midi.MidiPorts;
 import org.nesjam.nativebridge.midi.RtMidiInput;
+import org.nesjam.nativebridge.probe.MidiPeer;
 import org.nesjam.testsupport.Require;
 
 /**

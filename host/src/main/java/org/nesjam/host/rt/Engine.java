@@ -1,0 +1,636 @@
+package org.nesjam.host.rt;
+
+import com.lmax.disruptor.BusySpinWaitStrategy;
+import com.lmax.disruptor.EventPoller;
+import com.lmax.disruptor.InsufficientCapacityException;
+import com.lmax.disruptor.RingBuffer;
+import java.io.IOException;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.concurrent.atomic.AtomicReference;
+import org.nesjam.audio.AudioBackend;
+import org.nesjam.audio.AudioBackendException;
+import org.nesjam.audio.AudioCallback;
+import org.nesjam.audio.AudioConfig;
+import org.nesjam.host.ChainProcessor;
+import org.nesjam.host.FaultSink;
+import org.nesjam.host.PluginChain;
+import org.nesjam.plugin.AudioBuffer;
+import org.nesjam.plugin.Midi;
+import org.nesjam.plugin.Plugin;
+import org.nesjam.plugin.ProcessBlock;
+import org.nesjam.threads.NesjamThread;
+
+/**
+ * The real-time engine: runs a {@link ChainProcessor} (a {@link PluginChain}, or a
+ * {@link org.nesjam.host.LiveChain} that swaps chains while playing) on an {@link AudioBackend}'s audio thread and feeds it events
+ * from other threads through three LMAX Disruptor rings, each drained once per cycle with an {@link EventPoller}
+ * (no waiting):
+ * <ul>
+ *   <li><b>input</b> (multi-producer): live MIDI from MIDI threads, stamped with their arrival
+ *   ({@link #publishMidi(int)}, {@link #publishMidiNanos}) or with an absolute sample time
+ *   ({@link #publishMidiAt}). Never dropped by epochs.</li>
+ *   <li><b>schedule</b> (multi-producer; normally the generator thread): events at an absolute sample time with an
+ *   epoch ({@link #schedule}, {@link #scheduleParam}), and epoch changes ({@link #dropEpochsBefore}) for
+ *   rollback.</li>
+ *   <li><b>control</b> (multi-producer): parameter changes, tempo, panic, applied at the next block's first
+ *   frame.</li>
+ * </ul>
+ * Future events wait on the audio thread in a preallocated time-ordered buffer ({@link PendingEvents}); each is
+ * handed to the chain in the block that contains its sample time, at {@code blockOffset = sampleTime -
+ * blockStart}, so notes start on the right sample. A backend cycle longer than the chain's maximum block is split
+ * into several blocks.
+ *
+ * <h2>Time</h2>
+ * Absolute sample frames since the first {@link #start} (a later start, after a stop, resumes the count):
+ * {@code sampleTime}. The playhead ({@link #playheadSampleTime()}) is
+ * the first frame not yet rendered. A "now" event (arrival time in {@link System#nanoTime()} units) is placed
+ * jitter-free by default: it sounds exactly one period after it arrived, at {@code cycleStart + (arrival -
+ * previousCycleStartNanos) * rate}, clamped into the cycle; {@link Options#jitterFree} false plays it at the next
+ * cycle's first frame instead (lower average latency, up to one period of jitter).
+ *
+ * <h2>Lifecycle</h2>
+ * {@code STOPPED -> STARTING -> RUNNING -> STOPPING -> STOPPED}, moved by compare-and-set. {@link #start} and
+ * {@link #stop} are [main-thread]; {@code publish*}, {@code schedule*}, {@code set*} and the getters are
+ * [any-thread], non-blocking and allocation-free (a full ring drops the event, counts it and returns false).
+ * {@link #process} is [audio-thread]: it allocates nothing, takes no lock, does no I/O and logs nothing; errors
+ * and meters go to {@link #counters()}.
+ */
+public final class Engine implements AudioCallback {
+    /** Epoch of events that are never dropped by {@link #dropEpochsBefore} (the player's notes). */
+    public static final int PLAYER_EPOCH = Integer.MAX_VALUE;
+
+    /** Engine lifecycle. */
+    public enum State { STOPPED, STARTING, RUNNING, STOPPING }
+
+    /**
+     * Sizes and policies.
+     *
+     * @param channelCount     output channels of a chain built by {@link #Engine(List, Options)}
+     * @param maxBlockFrames   largest block of such a chain; longer backend cycles are split
+     * @param blockEventCapacity events per block of such a chain (more are dropped and counted)
+     * @param inputRingSize    input ring slots (power of two)
+     * @param scheduleRingSize schedule ring slots (power of two)
+     * @param controlRingSize  control ring slots (power of two)
+     * @param pendingCapacity  future events the audio thread can hold
+     * @param jitterFree       place "now" events one period after arrival (true) or at the next cycle start
+     */
+    public record Options(int channelCount, int maxBlockFrames, int blockEventCapacity, int inputRingSize,
+                          int scheduleRingSize, int controlRingSize, int pendingCapacity, boolean jitterFree) {
+        public static final Options DEFAULT = new Options(2, 512, 1024, 4096, 8192, 1024, 16384, true);
+
+        public Options withJitterFree(boolean on) {
+            return new Options(channelCount, maxBlockFrames, blockEventCapacity, inputRingSize, scheduleRingSize,
+                    controlRingSize, pendingCapacity, on);
+        }
+
+        public Options withMaxBlockFrames(int frames) {
+            return new Options(channelCount, frames, blockEventCapacity, inputRingSize, scheduleRingSize,
+                    controlRingSize, pendingCapacity, jitterFree);
+        }
+    }
+
+    private final Options options;
+    private final ChainProcessor chain;
+    /** The chain the engine activates and deactivates itself, or null when the caller owns the chain. */
+    private final PluginChain ownedChain;
+    private final AtomicReference<State> state = new AtomicReference<>(State.STOPPED);
+    private final EngineCounters counters;
+    private final EngineClock clock = new EngineClock();
+    private final AtomicReference<String> backendStopReason = new AtomicReference<>();
+    private volatile CountDownLatch ended = new CountDownLatch(1);
+    private volatile CountDownLatch stopped = new CountDownLatch(0);
+
+    private final RingBuffer<EngineEvent> inputRing;
+    private final RingBuffer<EngineEvent> scheduleRing;
+    private final RingBuffer<EngineEvent> controlRing;
+    private final EventPoller<EngineEvent> inputPoller;
+    private final EventPoller<EngineEvent> schedulePoller;
+    private final EventPoller<EngineEvent> controlPoller;
+    private final EventPoller.Handler<EngineEvent> inputHandler = this::onInput;
+    private final EventPoller.Handler<EngineEvent> scheduleHandler = this::onSchedule;
+    private final EventPoller.Handler<EngineEvent> controlHandler = this::onControl;
+
+    // [audio-thread] state
+    private final PendingEvents pending;
+    private long sampleTime;
+    private long cycleStartSampleTime;
+    private int cycleFrames;
+    private long previousCycleNanos;
+    private int epochFloor;
+    private long epochDropFromSampleTime;
+    private int sampleRate;
+
+    private AudioBackend backend;
+    private volatile Recorder recorder;
+    private Thread shutdownHook;
+
+    /**
+     * [main-thread] An engine running {@code plugins} in order (an instrument first, usually) in a
+     * {@link PluginChain} it owns: {@link #start} activates it at the backend's rate, {@link #stop} deactivates
+     * it. Faults are counted in {@link #counters()} and the plugin kept in {@link #lastFaultyPlugin()}.
+     */
+    public Engine(List<Plugin> plugins, Options options) {
+        this(new EngineCounters(), plugins, options);
+    }
+
+    private Engine(EngineCounters counters, List<Plugin> plugins, Options options) {
+        this(new PluginChain(plugins, options.channelCount(), options.maxBlockFrames(),
+                options.blockEventCapacity(), (FaultSink) counters), counters, options, true);
+    }
+
+    /**
+     * [main-thread] An engine running a chain the caller owns and has already activated at the backend's sample
+     * rate (open the backend first to learn it); the caller deactivates it after {@link #stop}. Plugin faults go
+     * where the chain was told to send them.
+     */
+    public Engine(ChainProcessor chain, Options options) {
+        this(chain, new EngineCounters(), options, false);
+    }
+
+    private Engine(ChainProcessor chain, EngineCounters counters, Options options, boolean ownsChain) {
+        this.options = options;
+        this.counters = counters;
+        this.chain = chain;
+        this.ownedChain = ownsChain ? (PluginChain) chain : null;
+        this.pending = new PendingEvents(options.pendingCapacity());
+        BusySpinWaitStrategy noWait = new BusySpinWaitStrategy(); // never waited on: we only poll
+        inputRing = RingBuffer.createMultiProducer(EngineEvent::new, options.inputRingSize(), noWait);
+        scheduleRing = RingBuffer.createMultiProducer(EngineEvent::new, options.scheduleRingSize(), noWait);
+        controlRing = RingBuffer.createMultiProducer(EngineEvent::new, options.controlRingSize(), noWait);
+        inputPoller = inputRing.newPoller();
+        inputRing.addGatingSequences(inputPoller.getSequence());
+        schedulePoller = scheduleRing.newPoller();
+        scheduleRing.addGatingSequences(schedulePoller.getSequence());
+        controlPoller = controlRing.newPoller();
+        controlRing.addGatingSequences(controlPoller.getSequence());
+    }
+
+    /** [main-thread] An engine with {@link Options#DEFAULT}. */
+    public Engine(List<Plugin> plugins) {
+        this(plugins, Options.DEFAULT);
+    }
+
+    // ------------------------------------------------------------------ lifecycle [main-thread]
+
+    /**
+     * [main-thread] Open {@code backend} if needed, activate the chain at the backend's sample rate and start the
+     * audio thread. On failure everything is released again and the engine is STOPPED.
+     *
+     * @throws IllegalStateException when the engine is not STOPPED
+     */
+    public void start(AudioBackend backend) throws AudioBackendException {
+        if (!state.compareAndSet(State.STOPPED, State.STARTING)) {
+            throw new IllegalStateException("engine is " + state.get() + ", not STOPPED");
+        }
+        stopped = new CountDownLatch(1);
+        ended = new CountDownLatch(1);
+        backendStopReason.set(null);
+        boolean activated = false;
+        try {
+            AudioConfig config = backend.config() != null ? backend.config() : backend.open();
+            sampleRate = config.sampleRate();
+            clock.setSampleRate(sampleRate);
+            if (ownedChain != null) {
+                ownedChain.activate(sampleRate);
+                activated = true;
+            } else if (chain.block().sampleRate != sampleRate) {
+                throw new IllegalStateException("chain activated at " + chain.block().sampleRate
+                        + " Hz but the backend runs at " + sampleRate + " Hz");
+            }
+            this.backend = backend;
+            backend.start(this);
+            state.set(State.RUNNING);
+        } catch (AudioBackendException | RuntimeException e) {
+            backend.stop();
+            if (activated) {
+                ownedChain.deactivate();
+            }
+            backend.close();
+            this.backend = null;
+            state.set(State.STOPPED);
+            stopped.countDown();
+            ended.countDown();
+            throw e;
+        }
+    }
+
+    /**
+     * [main-thread, or a shutdown hook] Stop the audio thread, deactivate the chain, close the backend and the
+     * recording (both stay playable). Idempotent; a second concurrent caller waits for the first (up to 10 s).
+     * Never hangs on a dead audio server: backends guarantee stop/close return.
+     */
+    public void stop() {
+        if (!state.compareAndSet(State.RUNNING, State.STOPPING)) {
+            try {
+                stopped.await(10, TimeUnit.SECONDS);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+            return;
+        }
+        try {
+            AudioBackend b = backend;
+            if (b != null) {
+                b.stop();
+            }
+            if (ownedChain != null) {
+                ownedChain.deactivate();
+            }
+            if (b != null) {
+                b.close();
+            }
+            stopRecording();
+        } finally {
+            backend = null;
+            state.set(State.STOPPED);
+            stopped.countDown();
+            ended.countDown();
+        }
+    }
+
+    /** [main-thread] Call {@link #stop()} when the JVM exits (Ctrl-C), so files are finalized. Idempotent. */
+    public synchronized void stopOnShutdown() {
+        if (shutdownHook == null) {
+            shutdownHook = NesjamThread.SHUTDOWN.newThread("engine", this::stop);
+            Runtime.getRuntime().addShutdownHook(shutdownHook);
+        }
+    }
+
+    /**
+     * [main-thread] Wait until the backend stopped by itself (reason in {@link #backendStopReason()}) or
+     * {@link #stop()} was called; true when that happened within the timeout.
+     */
+    public boolean awaitEnd(long timeout, TimeUnit unit) throws InterruptedException {
+        return ended.await(timeout, unit);
+    }
+
+    /** [any-thread] Why the backend stopped by itself (one line), or null. */
+    public String backendStopReason() {
+        return backendStopReason.get();
+    }
+
+    /** [any-thread] Called by the backend (never on the audio thread) when it stops on its own. */
+    @Override
+    public void backendStopped(String reason) {
+        backendStopReason.compareAndSet(null, reason);
+        ended.countDown();
+    }
+
+    /** [any-thread] Current lifecycle state. */
+    public State state() {
+        return state.get();
+    }
+
+    /**
+     * [main-thread] Record the output to {@code path} (16-bit WAV) from the next cycle on, replacing (and
+     * finalizing) any previous recording. Needs the sample rate, so call it after {@link #start}.
+     */
+    public Recorder startRecording(Path path) throws IOException {
+        if (sampleRate == 0) {
+            throw new IllegalStateException("start the engine before recording");
+        }
+        Recorder r = new Recorder(path, sampleRate, chain.block().audio.channelCount(),
+                counters.recorderOverflowFrames);
+        Recorder old = recorder;
+        recorder = r;
+        if (old != null) {
+            old.close();
+        }
+        return r;
+    }
+
+    /** [any-thread] Whether the engine activates its chain itself, at whatever rate {@link #start}'s backend runs. */
+    public boolean ownsChain() {
+        return ownedChain != null;
+    }
+
+    /** [any-thread] The file being recorded to, or null. */
+    public Path recordingPath() {
+        Recorder r = recorder;
+        return r == null ? null : r.path();
+    }
+
+    /** [main-thread] Finalize the recording, if any. Problems are printed as one line on stderr. */
+    public void stopRecording() {
+        Recorder r = recorder;
+        recorder = null;
+        if (r != null) {
+            try {
+                r.close();
+            } catch (IOException e) {
+                System.err.println("nesjam: recording " + r.path() + " failed: " + e.getMessage());
+            }
+        }
+    }
+
+    // ------------------------------------------------------------------ queries [any-thread]
+
+    /** The chain the engine runs. */
+    public ChainProcessor chain() {
+        return chain;
+    }
+
+    public Options options() {
+        return options;
+    }
+
+    /** Sample rate in Hz of the running backend (0 before the first start). */
+    public int sampleRate() {
+        return sampleRate;
+    }
+
+    /** The backend while started, else null. */
+    public AudioBackend backend() {
+        return backend;
+    }
+
+    /** First sample frame not yet rendered; frames before it are heard (or being heard) and immutable. */
+    public long playheadSampleTime() {
+        return clock.playhead();
+    }
+
+    /**
+     * The sample time an event arriving now would get with jitter-free placement: the earliest frame that can
+     * still be rendered sample-accurately. Generators schedule at or after it.
+     */
+    public long nowSampleTime() {
+        return sampleTimeAt(System.nanoTime());
+    }
+
+    /**
+     * [any-thread] The sample time a live event that arrived at {@code arrivalNanos} will get from
+     * {@link #publishMidiNanos} with jitter-free placement (with next-cycle placement it lands up to one period
+     * earlier). For fast paths that act on a live note before the audio thread has seen it.
+     */
+    public long sampleTimeAt(long arrivalNanos) {
+        return clock.nowSampleTime(arrivalNanos);
+    }
+
+    /** Xruns reported by the backend since start (0 when stopped). */
+    public long xrunCount() {
+        AudioBackend b = backend;
+        return b == null ? 0 : b.xrunCount();
+    }
+
+    public EngineCounters counters() {
+        return counters;
+    }
+
+    /** The last plugin that failed in an engine-owned chain (it is bypassed from then on), or null. */
+    public Plugin lastFaultyPlugin() {
+        return counters.lastFaultyPlugin.get();
+    }
+
+    // ------------------------------------------------------------------ producers [any-thread]
+
+    /** Live MIDI that arrived now ({@code status | data1 << 8 | data2 << 16}). False when the ring was full. */
+    public boolean publishMidi(int packedMidi) {
+        return publish(inputRing, counters.inputDropped, EngineEvent.MIDI, EngineEvent.NOW, System.nanoTime(),
+                packedMidi, 0, 0.0, PLAYER_EPOCH);
+    }
+
+    /**
+     * Live MIDI that arrived at {@code arrivalNanos} ({@link System#nanoTime()} units); fits
+     * {@code org.nesjam.midi.live.MidiReceiver} as {@code engine::publishMidiNanos}.
+     */
+    public boolean publishMidiNanos(int packedMidi, long arrivalNanos) {
+        return publish(inputRing, counters.inputDropped, EngineEvent.MIDI, EngineEvent.NOW, arrivalNanos,
+                packedMidi, 0, 0.0, PLAYER_EPOCH);
+    }
+
+    /** Live MIDI at an absolute {@code sampleTime} (already rendered = plays at once, counted late). */
+    public boolean publishMidiAt(int packedMidi, long sampleTime) {
+        return publish(inputRing, counters.inputDropped, EngineEvent.MIDI, sampleTime, 0, packedMidi, 0, 0.0,
+                PLAYER_EPOCH);
+    }
+
+    /** A generated MIDI event at {@code sampleTime} belonging to {@code epoch} (&ge; 0). */
+    public boolean schedule(int packedMidi, long sampleTime, int epoch) {
+        return publish(scheduleRing, counters.scheduleDropped, EngineEvent.MIDI, sampleTime, 0, packedMidi, 0, 0.0,
+                epoch);
+    }
+
+    /** A generated parameter change at {@code sampleTime} belonging to {@code epoch}. */
+    public boolean scheduleParam(int paramId, double value, long sampleTime, int epoch) {
+        return publish(scheduleRing, counters.scheduleDropped, EngineEvent.PARAM, sampleTime, 0, 0, paramId, value,
+                epoch);
+    }
+
+    /**
+     * Rollback: from now on the current epoch is {@code newEpoch}; every scheduled event of an older epoch at or
+     * after {@code fromSampleTime} is dropped, whether already waiting on the audio thread or still published
+     * later. Ordered with {@link #schedule} calls of the same thread. Epochs only grow; a smaller one is ignored.
+     */
+    public boolean dropEpochsBefore(int newEpoch, long fromSampleTime) {
+        return publish(scheduleRing, counters.scheduleDropped, EngineEvent.EPOCH, fromSampleTime, 0, 0, 0, 0.0,
+                newEpoch);
+    }
+
+    /** A parameter change at the next block's first frame. */
+    public boolean setParam(int paramId, double value) {
+        return publish(controlRing, counters.controlDropped, EngineEvent.PARAM, EngineEvent.NOW, 0, 0, paramId,
+                value, PLAYER_EPOCH);
+    }
+
+    /** The transport tempo (from MIDI clock when {@code clockLocked}). */
+    public boolean setTempo(double bpm, boolean clockLocked) {
+        return publish(controlRing, counters.controlDropped, EngineEvent.TEMPO, EngineEvent.NOW, 0, 0,
+                clockLocked ? 1 : 0, bpm, PLAYER_EPOCH);
+    }
+
+    /** Panic: All Notes Off (CC 123) and All Sound Off (CC 120) on all 16 channels at the next block. */
+    public boolean allNotesOff() {
+        return publish(controlRing, counters.controlDropped, EngineEvent.PANIC, EngineEvent.NOW, 0, 0, 0, 0.0,
+                PLAYER_EPOCH);
+    }
+
+    private static boolean publish(RingBuffer<EngineEvent> ring, AtomicLong dropped, int kind, long sampleTime,
+                                   long arrivalNanos, int packedMidi, int paramId, double value, int epoch) {
+        long seq;
+        try {
+            seq = ring.tryNext();
+        } catch (InsufficientCapacityException full) {
+            dropped.incrementAndGet();
+            return false;
+        }
+        EngineEvent e = ring.get(seq);
+        e.kind = kind;
+        e.sampleTime = sampleTime;
+        e.arrivalNanos = arrivalNanos;
+        e.packedMidi = packedMidi;
+        e.paramId = paramId;
+        e.value = value;
+        e.epoch = epoch;
+        ring.publish(seq);
+        return true;
+    }
+
+    // ------------------------------------------------------------------ the audio thread
+
+    /** [audio-thread] One backend cycle. See the class comment. */
+    @Override
+    public void process(float[][] out, int frameCount) {
+        long startNanos = System.nanoTime();
+        int channels = out.length;
+        if (frameCount <= 0) {
+            return;
+        }
+        if (state.get() != State.RUNNING && state.get() != State.STARTING) {
+            silence(out, 0, frameCount);
+            return;
+        }
+        long cycleStart = sampleTime;
+        try {
+            clock.publishCycle(startNanos, cycleStart, frameCount);
+            cycleStartSampleTime = cycleStart;
+            cycleFrames = frameCount;
+            controlPoller.poll(controlHandler);
+            schedulePoller.poll(scheduleHandler);
+            inputPoller.poll(inputHandler);
+            renderCycle(out, channels, cycleStart, frameCount);
+        } catch (Throwable t) {
+            EngineCounters.bump(counters.renderErrors);
+            silence(out, 0, frameCount);
+        }
+        Recorder r = recorder;
+        if (r != null) {
+            r.offer(out, frameCount);
+        }
+        previousCycleNanos = startNanos;
+        sampleTime = cycleStart + frameCount;
+        clock.publishPlayhead(sampleTime);
+        EngineCounters.bump(counters.cycles);
+        EngineCounters.add(counters.framesRendered, frameCount);
+        long took = System.nanoTime() - startNanos;
+        counters.lastCycleNanos.lazySet(took);
+        if (took > counters.maxCycleNanos.get()) {
+            counters.maxCycleNanos.lazySet(took);
+        }
+    }
+
+    private void renderCycle(float[][] out, int channels, long cycleStart, int frameCount) {
+        ProcessBlock b = chain.block();
+        AudioBuffer audio = b.audio;
+        int chainChannels = audio.channelCount();
+        int maxBlock = audio.maxFrames();
+        float peak = 0f;
+        int pos = 0;
+        while (pos < frameCount) {
+            int n = Math.min(maxBlock, frameCount - pos);
+            long blockStart = cycleStart + pos;
+            long blockEnd = blockStart + n;
+            b.frameCount = n;
+            b.sampleTime = blockStart;
+            b.inputEvents.clear();
+            while (pending.size() > 0 && pending.peekSampleTime() < blockEnd) {
+                if (pending.peekSampleTime() < blockStart) {
+                    EngineCounters.bump(counters.lateEvents);
+                }
+                if (!pending.pollInto(b.inputEvents, blockStart)) {
+                    EngineCounters.bump(counters.blockEventOverflow);
+                }
+            }
+            chain.process();
+            for (int c = 0; c < channels; c++) {
+                float[] src = audio.channel(c < chainChannels ? c : chainChannels - 1);
+                float[] dst = out[c];
+                System.arraycopy(src, 0, dst, pos, n);
+                for (int i = 0; i < n; i++) {
+                    float a = Math.abs(src[i]);
+                    if (a > peak) {
+                        peak = a;
+                    }
+                }
+            }
+            b.transport.beatPosition += n * b.transport.tempoBpm / (60.0 * sampleRate);
+            pos += n;
+        }
+        counters.lastPeakBits.lazySet(Float.floatToRawIntBits(peak));
+    }
+
+    private static void silence(float[][] out, int from, int to) {
+        for (float[] c : out) {
+            java.util.Arrays.fill(c, from, to, 0f);
+        }
+    }
+
+    /** [audio-thread] Input ring: live events, never epoch-dropped. */
+    private boolean onInput(EngineEvent e, long sequence, boolean endOfBatch) {
+        long t = e.sampleTime;
+        if (t == EngineEvent.NOW) {
+            t = placeNow(e.arrivalNanos);
+        }
+        addPending(t, e.kind, e.packedMidi, e.paramId, e.value, PLAYER_EPOCH);
+        return true;
+    }
+
+    /** [audio-thread] Schedule ring: generated events and epoch changes. */
+    private boolean onSchedule(EngineEvent e, long sequence, boolean endOfBatch) {
+        if (e.kind == EngineEvent.EPOCH) {
+            if (e.epoch > epochFloor) {
+                epochFloor = e.epoch;
+                epochDropFromSampleTime = e.sampleTime;
+                int n = pending.dropEpochsBefore(epochFloor, epochDropFromSampleTime);
+                EngineCounters.add(counters.epochDropped, n);
+            }
+            return true;
+        }
+        if (e.epoch < epochFloor && e.sampleTime >= epochDropFromSampleTime) {
+            EngineCounters.bump(counters.epochDropped);
+            return true;
+        }
+        addPending(e.sampleTime, e.kind, e.packedMidi, e.paramId, e.value, e.epoch);
+        return true;
+    }
+
+    /** [audio-thread] Control ring: parameters, tempo and panic at the cycle's first frame. */
+    private boolean onControl(EngineEvent e, long sequence, boolean endOfBatch) {
+        long t = cycleStartSampleTime;
+        switch (e.kind) {
+            case EngineEvent.PARAM:
+                addPending(t, EngineEvent.PARAM, 0, e.paramId, e.value, PLAYER_EPOCH);
+                break;
+            case EngineEvent.TEMPO:
+                if (e.value > 0 && e.value < 1000) {
+                    chain.block().transport.tempoBpm = e.value;
+                }
+                chain.block().transport.clockLocked = e.paramId == 1;
+                break;
+            case EngineEvent.PANIC:
+                for (int ch = 0; ch < 16; ch++) {
+                    addPending(t, EngineEvent.MIDI, Midi.pack(Midi.CONTROL_CHANGE | ch, Midi.CC_ALL_NOTES_OFF, 0), 0,
+                            0.0, PLAYER_EPOCH);
+                    addPending(t, EngineEvent.MIDI, Midi.pack(Midi.CONTROL_CHANGE | ch, Midi.CC_ALL_SOUND_OFF, 0), 0,
+                            0.0, PLAYER_EPOCH);
+                }
+                break;
+            default:
+                break;
+        }
+        return true;
+    }
+
+    private void addPending(long t, int kind, int packedMidi, int paramId, double value, int epoch) {
+        if (!pending.add(t, kind, packedMidi, paramId, value, epoch)) {
+            EngineCounters.bump(counters.pendingOverflow);
+        }
+    }
+
+    /** [audio-thread] Sample time of a "now" event that arrived at {@code arrivalNanos}. */
+    private long placeNow(long arrivalNanos) {
+        long start = cycleStartSampleTime;
+        if (!options.jitterFree() || previousCycleNanos == 0) {
+            return start;
+        }
+        long offset = (arrivalNanos - previousCycleNanos) * sampleRate / 1_000_000_000L;
+        if (offset < 0) {
+            return start;
+        }
+        return start + Math.min(offset, cycleFrames - 1);
+    }
+
+}

@@ -1,0 +1,14 @@
+/**
+ * The plugin API: everything a plugin author compiles against, and nothing else. A plugin is a
+ * {@link org.nesjam.plugin.Plugin} (CLAP-style lifecycle) made by a {@link org.nesjam.plugin.PluginFactory} found
+ * with {@code ServiceLoader}; it gets one {@link org.nesjam.plugin.ProcessBlock} per block (planar
+ * {@link org.nesjam.plugin.AudioBuffer}, sample-accurate {@link org.nesjam.plugin.EventBuffer} of MIDI and parameter
+ * events, {@link org.nesjam.plugin.Transport}); optional extensions are {@link org.nesjam.plugin.Params} and
+ * {@link org.nesjam.plugin.PluginState}. {@link org.nesjam.plugin.PluginApi#VERSION} is what compatibility is
+ * checked against. No dependency on the host: a plugin jar needs this package only.
+ * <p>
+ * Threads: {@code process} runs on the [audio-thread] and must not allocate, lock or do I/O; the lifecycle calls and
+ * extensions outside processing come from one [main-thread] at a time (see {@link org.nesjam.plugin.Plugin}). The
+ * buffers here are allocated by the host at activation and reused every block.
+ */
+package org.nesjam.plugin;
