@@ -29,8 +29,8 @@ final class VoiceNoteCompare {
     static final double MIN_GAP_SECONDS = 0.017;
     /**
      * Where a note's steady part starts, after its onset: an onset after silence is measured against the level of
-     * [start + this, end - 10 ms], so a note shorter than 30 ms has none (its window would lie after its end, where
-     * one render may still ring and the other is silent).
+     * [start + this, end - 10 ms], or the middle third of a note shorter than 60 ms (never after its end, where one
+     * render may still ring while the other is silent).
      */
     static final double STEADY_FROM_SECONDS = 0.020;
 
@@ -157,7 +157,7 @@ final class VoiceNoteCompare {
             double prevEnd = k > 0 ? notes.get(k - 1).end() : -1;
             Double onRef;
             Double onTest;
-            if (n.afterSilence() && n.end() - n.start() >= STEADY_FROM_SECONDS + 0.010) {
+            if (n.afterSilence()) {
                 onRef = onsetAfterSilence(eRef, n, prevEnd);
                 onTest = onsetAfterSilence(eTest, n, prevEnd);
             } else if (!noise && k > 0 && n.steadyVolume() && n.end() - n.start() >= 0.060
@@ -234,8 +234,9 @@ final class VoiceNoteCompare {
 
     private Double onsetAfterSilence(double[] prefix, Note n, double prevEnd) {
         int w = rate / 2000;
-        int steadyFrom = (int) ((n.start() + STEADY_FROM_SECONDS) * rate);
-        int steadyTo = (int) ((n.end() - 0.010) * rate);
+        double edge = Math.min(STEADY_FROM_SECONDS, (n.end() - n.start()) / 3); // short notes: their middle third
+        int steadyFrom = (int) ((n.start() + edge) * rate);
+        int steadyTo = (int) ((n.end() - Math.min(0.010, edge)) * rate);
         double max = 0;
         for (int i = steadyFrom; i < Math.min(steadyTo, prefix.length - 1); i++) {
             max = Math.max(max, energy(prefix, i, w));
