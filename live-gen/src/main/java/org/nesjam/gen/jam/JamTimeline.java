@@ -79,6 +79,11 @@ public final class JamTimeline {
 
     private final TokenMask freeMask = new TokenMask();
     private final TokenMask ownedMask = new TokenMask();
+    /** The mask of a forced revival: the current mask limited to one voice's note-ons ({@link #REVIVE_FORCE_SECONDS}). */
+    private final TokenMask reviveMask = new TokenMask();
+    /** The model voice silent longest beyond {@link #REVIVE_FORCE_SECONDS}, or null; set by {@link #reviveBias}. */
+    private Voice reviveNow;
+    private long forcedRevivals;
 
     private double startTime;
     private Harmony harmony;
@@ -337,6 +342,12 @@ public final class JamTimeline {
         }
         TokenMask mask = ownsNow(now) ? ownedMask : freeMask;
         float[] revive = reviveBias(now, mask) ? reviveBias : null;
+        if (reviveNow != null && Tx1Vocab.isWait(gen.token(gen.length() - 1))) {
+            // the bias did not bring it back (the model can be surer than any bias that a voice stays silent):
+            // this time step starts with a note of it, the pitch the model's
+            mask = reviveMask.copyFrom(mask).onlyNoteOns(reviveNow);
+            forcedRevivals++;
+        }
         float[] pitchBias = harmony != null && harmony.active() ? harmony.bias(strongAt(now)) : null;
         int token = gen.sample(mask, revive, pitchBias, pitchBias == null ? null : Harmony.VOICE_OF_NOTE_ON);
         if (token == Tx1Vocab.SEP) {
@@ -380,9 +391,15 @@ public final class JamTimeline {
      */
     private boolean reviveBias(double now, TokenMask mask) {
         boolean any = false;
+        reviveNow = null;
+        double longest = REVIVE_FORCE_SECONDS;
         for (Voice v : Voice.values()) {
             int slot = slot(gen.length(), v);
             double silentSeconds = slot < 0 || pitch[slot] >= 0 ? 0 : (now - stateStart[slot]) / engineRate;
+            if (silentSeconds >= longest && mask.allowed(Tx1Vocab.noteOff(v)) && anyNoteOnAllowed(mask, v)) {
+                longest = silentSeconds;
+                reviveNow = v;
+            }
             float bias = silentSeconds <= REVIVE_AFTER_SECONDS ? 0f : (float) Math.min(REVIVE_MAX_BIAS,
                     REVIVE_BIAS_PER_SECOND * (silentSeconds - REVIVE_AFTER_SECONDS));
             if (bias > 0 && !mask.allowed(Tx1Vocab.noteOff(v))) {
@@ -394,6 +411,20 @@ public final class JamTimeline {
             }
         }
         return any;
+    }
+
+    private static boolean anyNoteOnAllowed(TokenMask mask, Voice v) {
+        for (int p = v.minPitch; p <= v.maxPitch; p++) {
+            if (mask.allowed(Tx1Vocab.noteOn(v, p))) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    /** Model notes started by a forced revival ({@link #REVIVE_FORCE_SECONDS}) so far. */
+    public long forcedRevivals() {
+        return forcedRevivals;
     }
 
     /** True when a note at engine time {@code t} lands on a beat of the grid (see {@link #grid}). */
@@ -413,8 +444,17 @@ public final class JamTimeline {
     static final double REVIVE_AFTER_SECONDS = 3.0;
     /** Growth of that favour, logits per second of further silence. */
     static final double REVIVE_BIAS_PER_SECOND = 2.0;
-    /** The most it grows to, in logits. */
-    static final double REVIVE_MAX_BIAS = 12.0;
+    /**
+     * The most it grows to, in logits: enough to outweigh a model sure the voice stays silent (a P1 note-on under
+     * e^-20 at every step; 12 left seed 2's pulse 1 silent for 26 s), reached 15 s into a silence.
+     */
+    static final double REVIVE_MAX_BIAS = 30.0;
+
+    /**
+     * A model voice silent this long starts a note at the next time step whatever the model says (its pitch the
+     * model's): the issue's bound is 20 s of silence; NES-MDB's median longest silence is 0.7-1.8 s a voice.
+     */
+    static final double REVIVE_FORCE_SECONDS = 15.0;
 
     /** True when the owned voices are masked for a token at {@code t}. */
     private boolean ownsNow(double t) {
@@ -715,7 +755,9 @@ public final class JamTimeline {
         if (Tx1Vocab.isNoteOff(token)) {
             pitch[s] = -1;
             byPlayer[s] = false;
-            stateStart[s] = at;
+            if (old >= 0) { // a note-off of a silent voice changes nothing: its silence goes on (the model writes some)
+                stateStart[s] = at;
+            }
         } else {
             int p = Tx1Vocab.pitchOf(token);
             pitch[s] = p;

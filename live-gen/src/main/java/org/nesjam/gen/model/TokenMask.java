@@ -38,6 +38,25 @@ public final class TokenMask {
         return this;
     }
 
+    /** Makes this mask equal to {@code other} (allowed tokens and forced token); allocation-free. */
+    public TokenMask copyFrom(TokenMask other) {
+        System.arraycopy(other.allowed, 0, allowed, 0, allowed.length);
+        forced = other.forced;
+        return this;
+    }
+
+    /** Keeps only {@code v}'s note-ons (those allowed now): the next token starts a note of that voice. */
+    public TokenMask onlyNoteOns(Voice v) {
+        int first = Tx1Vocab.noteOn(v, v.minPitch);
+        int last = Tx1Vocab.noteOn(v, v.maxPitch);
+        for (int id = 0; id < allowed.length; id++) {
+            if (id < first || id > last) {
+                allowed[id] = false;
+            }
+        }
+        return this;
+    }
+
     /** Disables a voice: none of its note-ons nor its note-off (e.g. the player owns it). */
     public TokenMask disableVoice(Voice v) {
         int off = Tx1Vocab.noteOff(v);

@@ -279,4 +279,34 @@ class JamTimelineTest {
             runner.close();
         }
     }
+
+    /**
+     * The issue's bound on the shipped model as `generate` plays it (seeds 1-10, 60 s, structure 0.5, top-p 0.98): no
+     * voice silent for 20 s. Seed 2 once left pulse 1 silent for 26 s: the model kept writing note-offs of the silent
+     * voice, and each restarted the silence that the revival bias grows with.
+     */
+    @Test
+    void theShippedModelKeepsEveryVoiceAliveAsGenerateDoes() throws Exception {
+        try (NesModel shipped = NesModel.loadDefault()) {
+            for (long seed = 1; seed <= 10; seed++) {
+                try (ModelRunner runner = shipped.newRunner()) {
+                    Generator gen = new Generator(runner, new Sampler(runner.vocabSize(), seed).topP(0.98)).cache(
+                            new org.nesjam.gen.model.SongCache(Tx1Vocab.SIZE).structure(0.5));
+                    JamTimeline t = new JamTimeline(gen, Tx1Vocab.SAMPLE_RATE, seed, (time, packed, epoch) -> { });
+                    t.start(new int[] {Tx1Vocab.SEP}, 0);
+                    t.generateUntil(61 * Tx1Vocab.SAMPLE_RATE);
+                    org.nesjam.gen.stats.MusicStats.Piece piece = org.nesjam.gen.stats.MusicStats.analyse(
+                            org.nesjam.gen.tokens.Tx1Codec.decode(gen.tokens(), "seed" + seed), 60);
+                    StringBuilder silences = new StringBuilder();
+                    for (org.nesjam.gen.stats.MusicStats.VoiceFigures v : piece.voices()) {
+                        silences.append(String.format(java.util.Locale.ROOT, " %s %.1f s", v.voice(),
+                                v.longestSilenceSamples() / (double) Tx1Vocab.SAMPLE_RATE));
+                    }
+                    assertFalse(piece.hasDeadAir(), "seed " + seed + ": a voice silent for 20 s; longest silences"
+                            + silences);
+                    assertFalse(piece.hasDrone(), "seed " + seed + ": a note longer than 8 s");
+                }
+            }
+        }
+    }
 }
