@@ -51,16 +51,4 @@ public final class CcOption {
         }
         return list;
     }
-
-    /** {@code CC=KEY ...}, or {@code none mapped}. */
-    public static String describe(List<ChainSpec.CcBinding> cc) {
-        if (cc.isEmpty()) {
-            return "none mapped";
-        }
-        StringBuilder sb = new StringBuilder();
-        for (ChainSpec.CcBinding b : cc) {
-            sb.append(sb.length() > 0 ? " " : "").append(b.cc()).append('=').append(b.param());
-        }
-        return sb.toString();
-    }
 }

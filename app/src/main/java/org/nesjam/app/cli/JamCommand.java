@@ -3,28 +3,16 @@ package org.nesjam.app.cli;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.time.LocalDateTime;
-import java.time.format.DateTimeFormatter;
-import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.Callable;
-import java.util.concurrent.TimeUnit;
-import java.util.concurrent.atomic.AtomicBoolean;
 import org.nesjam.app.UserError;
 import org.nesjam.app.live.ControlPage;
-import org.nesjam.app.live.ExitCleanup;
 import org.nesjam.app.live.JamLive;
-import org.nesjam.app.live.JamRecording;
-import org.nesjam.app.live.LiveControl;
-import org.nesjam.app.live.LivePorts;
-import org.nesjam.app.live.LiveRun;
-import org.nesjam.app.live.MusicianStatus;
-import org.nesjam.app.live.NoteCommand;
+import org.nesjam.app.live.JamSession;
 import org.nesjam.app.live.NoteFeed;
-import org.nesjam.app.live.PageLayout;
 import org.nesjam.apu.instrument.ApuInstrument;
 import org.nesjam.audio.AudioBackends;
 import org.nesjam.engine.Engine;
@@ -37,16 +25,9 @@ import org.nesjam.gen.tokens.MidiOutMap;
 import org.nesjam.gen.tokens.NesSong;
 import org.nesjam.gen.tokens.Tx1Codec;
 import org.nesjam.gen.tokens.Tx1Vocab;
-import org.nesjam.host.CcMap;
 import org.nesjam.host.ChainSpec;
-import org.nesjam.host.FaultReporter;
 import org.nesjam.host.LiveChain;
-import org.nesjam.host.NesjamDirs;
-import org.nesjam.host.PluginChain;
-import org.nesjam.host.PreparedChain;
-import org.nesjam.json.SafeFiles;
 import org.nesjam.plugin.Plugin;
-import org.nesjam.presets.Scene;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
@@ -334,6 +315,13 @@ final class JamCommand implements Callable<Integer> {
             for (Map.Entry<String, Double> e : values.entrySet()) {
                 jam.setParamValue(JamParams.byKey(e.getKey()).id(), e.getValue());
             }
+            if (recordDir != null) {
+                try {
+                    Files.createDirectories(recordDir);
+                } catch (IOException e) {
+                    throw new UserError("--record " + recordDir + ": cannot create the directory: " + e.getMessage());
+                }
+            }
             AudioBackends.Opened out = audio.open(force.force); // after every option was checked: bad input creates no file
             int rate = out.config().sampleRate();
             if (!values.containsKey("clock-lead")) {
@@ -342,153 +330,9 @@ final class JamCommand implements Callable<Integer> {
                 // frames with scripts/beat-lock-check.sh)
                 jam.setParamValue(JamParams.CLOCK_LEAD_MS, CLOCK_LEAD_PERIODS * out.config().periodMillis());
             }
-            FaultReporter faults = new FaultReporter();
-            PluginChain chain = new PluginChain(plugins, 2, 512, 1024, faults);
-            LiveChain live = new LiveChain(2, 512, 1024, 1);
-            Engine engine = new Engine(live, Engine.Options.DEFAULT);
-            engine.setTempo(gridBpm, false); // the grid without MIDI clock
-            org.nesjam.midi.live.MidiReceiver player = JamLive.playerInput(engine, jam, pageNotes);
-            LivePorts ports = LivePorts.open(midi.request(), engine, player, true, "jamming");
-            jam.setMidiTap(packedMidi -> {
-                org.nesjam.nativebridge.midi.MidiOutput o = ports.output();
-                return o != null && o.trySend(midiOutMap.mapLive(packedMidi));
-            });
-            JamRecording rec = null;
-            String stamp = LocalDateTime.now().format(DateTimeFormatter.ofPattern("yyyyMMdd-HHmmss"));
-            if (recordDir != null) {
-                try {
-                    Files.createDirectories(recordDir);
-                } catch (IOException e) {
-                    throw new UserError("--record " + recordDir + ": cannot create the directory: " + e.getMessage());
-                }
-                rec = new JamRecording(recordDir.resolve("jam-" + stamp + ".mid"), rate, midiOutMap);
-                jam.setRecordSink(rec);
-            }
-            try {
-                chain.activate(rate);
-            } catch (IllegalStateException e) {
-                throw new UserError("the generator cannot start: " + e.getMessage());
-            }
-            CcMap ccMap = CcMap.build(cc, chain.plugins(), "--cc");
-            live.submit(new PreparedChain(chain, ChainSpec.of(JamPlugin.DESCRIPTOR.id(), "org.nesjam.apu").withCc(cc),
-                    ccMap));
-            live.startReclaimer();
-            live.block().sampleRate = rate;
-            final JamRecording recording = rec;
-            long startNanos = System.nanoTime();
-            ExitCleanup finish = new ExitCleanup("nesjam-jam-shutdown", () -> {
-                engine.stop(); // finalizes the WAV recording and the WAV/stdout output
-                ports.close();
-                if (recording != null) {
-                    try {
-                        recording.write();
-                        System.err.println("jam: recorded " + recording.path() + " (" + recording.size()
-                                + " events)");
-                    } catch (IOException e) {
-                        System.err.println("nesjam: jam: cannot write " + recording.path() + ": " + e.getMessage());
-                    }
-                    Path nsf = recording.path().resolveSibling(recording.path().getFileName().toString()
-                            .replaceFirst("\\.mid$", ".nsf"));
-                    try {
-                        recording.writeNsf(nsf, apu);
-                    } catch (IOException | UserError e) {
-                        System.err.println("nesjam: jam: cannot write " + nsf + ": " + e.getMessage());
-                    }
-                }
-                if (!quiet) {
-                    System.err.println(JamLive.summary(jam, stats, (System.nanoTime() - startNanos) / 1e9));
-                }
-            });
-            engine.start(out.backend());
-            if (recordDir != null) {
-                Path wav = recordDir.resolve("jam-" + stamp + ".wav");
-                engine.startRecording(wav);
-                System.err.println("jam: recording to " + wav + " and " + rec.path());
-            }
-            AtomicBoolean quit = new AtomicBoolean();
-            LiveControl control = new LiveControl("jam", live, jam, quit);
-            control.add("idea", "idea", w -> {
-                String reply = control.set("new-idea", 1);
-                Thread.sleep(60);
-                control.set("new-idea", 0);
-                return reply;
-            });
-            control.add("mute", "mute VOICE", w -> w.length == 2
-                    ? control.set("mute." + w[1].toLowerCase(Locale.ROOT), 1) : "jam: mute p1|p2|tr|no");
-            control.add("unmute", "unmute VOICE", w -> w.length == 2
-                    ? control.set("mute." + w[1].toLowerCase(Locale.ROOT), 0) : "jam: unmute p1|p2|tr|no");
-            control.add("save", "save [NAME]", w -> w.length > 2 ? "jam: save takes one scene name"
-                    : JamLive.saveScene(live, w.length > 1 ? w[1] : null, host.sceneFile(),
-                    JamMode.fromParam(jam.paramValue(JamParams.MODE)).cliName()));
-            control.add("panic", "panic", w -> {
-                engine.allNotesOff();
-                return "jam: all notes off";
-            });
-            control.add("note", NoteCommand.USAGE, new NoteCommand("jam", player));
-            if (!quiet) {
-                System.err.printf(Locale.ROOT, "jam: %s mode, model %s, seed %d, lookahead %.2f s%s; CCs on channel 1:"
-                                + " %s; stdin: %s%n",
-                        JamMode.fromParam(jam.paramValue(JamParams.MODE)).cliName(), model.source(), seed,
-                        jam.paramValue(JamParams.LOOKAHEAD), prompt.length > 1 ? ", prompt " + (prompt.length - 1)
-                                + " tokens" : "", CcOption.describe(cc), control.usage());
-            }
-            MusicianStatus musician = new MusicianStatus(engine::xrunCount);
-            ControlPage page = ControlPage.startIfAsked(access, "jam", control, JamLive.pageLayout(), () -> JamLive.summary(jam, stats,
-                    (System.nanoTime() - startNanos) / 1e9) + ", xruns " + engine.xrunCount(), new ControlPage.Live(
-                    pageNotes, engine::playheadSampleTime, rate, () -> musician.jam(jam, engine)));
-            control.startStdinThread("nesjam-jam-control");
-            int code = 0;
-            long deadline = seconds > 0 ? startNanos + (long) (seconds * 1e9) : Long.MAX_VALUE;
-            long statsNanos = statsEvery > 0 ? (long) (statsEvery * 1e9) : Long.MAX_VALUE;
-            long nextStats = statsEvery > 0 ? startNanos + statsNanos : Long.MAX_VALUE;
-            while (true) {
-                if (System.nanoTime() >= nextStats) {
-                    nextStats += statsNanos;
-                    System.err.println(JamLive.summary(jam, stats, (System.nanoTime() - startNanos) / 1e9) + ", xruns "
-                            + out.backend().xrunCount() + ", RSS " + JamLive.residentKib() + " KiB");
-                }
-                if (engine.awaitEnd(50, TimeUnit.MILLISECONDS)) {
-                    AudioBackends.Opened back = LiveRun.awaitServerReturn(engine, out, ports, quit::get,
-                            deadline, newRate -> {
-                                if (recording != null) { // the MIDI recording goes on at the new rate
-                                    recording.rateChanged(engine.playheadSampleTime(), newRate);
-                                }
-                                return LiveRun.reactivate(live, newRate);
-                            });
-                    if (back != null) {
-                        out = back;
-                        continue;
-                    }
-                    String reason = engine.backendStopReason();
-                    if (LiveRun.serverGone(out)) {
-                        code = quit.get() || System.nanoTime() >= deadline ? 0 : 1; // awaitServerReturn said why
-                    } else if (reason != null) {
-                        System.err.println("nesjam: " + reason + "; stopped");
-                        code = 1;
-                    }
-                    break;
-                }
-                Throwable failure = jam.workerFailure();
-                if (failure != null) {
-                    System.err.println("nesjam: jam: the generator stopped: " + failure.getMessage()
-                            + (recording != null ? " (recording finalized)" : ""));
-                    if (System.getenv("NESJAM_DEBUG") != null) {
-                        failure.printStackTrace();
-                    }
-                    code = 70;
-                    break;
-                }
-                if (quit.get() || System.nanoTime() >= deadline) {
-                    break;
-                }
-            }
-            finish.run();
-            if (page != null) {
-                page.close();
-            }
-            live.close();
-            faults.close();
-            return code;
+            return JamSession.run(new JamSession.Setup(model, jam, apu, stats, pageNotes, cc, gridBpm, seed,
+                    prompt.length - 1, out, midi.request(), access, recordDir, midiOutMap, quiet, seconds, statsEvery,
+                    host.sceneFile()));
         } finally {
             model.close();
         }

@@ -207,4 +207,16 @@ public final class LiveControl {
         t.setDaemon(true);
         t.start();
     }
+
+    /** {@code CC=KEY ...}, or {@code none mapped}. */
+    public static String describeCc(List<ChainSpec.CcBinding> cc) {
+        if (cc.isEmpty()) {
+            return "none mapped";
+        }
+        StringBuilder sb = new StringBuilder();
+        for (ChainSpec.CcBinding b : cc) {
+            sb.append(sb.length() > 0 ? " " : "").append(b.cc()).append('=').append(b.param());
+        }
+        return sb.toString();
+    }
 }

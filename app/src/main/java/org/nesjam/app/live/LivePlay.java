@@ -1,7 +1,6 @@
 package org.nesjam.app.live;
 
 import java.io.IOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.concurrent.atomic.AtomicBoolean;
@@ -81,7 +80,7 @@ public final class LivePlay {
         });
         control.add("save", "save", w -> chainFile == null ? "play: save needs --chain FILE" : save(live, chainFile));
         control.add("note", NoteCommand.USAGE, new NoteCommand("play", player));
-        System.err.println("play: live APU instrument; CCs: " + describe(spec.cc()) + "; stdin: "
+        System.err.println("play: live APU instrument; CCs: " + LiveControl.describeCc(spec.cc()) + "; stdin: "
                 + control.usage());
         control.startStdinThread("nesjam-play-control");
         MusicianStatus musician = new MusicianStatus(engine::xrunCount);
@@ -108,18 +107,6 @@ public final class LivePlay {
             faults.close();
             out.backend().close();
         }
-    }
-
-    /** {@code CC=KEY ...}, or {@code none mapped}. */
-    static String describe(List<ChainSpec.CcBinding> cc) {
-        if (cc.isEmpty()) {
-            return "none mapped";
-        }
-        StringBuilder sb = new StringBuilder();
-        for (ChainSpec.CcBinding b : cc) {
-            sb.append(sb.length() > 0 ? " " : "").append(b.cc()).append('=').append(b.param());
-        }
-        return sb.toString();
     }
 
     /** Saves the chain (parameters and CC map) to {@code chainFile}, keeping the previous file; the reply line. */

@@ -1,8 +1,6 @@
 package org.nesjam.app.cli;
 
 import org.nesjam.app.UserError;
-import org.nesjam.app.render.*;
-import org.nesjam.app.live.*;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -30,10 +28,10 @@ class CcOptionTest {
     void aBindingMovesItsKeyAndTakesItsController() {
         assertEquals(BASE, apply());
         // temperature moves from 20 to 74; topk keeps 21; channel 2's binding is not touched
-        assertEquals("21=topk 20=topk 74=temperature", CcOption.describe(apply("temperature=74")));
+        assertEquals("21=topk 20=topk 74=temperature", org.nesjam.app.live.LiveControl.describeCc(apply("temperature=74")));
         // lookahead takes controller 21 from topk
-        assertEquals("20=temperature 20=topk 21=lookahead", CcOption.describe(apply("lookahead = 21")));
-        assertEquals("none mapped", CcOption.describe(List.of()));
+        assertEquals("20=temperature 20=topk 21=lookahead", org.nesjam.app.live.LiveControl.describeCc(apply("lookahead = 21")));
+        assertEquals("none mapped", org.nesjam.app.live.LiveControl.describeCc(List.of()));
     }
 
     @Test

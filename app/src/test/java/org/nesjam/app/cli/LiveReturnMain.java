@@ -1,8 +1,5 @@
 package org.nesjam.app.cli;
 
-import org.nesjam.app.UserError;
-import org.nesjam.app.render.*;
-import org.nesjam.app.live.*;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import org.nesjam.nativebridge.midi.MidiPeer;

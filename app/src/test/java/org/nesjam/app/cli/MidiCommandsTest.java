@@ -1,14 +1,9 @@
 package org.nesjam.app.cli;
 
-import org.nesjam.app.UserError;
-import org.nesjam.app.render.*;
-import org.nesjam.app.live.*;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import java.util.HashSet;
-import java.util.Set;
 import org.junit.jupiter.api.Test;
 import org.nesjam.nativebridge.rtmidi.JackProbe;
 import org.nesjam.nativebridge.rtmidi.RtMidiApi;

@@ -1,8 +1,5 @@
 package org.nesjam.app.cli;
 
-import org.nesjam.app.UserError;
-import org.nesjam.app.render.*;
-import org.nesjam.app.live.*;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 

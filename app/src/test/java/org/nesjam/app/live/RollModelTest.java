@@ -1,10 +1,5 @@
 package org.nesjam.app.live;
 
-import org.nesjam.app.UserError;
-import org.nesjam.app.cli.CliRun;
-import org.nesjam.app.cli.Main;
-import org.nesjam.app.render.*;
-import org.nesjam.app.live.*;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 

@@ -1,10 +1,5 @@
 package org.nesjam.app.live;
 
-import org.nesjam.app.UserError;
-import org.nesjam.app.cli.CliRun;
-import org.nesjam.app.cli.Main;
-import org.nesjam.app.render.*;
-import org.nesjam.app.live.*;
 import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.InputStream;

@@ -1,10 +1,5 @@
 package org.nesjam.app.render;
 
-import org.nesjam.app.UserError;
-import org.nesjam.app.cli.CliRun;
-import org.nesjam.app.cli.Main;
-import org.nesjam.app.render.*;
-import org.nesjam.app.live.*;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
