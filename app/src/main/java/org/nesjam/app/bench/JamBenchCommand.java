@@ -4,6 +4,7 @@ import java.util.Arrays;
 import java.util.List;
 import java.util.Locale;
 import java.util.concurrent.Callable;
+import org.nesjam.app.Progress;
 import org.nesjam.app.UserError;
 import org.nesjam.app.cli.Checks;
 import org.nesjam.app.cli.ModelOption;
@@ -125,7 +126,9 @@ final class JamBenchCommand implements Callable<Integer> {
             long lateBlocks = 0;
             System.err.printf(Locale.ROOT, "bench jam: %d notes, %.0f s of real time, block %d @ %d Hz, model %s%n",
                     notes, end / (double) rate, block, rate, model.source());
+            Progress progress = new Progress("bench jam", "s", end / rate);
             while (sample < end) {
+                progress.update(sample / rate);
                 b.frameCount = block;
                 b.sampleTime = sample;
                 b.inputEvents.clear();
@@ -145,6 +148,7 @@ final class JamBenchCommand implements Callable<Integer> {
                     lateBlocks++;
                 }
             }
+            progress.done();
             Throwable failure = jam.workerFailure();
             chain.destroy();
             if (failure != null) {
@@ -218,7 +222,9 @@ final class JamBenchCommand implements Callable<Integer> {
                 }
                 SplittableRandom r = new SplittableRandom(seed);
                 long[] sent = new long[2 * notes];
+                Progress progress = new Progress("bench jam --jack", "notes", notes);
                 for (int i = 0; i < notes; i++) {
+                    progress.update(i);
                     int p = 55 + r.nextInt(24);
                     sent[2 * i] = System.nanoTime();
                     sender.rtMidiOut().sendPacked(Midi.pack(Midi.NOTE_ON, p, 100));
@@ -227,6 +233,7 @@ final class JamBenchCommand implements Callable<Integer> {
                     sender.rtMidiOut().sendPacked(Midi.pack(Midi.NOTE_OFF, p, 0));
                     Thread.sleep(r.nextInt(100, 401));
                 }
+                progress.done();
                 Thread.sleep(1000);
                 Throwable failure = jam.workerFailure();
                 if (failure != null) {

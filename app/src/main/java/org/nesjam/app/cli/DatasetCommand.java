@@ -7,6 +7,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.concurrent.Callable;
+import org.nesjam.app.Progress;
 import org.nesjam.app.UserError;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
@@ -24,7 +25,7 @@ import org.nesjam.gen.tokens.Tx1Vocab;
  * {@code nesjam dataset}: tokenises a folder of NES-MDB MIDI files (or, with {@code --arrange}, of any General MIDI
  * files, arranged by {@link Arranger}) into a TX1 token file for the trainer (format: {@link TokenDataset}).
  * {@code --valid-out} holds out a stable fraction of the files (by path hash) as an eval-protocol file.
- * [main-thread; worker threads inside TokenDataset]
+ * Progress (every tenth of the files) only on a terminal. [main-thread; worker threads inside TokenDataset]
  */
 @Command(name = "dataset", mixinStandardHelpOptions = true, versionProvider = NesjamCommand.Version.class,
         sortOptions = false, description = "A TX1 token file (uint16 LE + FILE.json) for training, from a folder of"
@@ -108,14 +109,14 @@ final class DatasetCommand implements Callable<Integer> {
         System.err.printf(Locale.ROOT, "dataset: %d files from %s, %s, %d threads%n", train.size(), in,
                 augment > 0 ? augment + " augmented passes, seed " + seed : "no augmentation", threads);
         TokenDataset.Stats s = TokenDataset.write(train, outPath, source,
-                new TokenDataset.Options(augment, seed, eval, threads), label, System.err);
+                new TokenDataset.Options(augment, seed, eval, threads), label, Progress.enabled() ? System.err : null);
         report(outPath, s);
         if (validOut != null) {
             Path vPath = Path.of(validOut);
             System.err.printf(Locale.ROOT, "dataset: %d held-out files -> %s (eval protocol, no augmentation)%n",
                     valid.size(), validOut);
             TokenDataset.Stats v = TokenDataset.write(valid, vPath, source,
-                    new TokenDataset.Options(0, seed, true, threads), label + " (held out)", System.err);
+                    new TokenDataset.Options(0, seed, true, threads), label + " (held out)", Progress.enabled() ? System.err : null);
             report(vPath, v);
         }
         return 0;

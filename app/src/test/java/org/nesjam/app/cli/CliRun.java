@@ -12,7 +12,10 @@ public record CliRun(int code, String out, String err) {
         return withStdin(null, argv);
     }
 
-    /** {@link #of}, with {@code stdin} (null: the process's own) as System.in. */
+    /**
+     * {@link #of}, with {@code stdin} as System.in (null: an empty one; never the process's own, which in a test
+     * fork is Maven's channel to it and must not be read by a live command's stdin thread).
+     */
     public static CliRun withStdin(String stdin, String... argv) {
         PrintStream oldOut = System.out;
         PrintStream oldErr = System.err;
@@ -22,9 +25,7 @@ public record CliRun(int code, String out, String err) {
         try {
             System.setOut(new PrintStream(out, true, StandardCharsets.UTF_8));
             System.setErr(new PrintStream(err, true, StandardCharsets.UTF_8));
-            if (stdin != null) {
-                System.setIn(new java.io.ByteArrayInputStream(stdin.getBytes(StandardCharsets.UTF_8)));
-            }
+            System.setIn(new java.io.ByteArrayInputStream((stdin != null ? stdin : "").getBytes(StandardCharsets.UTF_8)));
             int code = Main.run(argv);
             return new CliRun(code, out.toString(StandardCharsets.UTF_8), err.toString(StandardCharsets.UTF_8));
         } finally {
