@@ -33,7 +33,7 @@ import picocli.CommandLine.Spec;
  * </ol>
  * [main-thread]
  */
-@Command(name = "apu", mixinStandardHelpOptions = true, sortOptions = false,
+@Command(name = "apu", mixinStandardHelpOptions = true,
         versionProvider = org.nesjam.app.cli.NesjamCommand.Version.class,
         description = "APU render speed (x real time) on one thread.")
 final class ApuBench implements Callable<Integer> {

@@ -45,7 +45,7 @@ import picocli.CommandLine.Spec;
  *   xrun count, the engine's worst cycle, GC pauses and the bytes JNA allocates per cycle on JACK's thread.</li>
  * </ul>
  */
-@Command(name = "audio", mixinStandardHelpOptions = true, sortOptions = false,
+@Command(name = "audio", mixinStandardHelpOptions = true,
         versionProvider = org.nesjam.app.cli.NesjamCommand.Version.class,
         description = "JACK latency p50/p99 (latency), xrun counts under load (xruns), or only the load (burn).")
 final class AudioBenchCommand implements Callable<Integer> {

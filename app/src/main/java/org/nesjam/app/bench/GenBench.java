@@ -21,7 +21,7 @@ import org.nesjam.gen.model.NesModel;
  * ORT thread ({@link GenBenchmark}): tokens/s and p50/p99 per-token latency with a full window, full-window
  * prefill, and a rollback that regenerates 1 s of music. Prints every run and the medians. [main-thread]
  */
-@Command(name = "gen", mixinStandardHelpOptions = true, sortOptions = false,
+@Command(name = "gen", mixinStandardHelpOptions = true,
         versionProvider = org.nesjam.app.cli.NesjamCommand.Version.class,
         description = "Generator tokens/s, p50/p99 per token, prefill, rollback.")
 final class GenBench implements Callable<Integer> {

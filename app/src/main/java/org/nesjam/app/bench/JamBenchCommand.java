@@ -38,7 +38,7 @@ import picocli.CommandLine.Spec;
  * starvation counters. (Driven from the plugin input, not through a MIDI port: add one audio period for a MIDI
  * message's wait for the next audio cycle.) [main-thread]
  */
-@Command(name = "jam", mixinStandardHelpOptions = true, sortOptions = false,
+@Command(name = "jam", mixinStandardHelpOptions = true,
         versionProvider = org.nesjam.app.cli.NesjamCommand.Version.class,
         description = {"Generator reaction time to player notes (p50/p99), margin, starvation.",
             "--jack: through a virtual MIDI input on the running JACK server."})

@@ -19,7 +19,7 @@ import picocli.CommandLine.Spec;
  * pipeline ({@link MidiLatencyBench}), or with {@code --to-audio} from a MIDI message to the sound
  * ({@link MidiToAudioBench}). [main-thread]
  */
-@Command(name = "midi", mixinStandardHelpOptions = true, sortOptions = false,
+@Command(name = "midi", mixinStandardHelpOptions = true,
         versionProvider = org.nesjam.app.cli.NesjamCommand.Version.class,
         description = "One-way MIDI latency via RtMidi on the running JACK server (p50/p99).")
 final class MidiBench implements Callable<Integer> {

@@ -23,7 +23,7 @@ import org.nesjam.midi.MidiFile;
  * through the tempo map). [main-thread]
  */
 @Command(name = "arrange", mixinStandardHelpOptions = true, versionProvider = NesjamCommand.Version.class,
-        sortOptions = false, description = "Arrange any MIDI file for the NES voices (P1 melody, P2 harmony, TR bass,"
+        description = "Arrange any MIDI file for the NES voices (P1 melody, P2 harmony, TR bass,"
                 + " NO drums).")
 final class ArrangeCommand implements Callable<Integer> {
     @Parameters(paramLabel = "IN.mid", description = "any MIDI file")

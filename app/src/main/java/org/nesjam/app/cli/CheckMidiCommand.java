@@ -37,7 +37,7 @@ import org.nesjam.midi.MidiFormatException;
  * [main-thread; files run on worker threads]
  */
 @Command(name = "check-midi", mixinStandardHelpOptions = true, versionProvider = NesjamCommand.Version.class,
-        sortOptions = false, description = "Read and render (to nowhere) every MIDI file under DIR; one summary line."
+        description = "Read and render (to nowhere) every MIDI file under DIR; one summary line."
                 + " Exit 0 only without crashes and timeouts.")
 final class CheckMidiCommand implements Callable<Integer> {
     @Spec

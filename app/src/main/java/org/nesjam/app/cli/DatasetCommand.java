@@ -28,7 +28,7 @@ import org.nesjam.gen.tokens.Tx1Vocab;
  * Progress (every tenth of the files) only on a terminal. [main-thread; worker threads inside TokenDataset]
  */
 @Command(name = "dataset", mixinStandardHelpOptions = true, versionProvider = NesjamCommand.Version.class,
-        sortOptions = false, description = "A TX1 token file (uint16 LE + FILE.json) for training, from a folder of"
+        description = "A TX1 token file (uint16 LE + FILE.json) for training, from a folder of"
                 + " MIDI files.")
 final class DatasetCommand implements Callable<Integer> {
     @Spec

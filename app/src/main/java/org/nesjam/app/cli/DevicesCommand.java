@@ -13,7 +13,7 @@ import org.nesjam.nativebridge.midi.MidiEndpoints;
  * MIDI: {@link MidiEndpoints} (RtMidi and javax.sound.midi). [main-thread]
  */
 @Command(name = "devices", mixinStandardHelpOptions = true, versionProvider = NesjamCommand.Version.class,
-        sortOptions = false, description = "List audio outputs (jack, javasound, wav, stdout) and MIDI ports.")
+        description = "List audio outputs (jack, javasound, wav, stdout) and MIDI ports.")
 final class DevicesCommand implements Callable<Integer> {
     @Option(names = "--audio", description = "audio outputs only")
     boolean audio;

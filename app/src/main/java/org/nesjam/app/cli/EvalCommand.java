@@ -21,7 +21,7 @@ import org.nesjam.gen.model.SongCache;
  * file in DIR ({@link Perplexity}). Prints the PPL, the token count and the protocol, one line each. [main-thread]
  */
 @Command(name = "eval", mixinStandardHelpOptions = true, versionProvider = NesjamCommand.Version.class,
-        sortOptions = false, description = "LakhNES perplexity over the NES-MDB MIDI files in DIR, of the model alone"
+        description = "LakhNES perplexity over the NES-MDB MIDI files in DIR, of the model alone"
                 + " and mixed with the in-song cache at --structure (0 = off).")
 final class EvalCommand implements Callable<Integer> {
     @Option(names = "--data", paramLabel = "DIR", required = true, description = "a folder of NES-MDB MIDI files")

@@ -19,7 +19,7 @@ import picocli.CommandLine.Parameters;
  * [main-thread]
  */
 @Command(name = "export", mixinStandardHelpOptions = true, versionProvider = NesjamCommand.Version.class,
-        sortOptions = false, description = "MIDI files as an NSF (NES music file) that replays nesjam's APU register"
+        description = "MIDI files as an NSF (NES music file) that replays nesjam's APU register"
                 + " writes, one song per input.")
 final class ExportCommand implements Callable<Integer> {
     @Parameters(paramLabel = "IN.mid", arity = "1..*", description = "MIDI files (NES-MDB or any MIDI render plays)")

@@ -45,7 +45,7 @@ import picocli.CommandLine.Spec;
  * unless {@code --midi-out-map gm} maps it for a DAW ({@link MidiOutMap}). [main-thread]
  */
 @Command(name = "generate", mixinStandardHelpOptions = true, versionProvider = NesjamCommand.Version.class,
-        sortOptions = false, description = "New NES music from the model: OUT.mid (MIDI), OUT.wav (rendered through"
+        description = "New NES music from the model: OUT.mid (MIDI), OUT.wav (rendered through"
                 + " the APU) or OUT.nsf (an NSF, as export writes it).")
 final class GenerateCommand implements Callable<Integer> {
     @Spec

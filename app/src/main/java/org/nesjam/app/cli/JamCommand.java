@@ -48,7 +48,7 @@ import picocli.CommandLine.Spec;
  * surface ({@code --control PORT}, {@link ControlPage}) sends the same lines.
  */
 @Command(name = "jam", mixinStandardHelpOptions = true, versionProvider = NesjamCommand.Version.class,
-        sortOptions = false, description = {"The Transformer jams in the four NES voices, listening to MIDI input"
+        description = {"The Transformer jams in the four NES voices, listening to MIDI input"
             + " (the default command).", "stdin and the control page take: set KEY VALUE | idea | mute VOICE |"
             + " unmute VOICE | save [NAME] | panic | note VOICE PITCH [MS] | learn KEY | quit"})
 final class JamCommand implements Callable<Integer> {

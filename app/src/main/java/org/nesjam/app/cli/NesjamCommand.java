@@ -10,7 +10,7 @@ import picocli.CommandLine.IVersionProvider;
 
 /** {@code nesjam}: the top command; alone, or with options only, {@link Main} runs {@code jam}. [main-thread] */
 @Command(name = "nesjam", mixinStandardHelpOptions = true, versionProvider = NesjamCommand.Version.class,
-        sortOptions = false, usageHelpAutoWidth = true,
+        usageHelpAutoWidth = true,
         description = "A live NES-voice instrument: a Transformer improvises in the four NES APU voices.%n"
                 + "Without a command nesjam runs 'jam'. 'nesjam COMMAND --help' lists a command's options.",
         subcommands = {JamCommand.class, PlayCommand.class, GenerateCommand.class, RenderCommand.class,

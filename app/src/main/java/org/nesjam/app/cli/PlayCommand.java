@@ -31,7 +31,7 @@ import picocli.CommandLine.Spec;
  * song to {@code FILE.wav} in the current directory instead ({@code -o} names another file). [main-thread]
  */
 @Command(name = "play", mixinStandardHelpOptions = true, versionProvider = NesjamCommand.Version.class,
-        sortOptions = false, description = {"Without FILE: the live instrument (MIDI in -> APU -> audio out).",
+        description = {"Without FILE: the live instrument (MIDI in -> APU -> audio out).",
             "With FILE: play it through the APU, live (no audio device: write FILE.wav)."})
 final class PlayCommand implements Callable<Integer> {
     @Spec

@@ -19,7 +19,7 @@ import org.nesjam.plugin.PluginApi;
  * reason. [main-thread]
  */
 @Command(name = "plugins", mixinStandardHelpOptions = true, versionProvider = NesjamCommand.Version.class,
-        sortOptions = false, description = "List installed plugins (and rejected jars, with the reason).")
+        description = "List installed plugins (and rejected jars, with the reason).")
 final class PluginsCommand implements Callable<Integer> {
     @Mixin
     PluginDirsOption pluginDirs;

@@ -27,7 +27,7 @@ import org.nesjam.presets.Scene;
  * existing user preset of that name is kept as a backup, never overwritten silently). [main-thread]
  */
 @Command(name = "presets", mixinStandardHelpOptions = true, versionProvider = NesjamCommand.Version.class,
-        sortOptions = false, description = "List presets and scenes, show one, check a file, or save one to your"
+        description = "List presets and scenes, show one, check a file, or save one to your"
                 + " presets.")
 final class PresetsCommand implements Callable<Integer> {
     @Parameters(paramLabel = "NAME", arity = "0..1", description = "show this preset")

@@ -17,7 +17,7 @@ import picocli.CommandLine.Parameters;
  * {@code --scene/--preset/--set}) into a 16-bit mono WAV file, as fast as possible ({@link WavRender}). [main-thread]
  */
 @Command(name = "render", mixinStandardHelpOptions = true, versionProvider = NesjamCommand.Version.class,
-        sortOptions = false, description = "Render a MIDI file (channels 1-4 or NES-MDB tracks) through the APU into a"
+        description = "Render a MIDI file (channels 1-4 or NES-MDB tracks) through the APU into a"
                 + " WAV file.")
 final class RenderCommand implements Callable<Integer> {
     @Parameters(paramLabel = "FILE.mid", description = "the MIDI file")

@@ -23,7 +23,7 @@ import org.nesjam.gen.tokens.Voice;
  * [main-thread]
  */
 @Command(name = "stats", mixinStandardHelpOptions = true, versionProvider = NesjamCommand.Version.class,
-        sortOptions = false, description = "Repeated patterns, note lengths, drones and dead air of the MIDI files in"
+        description = "Repeated patterns, note lengths, drones and dead air of the MIDI files in"
                 + " DIR.")
 final class StatsCommand implements Callable<Integer> {
     static final double DEFAULT_SECONDS = 60;
