@@ -10,6 +10,7 @@ import java.util.concurrent.Callable;
 import org.nesjam.app.Progress;
 import org.nesjam.app.UserError;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
@@ -79,6 +80,9 @@ final class DatasetCommand implements Callable<Integer> {
     @Option(names = "--arrange", description = "the files are any General MIDI: arrange them first")
     boolean arrange;
 
+    @Mixin
+    ForceOption force;
+
     @Override
     public Integer call() throws Exception {
         Path dir = Path.of(in);
@@ -89,10 +93,9 @@ final class DatasetCommand implements Callable<Integer> {
         if (files.isEmpty()) {
             throw new UserError(in + ": no MIDI files (.mid, .midi) found");
         }
-        Path outPath = Path.of(out);
-        if (Files.isDirectory(outPath)) {
-            throw new UserError(out + ": is a directory; give a file name for --out");
-        }
+        Path outPath = OutputFile.choose("--out", out, List.of("tok"), force.force, System.err);
+        Path vPath = validOut == null ? null : OutputFile.choose("--valid-out", validOut, List.of("tok"), force.force,
+                System.err);
         List<Path> train = files;
         List<Path> valid = List.of();
         if (validOut != null) {
@@ -112,9 +115,8 @@ final class DatasetCommand implements Callable<Integer> {
                 new TokenDataset.Options(augment, seed, eval, threads), label, Progress.enabled() ? System.err : null);
         report(outPath, s);
         if (validOut != null) {
-            Path vPath = Path.of(validOut);
             System.err.printf(Locale.ROOT, "dataset: %d held-out files -> %s (eval protocol, no augmentation)%n",
-                    valid.size(), validOut);
+                    valid.size(), vPath);
             TokenDataset.Stats v = TokenDataset.write(valid, vPath, source,
                     new TokenDataset.Options(0, seed, true, threads), label + " (held out)", Progress.enabled() ? System.err : null);
             report(vPath, v);

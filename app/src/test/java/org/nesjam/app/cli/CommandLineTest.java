@@ -134,6 +134,8 @@ class CommandLineTest {
                 "writes .mid, .midi, .wav or .nsf files");
         assertUsageError(CliRun.of("export", song.toString(), "-o", wav.toString()), "writes .nsf files");
         assertUsageError(CliRun.of("jam", "--model", TINY, "--audio", "wav:" + mid), "writes .wav files");
+        assertUsageError(CliRun.of("dataset", "--in", tmp.toString(), "--out", tmp.resolve("x.bin").toString()),
+                "writes .tok files");
         assertFalse(Files.exists(mid) || Files.exists(wav));
         CliRun ok = CliRun.of("arrange", song.toString(), "-o", mid.toString());
         assertEquals(0, ok.code(), ok.err());
