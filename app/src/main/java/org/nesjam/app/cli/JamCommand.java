@@ -15,7 +15,6 @@ import org.nesjam.app.live.JamSession;
 import org.nesjam.app.live.NoteFeed;
 import org.nesjam.apu.instrument.ApuInstrument;
 import org.nesjam.audio.AudioBackends;
-import org.nesjam.engine.Engine;
 import org.nesjam.gen.jam.JamMode;
 import org.nesjam.gen.jam.JamParams;
 import org.nesjam.gen.jam.JamPlugin;
@@ -26,7 +25,6 @@ import org.nesjam.gen.tokens.NesSong;
 import org.nesjam.gen.tokens.Tx1Codec;
 import org.nesjam.gen.tokens.Tx1Vocab;
 import org.nesjam.host.ChainSpec;
-import org.nesjam.host.LiveChain;
 import org.nesjam.plugin.Plugin;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -36,15 +34,14 @@ import picocli.CommandLine.Spec;
 
 /**
  * {@code nesjam jam} (the default command): the Transformer improvises live in the four NES voices on the best audio
- * output, listening to MIDI input. Chain: [{@link JamPlugin}, APU instrument] in a {@link LiveChain} (CC map, CC
- * learn) on the real-time {@link Engine}; the player's MIDI comes in through the engine's input ring, MIDI clock sets
- * the transport tempo the generator follows, the model's voices also go to {@code --midi-out} (or its own
- * virtual output) and to {@code --record DIR}'s MIDI file, mapped by {@code --midi-out-map} ({@link MidiOutMap}:
+ * output, listening to MIDI input. This class holds and checks the options, loads the model, sets up the
+ * generator ({@link JamPlugin}, its parameters from the options after any {@code --preset/--scene/--set}) and the
+ * APU instrument, opens the output, and hands them to the live session ({@link JamSession}: the chain, MIDI ports,
+ * recording, controls and run loop). The model's voices go out mapped by {@code --midi-out-map} ({@link MidiOutMap}:
  * {@code gm}, the default, for a DAW; {@code nes} for NES-MDB semantics). [main-thread]
  * <p>
- * Live controls: MIDI CCs on channel 1 (defaults below, {@code --cc KEY=CC} to change, {@code learn KEY} on stdin
- * to learn), and stdin lines: {@code set KEY VALUE}, {@code idea}, {@code mute VOICE}, {@code unmute VOICE},
- * {@code save [NAME]}, {@code panic}, {@code note VOICE PITCH [MS]}, {@code learn KEY}, {@code quit}; the control
+ * Live controls: MIDI CCs on channel 1 ({@link JamLive#DEFAULT_CC}, {@code --cc KEY=CC} to change,
+ * {@code learn KEY} on stdin to learn), and stdin lines ({@link org.nesjam.app.live.LiveControl}); the control
  * surface ({@code --control PORT}, {@link ControlPage}) sends the same lines.
  */
 @Command(name = "jam", mixinStandardHelpOptions = true, versionProvider = NesjamCommand.Version.class,
@@ -337,21 +334,4 @@ final class JamCommand implements Callable<Integer> {
             model.close();
         }
     }
-
-    private static long parseSeed(String s) {
-        try {
-            return Long.parseLong(s.trim());
-        } catch (NumberFormatException e) {
-            throw new UserError("--seed must be an integer, got '" + s + "'");
-        }
-    }
-
-
-
-
-
-
-
-
-
-    }
+}

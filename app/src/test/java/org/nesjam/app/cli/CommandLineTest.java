@@ -159,6 +159,12 @@ class CommandLineTest {
         assertEquals(0, forced.code(), forced.err());
         assertFalse(forced.err().contains("exists"), forced.err());
         assertArrayEquals(Files.readAllBytes(second), Files.readAllBytes(out), "--force replaced it");
+        // so does play's WAV (with -o, or FILE.wav where there is no audio device)
+        Path played = tmp.resolve("played.wav");
+        assertEquals(0, CliRun.of("play", song.toString(), "-o", played.toString()).code());
+        CliRun again = CliRun.of("play", song.toString(), "-o", played.toString());
+        assertEquals(0, again.code(), again.err());
+        assertTrue(again.err().contains("writing " + tmp.resolve("played-2.wav") + " instead"), again.err());
         // the live commands' WAV output follows the same rule
         Path live = tmp.resolve("live.wav");
         Files.writeString(live, "mine");

@@ -21,8 +21,8 @@ public class JamCommandTest {
     void jamRunsForTheGivenSecondsAndRecordsMidiAndWav(@TempDir Path dir) throws Exception {
         Path wav = dir.resolve("out.wav");
         Path rec = dir.resolve("rec");
-        int code = Main.run(new String[] {"jam", "--seconds", "3", "--no-midi", "--quiet", "--seed", "5", "--model",
-                TINY, "--audio", "wav:" + wav, "--record", rec.toString()});
+        int code = CliRun.of("jam", "--seconds", "3", "--no-midi", "--quiet", "--seed", "5", "--model",
+                TINY, "--audio", "wav:" + wav, "--record", rec.toString()).code();
         assertEquals(0, code);
         assertTrue(Files.size(wav) > 48_000 * 4 * 2, "WAV output too short: " + Files.size(wav));
         Path mid;
@@ -40,8 +40,8 @@ public class JamCommandTest {
 
     @Test
     void aMissingModelIsOneLineAndANonZeroExit(@TempDir Path dir) {
-        int code = Main.run(new String[] {"jam", "--seconds", "1", "--no-midi", "--model",
-                dir.resolve("nope.json").toString(), "--audio", "wav:" + dir.resolve("x.wav")});
+        int code = CliRun.of("jam", "--seconds", "1", "--no-midi", "--model",
+                dir.resolve("nope.json").toString(), "--audio", "wav:" + dir.resolve("x.wav")).code();
         assertEquals(2, code);
     }
 
@@ -56,8 +56,8 @@ public class JamCommandTest {
     @Test
     void generatorPresetsApplyAndABadPresetCreatesNoFile(@TempDir Path dir) {
         Path wav = dir.resolve("calm.wav");
-        assertEquals(0, Main.run(new String[] {"jam", "--seconds", "1", "--no-midi", "--quiet", "--preset", "calm",
-                "--model", TINY, "--audio", "wav:" + wav}));
+        assertEquals(0, CliRun.of("jam", "--seconds", "1", "--no-midi", "--quiet", "--preset", "calm",
+                "--model", TINY, "--audio", "wav:" + wav).code());
         assertTrue(java.nio.file.Files.exists(wav));
         Path none = dir.resolve("none.wav");
         assertEquals(2, Main.run(new String[] {"jam", "--seconds", "1", "--no-midi", "--preset", "no-such-preset",

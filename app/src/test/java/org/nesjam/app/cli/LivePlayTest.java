@@ -34,6 +34,8 @@ class LivePlayTest {
         Path wav = dir.resolve("live.wav");
         Path chain = dir.resolve("live-chain.json");
         int[] code = {-1};
+        java.io.InputStream stdin = System.in; // the play's stdin thread must not read the test fork's channel
+        System.setIn(new java.io.ByteArrayInputStream(new byte[0]));
         Thread player = new Thread(() -> code[0] = Main.run(new String[] {"play", "--seconds", "3", "--audio",
                 "wav:" + wav, "--midi-in", "virtual:livetest", "--cc", "p1.duty=21", "--chain", chain.toString()}));
         player.start();
@@ -44,6 +46,7 @@ class LivePlayTest {
             keyboard.send(Midi.pack(Midi.NOTE_OFF, 69, 0));
         }
         player.join(20_000);
+        System.setIn(stdin);
         assertEquals(0, code[0], "play exit code");
 
         float[] left = readLeft(wav.toFile());
