@@ -46,6 +46,8 @@ public final class LivePorts implements AutoCloseable {
     private List<LiveMidi> others = List.of();
     private volatile MidiOutput output;
     private boolean released;
+    /** What native code printed while this round of ports opened; summarised in one line at its end. */
+    private final List<String> nativeLines = new ArrayList<>();
 
     private LivePorts(Request request, Engine engine, MidiReceiver receiver, boolean ownOutput, String activity) {
         this.request = request;
@@ -132,8 +134,10 @@ public final class LivePorts implements AutoCloseable {
         }
         output = out;
         if (main != null && request.inputs().isEmpty()) {
-            others = connectAllInputs(engine, receiver, api);
+            others = connectAllInputs(api);
         }
+        summarise(nativeLines);
+        nativeLines.clear();
     }
 
     /** A port-opening call whose native messages are captured and summarised (see the class comment). */
@@ -141,7 +145,7 @@ public final class LivePorts implements AutoCloseable {
         T open() throws MidiDeviceException;
     }
 
-    static <T> T quietly(Opening<T> call) throws MidiDeviceException {
+    private <T> T quietly(Opening<T> call) throws MidiDeviceException {
         try {
             return NativeStderr.capture(call::open);
         } catch (MidiDeviceException | RuntimeException e) {
@@ -149,11 +153,14 @@ public final class LivePorts implements AutoCloseable {
         } catch (Exception e) {
             throw new IllegalStateException(e);
         } finally {
-            summarise(NativeStderr.lastLines());
+            nativeLines.addAll(NativeStderr.lastLines());
         }
     }
 
-    /** One line for what native code printed (the last RtMidi/libjack line says why), or all of it when debugging. */
+    /**
+     * One line for what native code printed (RtMidi's last own line says why), or all of it with
+     * {@code NESJAM_DEBUG}.
+     */
     static void summarise(List<String> lines) {
         if (lines.isEmpty()) {
             return;
@@ -194,9 +201,9 @@ public final class LivePorts implements AutoCloseable {
      * "Listening to any MIDI input present": besides the virtual input, connect to every MIDI source the machine has
      * (RtMidi ports of other clients, javax.sound.midi inputs; at most 8; nesjam's own ports and MIDI Through are
      * skipped). A port that cannot be opened is reported in one line and skipped. Their MIDI clock is not used.
-     * Messages go to {@code receiver} (which ends in {@code engine}'s input ring).
+     * Messages go to the receiver (which ends in the engine's input ring).
      */
-    private static List<LiveMidi> connectAllInputs(Engine engine, MidiReceiver receiver, String api) {
+    private List<LiveMidi> connectAllInputs(String api) {
         List<LiveMidi> opened = new ArrayList<>();
         List<MidiEndpoints.Endpoint> sources = new ArrayList<>();
         try {
