@@ -49,7 +49,7 @@ jack_midi_dump -a "$dump" >"$work/dump.txt" 2>"$work/dump.err" & pids+=($!)
 total=$((2 * seconds + 12))
 # NESJAM_CLASSPATH (the tests set it): run nesjam's classes from there instead of the ./nesjam launcher's jar
 if [ -n "${NESJAM_CLASSPATH:-}" ]; then
-  nesjam=(java -cp "$NESJAM_CLASSPATH" org.nesjam.app.Main); check=(java -cp "$NESJAM_CLASSPATH")
+  nesjam=(java -cp "$NESJAM_CLASSPATH" org.nesjam.app.cli.Main); check=(java -cp "$NESJAM_CLASSPATH")
 else
   nesjam=(./nesjam); check=(java -cp app/target/nesjam.jar)
 fi
@@ -99,4 +99,4 @@ kill "$jam" 2>/dev/null; wait "$jam" 2>/dev/null
 grep -E "^jam:" "$work/jam.log" | tail -1
 # exit status 1 when a tempo has under 85 % on the grid, the first note after Start is off the beats, or a note
 # sounds after Stop
-"${check[@]}" org.nesjam.app.BeatGridCheck "$work/dump.txt" 48000 2 85
+"${check[@]}" org.nesjam.app.bench.BeatGridCheck "$work/dump.txt" 48000 2 85

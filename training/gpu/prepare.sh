@@ -7,7 +7,7 @@ cd "$(dirname "$0")/../.."
 shared="${NESJAM_SHARED:-../shared}"
 out=target/gpu-data
 mkdir -p "$out"
-./nesjam dataset --in "$shared/data/nesmdb/valid" --out "$out/nesmdb-valid.tok" --eval
-./nesjam dataset --in "$shared/data/nesmdb/train" --out "$out/nesmdb-train-aug.tok" --augment 8
+./nesjam dataset --in "$shared/data/nesmdb/valid" --out "$out/nesmdb-valid.tok" --eval --force
+./nesjam dataset --in "$shared/data/nesmdb/train" --out "$out/nesmdb-train-aug.tok" --augment 8 --force
 gzip -f -1 "$out/nesmdb-train-aug.tok"
 ls -la "$out"

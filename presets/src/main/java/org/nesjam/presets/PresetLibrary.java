@@ -117,8 +117,14 @@ public final class PresetLibrary {
         return new ArrayList<>(byName.values());
     }
 
-    /** The preset called {@code name}; a missing or invalid one is an IOException with one clear line. */
+    /**
+     * A preset by file path (an existing file, as {@link #scene} takes one) or by name in the library; a missing or
+     * invalid one is an IOException with one clear line.
+     */
     public Preset preset(String name) throws IOException {
+        if (Files.isRegularFile(Path.of(name))) {
+            return PresetCodec.read(Path.of(name), plugins);
+        }
         for (Item<Preset> i : presets()) {
             if (i.name().equals(name)) {
                 if (i.error() != null) {
@@ -127,7 +133,7 @@ public final class PresetLibrary {
                 return i.value();
             }
         }
-        throw new IOException("no preset '" + name + "' (see 'nesjam presets')");
+        throw new IOException("no preset file or preset named '" + name + "' (see 'nesjam presets')");
     }
 
     /**

@@ -18,7 +18,7 @@ import org.nesjam.json.JsonValue;
  * {
  *   "format": "nesjam-scene", "version": 1,
  *   "name": "Duet", "description": "you play pulse 1, the model answers",
- *   "mode": "jam",
+ *   "mode": "call-response",
  *   "chain": { "plugins": [ {"id": "org.nesjam.apu", "preset": "lead"} ], "cc": [ ... ] }
  * }
  * </pre>
@@ -27,9 +27,13 @@ import org.nesjam.json.JsonValue;
 public record Scene(String name, String title, String description, String mode, ChainSpec chain, String source) {
     public static final String FORMAT = "nesjam-scene";
     public static final int VERSION = 1;
-    /** play: the instrument alone; jam: the generator answers the player; radio: endless generation; accompany:
-     * the generator plays the voices the player does not own. */
-    public static final List<String> MODES = List.of("play", "jam", "radio", "accompany");
+    /** play: the instrument alone; call-response: the generator answers the player; endless: endless generation;
+     * accompany: the generator plays the voices the player does not own (the names the control page and
+     * {@code jam --mode} use). */
+    public static final List<String> MODES = List.of("play", "call-response", "endless", "accompany");
+    /** Earlier names of modes, read as the mode they now have: jam = call-response, radio = endless. */
+    private static final java.util.Map<String, String> OLD_MODES = java.util.Map.of("jam", "call-response",
+            "radio", "endless");
 
     public static Scene read(Path file) throws IOException {
         String fileName = file.getFileName().toString();
@@ -46,6 +50,7 @@ public record Scene(String name, String title, String description, String mode, 
         }
         ChainSpec.checkVersion(o, VERSION);
         String mode = o.string("mode", "play");
+        mode = OLD_MODES.getOrDefault(mode, mode);
         if (!MODES.contains(mode)) {
             throw o.get("mode").error("unknown mode \"" + mode + "\" (one of: " + String.join(", ", MODES) + ")");
         }

@@ -177,7 +177,7 @@ class LivePresetTest {
                 "presets/bad-truncated.json:2:35: field \"params.gain\": unexpected end of file (truncated?)",
                 "presets/bad-unknown-param.json:2:35: field \"params.volume\": unknown parameter for plugin "
                         + "org.nesjam.test.tone (it has: gain, octave, ramp_ms, drone)",
-                "no preset 'no-such-preset' (see 'nesjam presets')"), errors);
+                "no preset file or preset named 'no-such-preset' (see 'nesjam presets')"), errors);
         live.close();
     }
 

@@ -125,7 +125,7 @@ class PresetLibraryTest {
         IOException e = assertThrows(IOException.class, () -> lib.preset("broken"));
         assertEquals(broken.error(), e.getMessage());
         e = assertThrows(IOException.class, () -> lib.preset("nope"));
-        assertEquals("no preset 'nope' (see 'nesjam presets')", e.getMessage());
+        assertEquals("no preset file or preset named 'nope' (see 'nesjam presets')", e.getMessage());
     }
 
     @Test

@@ -64,8 +64,7 @@ class SourceRulesTest {
     }
 
     /**
-     * Every package of every module but app (whose packages are being reorganised) has a package-info.java that
-     * states its threads. Test-only packages count when no main tree has the same package.
+     * Every package of every module has a package-info.java that states its threads. Test-only packages count when no main tree has the same package.
      */
     @Test
     void everyPackageSaysWhatItOwnsAndItsThreads() {
@@ -73,9 +72,6 @@ class SourceRulesTest {
         Set<Path> packages = new java.util.TreeSet<>();
         for (Path file : javaSources()) {
             Path rel = root().relativize(file);
-            if (rel.startsWith("app")) {
-                continue;
-            }
             String tree = rel.subpath(1, 4).toString().replace('\\', '/'); // src/main/java or src/test/java
             Path pkg = rel.subpath(4, rel.getNameCount() - 1);
             if (tree.equals("src/main/java")) {

@@ -22,7 +22,7 @@ public enum JamMode {
         };
     }
 
-    /** The value of the {@code mode} parameter (the shipped presets' numbering: 0 jam, 1 radio, 2 accompany). */
+    /** The value of the {@code mode} parameter (the shipped presets' numbering: 0 call-response, 1 endless, 2 accompany). */
     public int paramValue() {
         return switch (this) {
             case CALL_RESPONSE -> 0;

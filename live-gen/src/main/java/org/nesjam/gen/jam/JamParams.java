@@ -13,7 +13,7 @@ public final class JamParams {
     public static final int TOP_P = 2;
     /** Lookahead in seconds of engine time kept generated ahead of the playhead. */
     public static final int LOOKAHEAD = 3;
-    /** {@link JamMode#paramValue()}: 0 jam (call-response), 1 radio (endless), 2 accompany. */
+    /** {@link JamMode#paramValue()}: 0 call-response, 1 endless, 2 accompany. */
     public static final int MODE = 4;
     /** 1 = the player owns the voice (accompany, call-response). */
     public static final int OWN_P1 = 5;
@@ -85,7 +85,7 @@ public final class JamParams {
             // degenerate loops (a voice retriggered every few ms) that also make every reaction several times slower
             new ParamInfo(TOP_P, "topp", "Top-p (1 = off)", 0.05, 1.0, 0.98, false, false),
             new ParamInfo(LOOKAHEAD, "lookahead", "Lookahead (s)", 0.1, 10.0, 1.5, false, false),
-            new ParamInfo(MODE, "mode", "Mode (0 jam = call-response, 1 radio = endless, 2 accompany)", 0, 2, 1,
+            new ParamInfo(MODE, "mode", "Mode (0 call-response, 1 endless, 2 accompany)", 0, 2, 1,
                     true, false),
             new ParamInfo(OWN_P1, "own.p1", "Player owns pulse 1", 0, 1, 1, true, false),
             new ParamInfo(OWN_P2, "own.p2", "Player owns pulse 2", 0, 1, 0, true, false),

@@ -50,10 +50,10 @@
  * on the grid at once (placement uses the newest line) and in the model's phrasing after the lookahead.
  *
  * <h2>Modes</h2>
- * {@code mode} 1 = endless (radio): the model plays all voices, the player's notes sound but are not written into
+ * {@code mode} 1 = endless: the model plays all voices, the player's notes sound but are not written into
  * the timeline. 2 = accompany: the player owns voices ({@code own.*}, default P1); each player note-on/off is
  * written into the timeline at its real time, the speculative future after it is rolled back and regenerated,
- * and owned voices are masked out of sampling. 0 = jam (call-response): like accompany while the player plays or
+ * and owned voices are masked out of sampling. 0 = call-response: like accompany while the player plays or
  * holds a note; once the player has rested {@code rest} beats the owned voices are unmasked and the model continues
  * in all voices until the player's next note rolls that back.
  *

@@ -1,0 +1,240 @@
+package org.nesjam.app.bench;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+
+/**
+ * The beat-lock check's analysis ({@code scripts/beat-lock-check.sh}, {@code BeatLockJackTest}): reads what
+ * {@code jack_midi_dump -a} printed for one client that recorded both the host's clock and nesjam's MIDI output
+ * (lines {@code "  FRAME: b0 b1 b2"}, one frame clock for both) and measures how many of the model's note-ons lie
+ * within 5 ms of the host's grid.
+ * <p>
+ * The grid: clock ticks are counted from the last Start (0xFA), on through Stop and Continue; the 16ths are the ticks whose count is a multiple
+ * of 6, the 8th-note triplets those that are a multiple of 8. A grid point's time is the least-squares line through
+ * the ticks within {@link #FIT_TICKS} of it (so a jittered clock, {@code jack_midi_clock -J}, is interpolated, not
+ * taken tick by tick). Tempo segments are found from the ticks (the mean of {@link #FIT_TICKS} intervals moving by
+ * more than 10 %); the first {@code skipSeconds} of each are left out.
+ */
+public final class BeatGridCheck {
+    /** Ticks each side of a grid point in its line fit. */
+    static final int FIT_TICKS = 12;
+    /** A note-on within this of a grid point is on the grid. */
+    static final double WITHIN_SECONDS = 0.005;
+
+    /** One tempo segment's figures. */
+    record Segment(double bpm, double fromSeconds, double toSeconds, int noteOns, int onGrid) {
+        double fraction() {
+            return noteOns == 0 ? 0 : onGrid / (double) noteOns;
+        }
+
+        @Override
+        public String toString() {
+            return String.format(Locale.ROOT, "%.1f bpm (%.1f-%.1f s): %d of %d model note-ons within 5 ms of the"
+                    + " host grid (%.1f %%)", bpm, fromSeconds, toSeconds, onGrid, noteOns, 100 * fraction());
+        }
+    }
+
+    /** The whole check: segments, the first note-on after Start (in beats after it), note-ons after Stop. */
+    record Result(List<Segment> segments, double firstNoteBeat, int noteOnsAfterStop, boolean stopSeen) {
+        /**
+         * What misses the goal (a tempo with fewer than {@code minFraction} of its note-ons on the grid or with no
+         * note-on at all, the first note after Start off the beats, a note after Stop), or null.
+         */
+        String failure(double minFraction) {
+            if (segments.isEmpty()) {
+                return "no clock ticks after a Start";
+            }
+            for (Segment s : segments) {
+                if (s.noteOns() == 0 || s.fraction() < minFraction) {
+                    return s.toString();
+                }
+            }
+            if (!(firstNoteBeat > -0.01 && Math.abs(firstNoteBeat - Math.rint(firstNoteBeat)) < 0.03)) {
+                return "the first note after Start is at beat " + firstNoteBeat;
+            }
+            if (!stopSeen || noteOnsAfterStop > 0) {
+                return stopSeen ? noteOnsAfterStop + " note-ons after Stop" : "no Stop";
+            }
+            return null;
+        }
+    }
+
+    private BeatGridCheck() {
+    }
+
+    /** {@code java -cp nesjam.jar org.nesjam.app.bench.BeatGridCheck DUMP.txt [RATE] [SKIP_SECONDS]}: prints the figures. */
+    public static void main(String[] args) throws IOException {
+        if (args.length < 1) {
+            System.err.println("usage: BeatGridCheck DUMP.txt [RATE] [SKIP_SECONDS]");
+            System.exit(2);
+        }
+        double rate = args.length > 1 ? Double.parseDouble(args[1]) : 48_000;
+        double skip = args.length > 2 ? Double.parseDouble(args[2]) : 2.0;
+        double minPercent = args.length > 3 ? Double.parseDouble(args[3]) : 0;
+        Result r = analyse(Files.readAllLines(Path.of(args[0])), rate, skip);
+        for (Segment s : r.segments()) {
+            System.out.println(s);
+        }
+        System.out.println(String.format(Locale.ROOT, "first model note-on after Start: beat %.3f", r.firstNoteBeat())
+                + "; model note-ons after Stop: " + (r.stopSeen() ? Integer.toString(r.noteOnsAfterStop()) : "no Stop"));
+        String failure = r.failure(minPercent / 100);
+        if (failure != null) {
+            System.out.println("FAILED: " + failure);
+            System.exit(1);
+        }
+    }
+
+    static Result analyse(List<String> lines, double rate, double skipSeconds) {
+        List<Long> tickFrame = new ArrayList<>();
+        List<Long> noteFrame = new ArrayList<>();
+        long startFrame = Long.MIN_VALUE;
+        long stopFrame = Long.MAX_VALUE;
+        for (String line : lines) {
+            int colon = line.indexOf(':');
+            if (colon < 0) {
+                continue;
+            }
+            long frame;
+            String[] bytes = line.substring(colon + 1).trim().split("\\s+");
+            try {
+                frame = Long.parseLong(line.substring(0, colon).trim());
+            } catch (NumberFormatException e) {
+                continue;
+            }
+            if (bytes.length == 0 || bytes[0].isEmpty()) {
+                continue;
+            }
+            int status = Integer.parseInt(bytes[0], 16);
+            if (status == 0xFA) {
+                startFrame = frame;
+                tickFrame.clear();
+                noteFrame.clear();
+                stopFrame = Long.MAX_VALUE;
+            } else if (status == 0xFB) {
+                stopFrame = Long.MAX_VALUE; // Continue: the count goes on
+            } else if (status == 0xFC) {
+                stopFrame = Math.min(stopFrame, frame);
+            } else if (status == 0xF8 && startFrame != Long.MIN_VALUE && frame < stopFrame) {
+                tickFrame.add(frame);
+            } else if ((status & 0xF0) == 0x90 && bytes.length >= 3 && Integer.parseInt(bytes[2], 16) > 0) {
+                noteFrame.add(frame);
+            }
+        }
+        long[] count = countTicks(tickFrame);
+        List<Segment> segments = new ArrayList<>();
+        double firstBeat = Double.NaN;
+        int afterStop = 0;
+        for (long f : noteFrame) {
+            if (f > stopFrame + rate * 0.006) { // a JACK period at 256 frames may already hold a note
+                afterStop++;
+            }
+        }
+        if (tickFrame.size() < 2 * FIT_TICKS + 2) {
+            return new Result(segments, firstBeat, afterStop, stopFrame != Long.MAX_VALUE);
+        }
+        // tempo segments: break where the local mean interval moves by more than 10 %
+        List<Integer> breaks = new ArrayList<>();
+        breaks.add(0);
+        double segInterval = meanInterval(tickFrame, 0, FIT_TICKS);
+        for (int i = FIT_TICKS; i + FIT_TICKS < tickFrame.size(); i++) {
+            double ahead = meanInterval(tickFrame, i, FIT_TICKS);
+            if (Math.abs(ahead - segInterval) > 0.1 * segInterval) {
+                breaks.add(i);
+                segInterval = ahead;
+                i += FIT_TICKS;
+            }
+        }
+        breaks.add(tickFrame.size());
+        for (int s = 0; s + 1 < breaks.size(); s++) {
+            int a = breaks.get(s);
+            int b = breaks.get(s + 1) - 1;
+            double from = tickFrame.get(a) + skipSeconds * rate;
+            double to = tickFrame.get(b);
+            int n = 0;
+            int hit = 0;
+            for (long f : noteFrame) {
+                if (f >= from && f < to) {
+                    n++;
+                    hit += gridError(tickFrame, count, f, a, b) <= WITHIN_SECONDS * rate ? 1 : 0;
+                }
+            }
+            if (to <= from) {
+                continue; // a tempo held shorter than the skipped start (the moment one clock hands over)
+            }
+            double bpm = 60.0 * rate / (meanInterval(tickFrame, a, b - a) * 24);
+            segments.add(new Segment(bpm, (from - startFrame) / rate, (to - startFrame) / rate, n, hit));
+        }
+        for (long f : noteFrame) {
+            if (f >= startFrame) {
+                int i = nearestTick(tickFrame, f);
+                double spt = meanInterval(tickFrame, Math.max(0, i - FIT_TICKS), FIT_TICKS);
+                firstBeat = (count[i] + (f - tickFrame.get(i)) / spt) / 24.0;
+                break;
+            }
+        }
+        return new Result(segments, firstBeat, afterStop, stopFrame != Long.MAX_VALUE);
+    }
+
+    /** The tick count of each tick since Start: 0, 1, 2, ... (the position as MIDI defines it). */
+    static long[] countTicks(List<Long> ticks) {
+        long[] count = new long[ticks.size()];
+        for (int i = 0; i < count.length; i++) {
+            count[i] = i;
+        }
+        return count;
+    }
+
+    private static double meanInterval(List<Long> ticks, int from, int n) {
+        int to = Math.min(ticks.size() - 1, from + n);
+        return (ticks.get(to) - ticks.get(from)) / (double) Math.max(1, to - from);
+    }
+
+    private static int nearestTick(List<Long> ticks, long frame) {
+        int best = 0;
+        for (int i = 1; i < ticks.size(); i++) {
+            if (Math.abs(ticks.get(i) - frame) < Math.abs(ticks.get(best) - frame)) {
+                best = i;
+            }
+        }
+        return best;
+    }
+
+    /** Frames from {@code frame} to the nearest grid point among ticks {@code a..b} (line-fitted, see class doc). */
+    private static double gridError(List<Long> ticks, long[] count, long frame, int a, int b) {
+        int near = Math.max(a, Math.min(b, nearestTick(ticks, frame)));
+        double best = Double.POSITIVE_INFINITY;
+        for (int i = Math.max(a, near - 8); i <= Math.min(b, near + 8); i++) {
+            if (count[i] % 6 != 0 && count[i] % 8 != 0) {
+                continue;
+            }
+            best = Math.min(best, Math.abs(frame - fitted(ticks, count, i, a, b)));
+        }
+        return best;
+    }
+
+    /** Tick {@code i}'s time on the line through the ticks within {@link #FIT_TICKS} of it (inside {@code a..b}). */
+    private static double fitted(List<Long> ticks, long[] count, int i, int a, int b) {
+        int lo = Math.max(a, i - FIT_TICKS);
+        int hi = Math.min(b, i + FIT_TICKS);
+        int n = hi - lo + 1;
+        double sx = 0;
+        double sy = 0;
+        double sxx = 0;
+        double sxy = 0;
+        double y0 = ticks.get(i);
+        for (int k = lo; k <= hi; k++) {
+            double x = count[k] - count[i];
+            double y = ticks.get(k) - y0;
+            sx += x;
+            sy += y;
+            sxx += x * x;
+            sxy += x * y;
+        }
+        double slope = (n * sxy - sx * sy) / (n * sxx - sx * sx);
+        return y0 + (sy - slope * sx) / n;
+    }
+}
