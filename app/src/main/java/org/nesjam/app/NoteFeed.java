@@ -1,16 +1,12 @@
 package org.nesjam.app;
 
-import com.lmax.disruptor.BusySpinWaitStrategy;
-import com.lmax.disruptor.EventPoller;
-import com.lmax.disruptor.InsufficientCapacityException;
-import com.lmax.disruptor.RingBuffer;
-import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.locks.LockSupport;
 import org.nesjam.gen.jam.JamTimeline;
+import org.nesjam.plugin.SlotRing;
 
 /**
  * What the control page's piano roll shows, on its way from the threads that know it to the page's feed thread: a
- * lock-free multi-producer ring ({@link RingBuffer}) of preallocated slots. Producers: the MIDI input threads and the
+ * lock-free multi-producer {@link SlotRing}. Producers: the MIDI input threads and the
  * control threads ({@link #player}: the player's notes), the generator's worker ({@link #planSink}: the model's
  * plan, before it sounds, and its rollbacks). None of them is the audio thread. Publishing never blocks and never
  * allocates: when the ring is full (the page feed stalled) the event is dropped and counted; the page only shows it.
@@ -36,16 +32,12 @@ final class NoteFeed {
         void accept(int kind, long sampleTime, int packedMidi, int epoch);
     }
 
-    private final RingBuffer<Slot> ring;
-    private final EventPoller<Slot> poller;
-    private final AtomicLong dropped = new AtomicLong();
+    private final SlotRing<Slot> ring;
     private volatile Thread consumer;
 
     /** @param capacity slots, a power of two */
     NoteFeed(int capacity) {
-        ring = RingBuffer.createMultiProducer(Slot::new, capacity, new BusySpinWaitStrategy()); // never waited on
-        poller = ring.newPoller();
-        ring.addGatingSequences(poller.getSequence());
+        ring = SlotRing.multiProducer(Slot::new, capacity);
     }
 
     /**
@@ -82,14 +74,11 @@ final class NoteFeed {
     }
 
     private void publish(int kind, long sampleTime, int packedMidi, int epoch) {
-        long seq;
-        try {
-            seq = ring.tryNext();
-        } catch (InsufficientCapacityException e) { // a preallocated singleton: no allocation
-            dropped.incrementAndGet();
+        long seq = ring.claim();
+        if (seq < 0) {
             return;
         }
-        Slot s = ring.get(seq);
+        Slot s = ring.slot(seq);
         s.kind = kind;
         s.sampleTime = sampleTime;
         s.packedMidi = packedMidi;
@@ -99,18 +88,14 @@ final class NoteFeed {
 
     /** Hands every event published so far to {@code sink}, oldest first. [page-feed-thread] */
     void drain(Sink sink) {
-        try {
-            poller.poll((s, seq, end) -> {
-                sink.accept(s.kind, s.sampleTime, s.packedMidi, s.epoch);
-                return true;
-            });
-        } catch (Exception e) {
-            throw new IllegalStateException(e); // the handler throws nothing
-        }
+        ring.poll((s, seq) -> {
+            sink.accept(s.kind, s.sampleTime, s.packedMidi, s.epoch);
+            return true;
+        });
     }
 
     /** Events dropped because the ring was full. [any-thread] */
     long dropped() {
-        return dropped.get();
+        return ring.dropped();
     }
 }

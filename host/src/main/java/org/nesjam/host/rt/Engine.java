@@ -1,9 +1,5 @@
 package org.nesjam.host.rt;
 
-import com.lmax.disruptor.BusySpinWaitStrategy;
-import com.lmax.disruptor.EventPoller;
-import com.lmax.disruptor.InsufficientCapacityException;
-import com.lmax.disruptor.RingBuffer;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.util.List;
@@ -22,13 +18,13 @@ import org.nesjam.plugin.AudioBuffer;
 import org.nesjam.plugin.Midi;
 import org.nesjam.plugin.Plugin;
 import org.nesjam.plugin.ProcessBlock;
+import org.nesjam.plugin.SlotRing;
 import org.nesjam.threads.NesjamThread;
 
 /**
  * The real-time engine: runs a {@link ChainProcessor} (a {@link PluginChain}, or a
  * {@link org.nesjam.host.LiveChain} that swaps chains while playing) on an {@link AudioBackend}'s audio thread and feeds it events
- * from other threads through three LMAX Disruptor rings, each drained once per cycle with an {@link EventPoller}
- * (no waiting):
+ * from other threads through three {@link SlotRing}s, each drained once per cycle (no waiting):
  * <ul>
  *   <li><b>input</b> (multi-producer): live MIDI from MIDI threads, stamped with their arrival
  *   ({@link #publishMidi(int)}, {@link #publishMidiNanos}) or with an absolute sample time
@@ -104,15 +100,12 @@ public final class Engine implements AudioCallback {
     private volatile CountDownLatch ended = new CountDownLatch(1);
     private volatile CountDownLatch stopped = new CountDownLatch(0);
 
-    private final RingBuffer<EngineEvent> inputRing;
-    private final RingBuffer<EngineEvent> scheduleRing;
-    private final RingBuffer<EngineEvent> controlRing;
-    private final EventPoller<EngineEvent> inputPoller;
-    private final EventPoller<EngineEvent> schedulePoller;
-    private final EventPoller<EngineEvent> controlPoller;
-    private final EventPoller.Handler<EngineEvent> inputHandler = this::onInput;
-    private final EventPoller.Handler<EngineEvent> scheduleHandler = this::onSchedule;
-    private final EventPoller.Handler<EngineEvent> controlHandler = this::onControl;
+    private final SlotRing<EngineEvent> inputRing;
+    private final SlotRing<EngineEvent> scheduleRing;
+    private final SlotRing<EngineEvent> controlRing;
+    private final SlotRing.Handler<EngineEvent> inputHandler = this::onInput;
+    private final SlotRing.Handler<EngineEvent> scheduleHandler = this::onSchedule;
+    private final SlotRing.Handler<EngineEvent> controlHandler = this::onControl;
 
     // [audio-thread] state
     private final PendingEvents pending;
@@ -157,16 +150,9 @@ public final class Engine implements AudioCallback {
         this.chain = chain;
         this.ownedChain = ownsChain ? (PluginChain) chain : null;
         this.pending = new PendingEvents(options.pendingCapacity());
-        BusySpinWaitStrategy noWait = new BusySpinWaitStrategy(); // never waited on: we only poll
-        inputRing = RingBuffer.createMultiProducer(EngineEvent::new, options.inputRingSize(), noWait);
-        scheduleRing = RingBuffer.createMultiProducer(EngineEvent::new, options.scheduleRingSize(), noWait);
-        controlRing = RingBuffer.createMultiProducer(EngineEvent::new, options.controlRingSize(), noWait);
-        inputPoller = inputRing.newPoller();
-        inputRing.addGatingSequences(inputPoller.getSequence());
-        schedulePoller = scheduleRing.newPoller();
-        scheduleRing.addGatingSequences(schedulePoller.getSequence());
-        controlPoller = controlRing.newPoller();
-        controlRing.addGatingSequences(controlPoller.getSequence());
+        inputRing = SlotRing.multiProducer(EngineEvent::new, options.inputRingSize());
+        scheduleRing = SlotRing.multiProducer(EngineEvent::new, options.scheduleRingSize());
+        controlRing = SlotRing.multiProducer(EngineEvent::new, options.controlRingSize());
     }
 
     /** [main-thread] An engine with {@link Options#DEFAULT}. */
@@ -448,16 +434,14 @@ public final class Engine implements AudioCallback {
                 PLAYER_EPOCH);
     }
 
-    private static boolean publish(RingBuffer<EngineEvent> ring, AtomicLong dropped, int kind, long sampleTime,
+    private static boolean publish(SlotRing<EngineEvent> ring, AtomicLong dropped, int kind, long sampleTime,
                                    long arrivalNanos, int packedMidi, int paramId, double value, int epoch) {
-        long seq;
-        try {
-            seq = ring.tryNext();
-        } catch (InsufficientCapacityException full) {
+        long seq = ring.tryClaim();
+        if (seq < 0) {
             dropped.incrementAndGet();
             return false;
         }
-        EngineEvent e = ring.get(seq);
+        EngineEvent e = ring.slot(seq);
         e.kind = kind;
         e.sampleTime = sampleTime;
         e.arrivalNanos = arrivalNanos;
@@ -488,9 +472,9 @@ public final class Engine implements AudioCallback {
             clock.publishCycle(startNanos, cycleStart, frameCount);
             cycleStartSampleTime = cycleStart;
             cycleFrames = frameCount;
-            controlPoller.poll(controlHandler);
-            schedulePoller.poll(scheduleHandler);
-            inputPoller.poll(inputHandler);
+            controlRing.poll(controlHandler);
+            scheduleRing.poll(scheduleHandler);
+            inputRing.poll(inputHandler);
             renderCycle(out, channels, cycleStart, frameCount);
         } catch (Throwable t) {
             EngineCounters.bump(counters.renderErrors);
@@ -559,7 +543,7 @@ public final class Engine implements AudioCallback {
     }
 
     /** [audio-thread] Input ring: live events, never epoch-dropped. */
-    private boolean onInput(EngineEvent e, long sequence, boolean endOfBatch) {
+    private boolean onInput(EngineEvent e, long sequence) {
         long t = e.sampleTime;
         if (t == EngineEvent.NOW) {
             t = placeNow(e.arrivalNanos);
@@ -569,7 +553,7 @@ public final class Engine implements AudioCallback {
     }
 
     /** [audio-thread] Schedule ring: generated events and epoch changes. */
-    private boolean onSchedule(EngineEvent e, long sequence, boolean endOfBatch) {
+    private boolean onSchedule(EngineEvent e, long sequence) {
         if (e.kind == EngineEvent.EPOCH) {
             if (e.epoch > epochFloor) {
                 epochFloor = e.epoch;
@@ -588,7 +572,7 @@ public final class Engine implements AudioCallback {
     }
 
     /** [audio-thread] Control ring: parameters, tempo and panic at the cycle's first frame. */
-    private boolean onControl(EngineEvent e, long sequence, boolean endOfBatch) {
+    private boolean onControl(EngineEvent e, long sequence) {
         long t = cycleStartSampleTime;
         switch (e.kind) {
             case EngineEvent.PARAM:
