@@ -16,6 +16,7 @@ import org.nesjam.host.FaultSink;
 import org.nesjam.host.PluginChain;
 import org.nesjam.plugin.AudioBuffer;
 import org.nesjam.plugin.Midi;
+import org.nesjam.plugin.PendingEvents;
 import org.nesjam.plugin.Plugin;
 import org.nesjam.plugin.ProcessBlock;
 import org.nesjam.plugin.SlotRing;
@@ -27,11 +28,11 @@ import org.nesjam.threads.NesjamThread;
  * from other threads through three {@link SlotRing}s, each drained once per cycle (no waiting):
  * <ul>
  *   <li><b>input</b> (multi-producer): live MIDI from MIDI threads, stamped with their arrival
- *   ({@link #publishMidi(int)}, {@link #publishMidiNanos}) or with an absolute sample time
- *   ({@link #publishMidiAt}). Never dropped by epochs.</li>
- *   <li><b>schedule</b> (multi-producer; normally the generator thread): events at an absolute sample time with an
- *   epoch ({@link #schedule}, {@link #scheduleParam}), and epoch changes ({@link #dropEpochsBefore}) for
- *   rollback.</li>
+ *   ({@link #publishMidi(int)}, {@link #publishMidiNanos}).</li>
+ *   <li><b>schedule</b> (multi-producer; e.g. the feeder of a song, {@link EventSourceFeeder}): events at an
+ *   absolute sample time ({@link #schedule}, {@link #scheduleParam}). The engine never takes events back: a
+ *   generator that plans ahead and rolls back is a plugin, with the plugin API's
+ *   {@link org.nesjam.plugin.EventSchedule}.</li>
  *   <li><b>control</b> (multi-producer): parameter changes, tempo, panic, applied at the next block's first
  *   frame.</li>
  * </ul>
@@ -56,9 +57,6 @@ import org.nesjam.threads.NesjamThread;
  * and meters go to {@link #counters()}.
  */
 public final class Engine implements AudioCallback {
-    /** Epoch of events that are never dropped by {@link #dropEpochsBefore} (the player's notes). */
-    public static final int PLAYER_EPOCH = Integer.MAX_VALUE;
-
     /** Engine lifecycle. */
     public enum State { STOPPED, STARTING, RUNNING, STOPPING }
 
@@ -113,8 +111,6 @@ public final class Engine implements AudioCallback {
     private long cycleStartSampleTime;
     private int cycleFrames;
     private long previousCycleNanos;
-    private int epochFloor;
-    private long epochDropFromSampleTime;
     private int sampleRate;
 
     private AudioBackend backend;
@@ -376,7 +372,7 @@ public final class Engine implements AudioCallback {
     /** Live MIDI that arrived now ({@code status | data1 << 8 | data2 << 16}). False when the ring was full. */
     public boolean publishMidi(int packedMidi) {
         return publish(inputRing, counters.inputDropped, EngineEvent.MIDI, EngineEvent.NOW, System.nanoTime(),
-                packedMidi, 0, 0.0, PLAYER_EPOCH);
+                packedMidi, 0, 0.0);
     }
 
     /**
@@ -385,57 +381,38 @@ public final class Engine implements AudioCallback {
      */
     public boolean publishMidiNanos(int packedMidi, long arrivalNanos) {
         return publish(inputRing, counters.inputDropped, EngineEvent.MIDI, EngineEvent.NOW, arrivalNanos,
-                packedMidi, 0, 0.0, PLAYER_EPOCH);
+                packedMidi, 0, 0.0);
     }
 
-    /** Live MIDI at an absolute {@code sampleTime} (already rendered = plays at once, counted late). */
-    public boolean publishMidiAt(int packedMidi, long sampleTime) {
-        return publish(inputRing, counters.inputDropped, EngineEvent.MIDI, sampleTime, 0, packedMidi, 0, 0.0,
-                PLAYER_EPOCH);
+    /** A MIDI event at an absolute {@code sampleTime} (already rendered: plays at once, counted late). */
+    public boolean schedule(int packedMidi, long sampleTime) {
+        return publish(scheduleRing, counters.scheduleDropped, EngineEvent.MIDI, sampleTime, 0, packedMidi, 0, 0.0);
     }
 
-    /** A generated MIDI event at {@code sampleTime} belonging to {@code epoch} (&ge; 0). */
-    public boolean schedule(int packedMidi, long sampleTime, int epoch) {
-        return publish(scheduleRing, counters.scheduleDropped, EngineEvent.MIDI, sampleTime, 0, packedMidi, 0, 0.0,
-                epoch);
-    }
-
-    /** A generated parameter change at {@code sampleTime} belonging to {@code epoch}. */
-    public boolean scheduleParam(int paramId, double value, long sampleTime, int epoch) {
-        return publish(scheduleRing, counters.scheduleDropped, EngineEvent.PARAM, sampleTime, 0, 0, paramId, value,
-                epoch);
-    }
-
-    /**
-     * Rollback: from now on the current epoch is {@code newEpoch}; every scheduled event of an older epoch at or
-     * after {@code fromSampleTime} is dropped, whether already waiting on the audio thread or still published
-     * later. Ordered with {@link #schedule} calls of the same thread. Epochs only grow; a smaller one is ignored.
-     */
-    public boolean dropEpochsBefore(int newEpoch, long fromSampleTime) {
-        return publish(scheduleRing, counters.scheduleDropped, EngineEvent.EPOCH, fromSampleTime, 0, 0, 0, 0.0,
-                newEpoch);
+    /** A parameter change at an absolute {@code sampleTime}. */
+    public boolean scheduleParam(int paramId, double value, long sampleTime) {
+        return publish(scheduleRing, counters.scheduleDropped, EngineEvent.PARAM, sampleTime, 0, 0, paramId, value);
     }
 
     /** A parameter change at the next block's first frame. */
     public boolean setParam(int paramId, double value) {
         return publish(controlRing, counters.controlDropped, EngineEvent.PARAM, EngineEvent.NOW, 0, 0, paramId,
-                value, PLAYER_EPOCH);
+                value);
     }
 
     /** The transport tempo (from MIDI clock when {@code clockLocked}). */
     public boolean setTempo(double bpm, boolean clockLocked) {
         return publish(controlRing, counters.controlDropped, EngineEvent.TEMPO, EngineEvent.NOW, 0, 0,
-                clockLocked ? 1 : 0, bpm, PLAYER_EPOCH);
+                clockLocked ? 1 : 0, bpm);
     }
 
     /** Panic: All Notes Off (CC 123) and All Sound Off (CC 120) on all 16 channels at the next block. */
     public boolean allNotesOff() {
-        return publish(controlRing, counters.controlDropped, EngineEvent.PANIC, EngineEvent.NOW, 0, 0, 0, 0.0,
-                PLAYER_EPOCH);
+        return publish(controlRing, counters.controlDropped, EngineEvent.PANIC, EngineEvent.NOW, 0, 0, 0, 0.0);
     }
 
     private static boolean publish(SlotRing<EngineEvent> ring, AtomicLong dropped, int kind, long sampleTime,
-                                   long arrivalNanos, int packedMidi, int paramId, double value, int epoch) {
+                                   long arrivalNanos, int packedMidi, int paramId, double value) {
         long seq = ring.tryClaim();
         if (seq < 0) {
             dropped.incrementAndGet();
@@ -448,7 +425,6 @@ public final class Engine implements AudioCallback {
         e.packedMidi = packedMidi;
         e.paramId = paramId;
         e.value = value;
-        e.epoch = epoch;
         ring.publish(seq);
         return true;
     }
@@ -542,32 +518,15 @@ public final class Engine implements AudioCallback {
         }
     }
 
-    /** [audio-thread] Input ring: live events, never epoch-dropped. */
+    /** [audio-thread] Input ring: live events, placed by their arrival. */
     private boolean onInput(EngineEvent e, long sequence) {
-        long t = e.sampleTime;
-        if (t == EngineEvent.NOW) {
-            t = placeNow(e.arrivalNanos);
-        }
-        addPending(t, e.kind, e.packedMidi, e.paramId, e.value, PLAYER_EPOCH);
+        addPending(placeNow(e.arrivalNanos), e.kind, e.packedMidi, e.paramId, e.value);
         return true;
     }
 
-    /** [audio-thread] Schedule ring: generated events and epoch changes. */
+    /** [audio-thread] Schedule ring: events at their sample time. */
     private boolean onSchedule(EngineEvent e, long sequence) {
-        if (e.kind == EngineEvent.EPOCH) {
-            if (e.epoch > epochFloor) {
-                epochFloor = e.epoch;
-                epochDropFromSampleTime = e.sampleTime;
-                int n = pending.dropEpochsBefore(epochFloor, epochDropFromSampleTime);
-                EngineCounters.add(counters.epochDropped, n);
-            }
-            return true;
-        }
-        if (e.epoch < epochFloor && e.sampleTime >= epochDropFromSampleTime) {
-            EngineCounters.bump(counters.epochDropped);
-            return true;
-        }
-        addPending(e.sampleTime, e.kind, e.packedMidi, e.paramId, e.value, e.epoch);
+        addPending(e.sampleTime, e.kind, e.packedMidi, e.paramId, e.value);
         return true;
     }
 
@@ -576,7 +535,7 @@ public final class Engine implements AudioCallback {
         long t = cycleStartSampleTime;
         switch (e.kind) {
             case EngineEvent.PARAM:
-                addPending(t, EngineEvent.PARAM, 0, e.paramId, e.value, PLAYER_EPOCH);
+                addPending(t, EngineEvent.PARAM, 0, e.paramId, e.value);
                 break;
             case EngineEvent.TEMPO:
                 if (e.value > 0 && e.value < 1000) {
@@ -587,9 +546,9 @@ public final class Engine implements AudioCallback {
             case EngineEvent.PANIC:
                 for (int ch = 0; ch < 16; ch++) {
                     addPending(t, EngineEvent.MIDI, Midi.pack(Midi.CONTROL_CHANGE | ch, Midi.CC_ALL_NOTES_OFF, 0), 0,
-                            0.0, PLAYER_EPOCH);
+                            0.0);
                     addPending(t, EngineEvent.MIDI, Midi.pack(Midi.CONTROL_CHANGE | ch, Midi.CC_ALL_SOUND_OFF, 0), 0,
-                            0.0, PLAYER_EPOCH);
+                            0.0);
                 }
                 break;
             default:
@@ -598,8 +557,9 @@ public final class Engine implements AudioCallback {
         return true;
     }
 
-    private void addPending(long t, int kind, int packedMidi, int paramId, double value, int epoch) {
-        if (!pending.add(t, kind, packedMidi, paramId, value, epoch)) {
+    /** [audio-thread] The engine's events carry epoch 0: it never drops scheduled events. */
+    private void addPending(long t, int kind, int packedMidi, int paramId, double value) {
+        if (!pending.add(t, kind, packedMidi, paramId, value, 0)) {
             EngineCounters.bump(counters.pendingOverflow);
         }
     }

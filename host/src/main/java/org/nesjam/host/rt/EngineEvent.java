@@ -11,22 +11,18 @@ final class EngineEvent {
     static final int PARAM = org.nesjam.plugin.EventBuffer.PARAM;
     /** Control: transport tempo {@link #value} BPM, clock-locked when {@link #paramId} is 1. */
     static final int TEMPO = 10;
-    /** Schedule control: from now on the epoch is {@link #epoch}; drop older epochs' events at or after {@link #sampleTime}. */
-    static final int EPOCH = 11;
     /** Control: all notes off (CC 123 and CC 120 on all 16 channels at the next block's first frame). */
     static final int PANIC = 12;
 
-    /** {@link #sampleTime} value meaning "as soon as possible": convert {@link #arrivalNanos} on the audio thread. */
+    /** {@link #sampleTime} of input and control events: placed by the audio thread (input: by {@link #arrivalNanos}). */
     static final long NOW = Long.MIN_VALUE;
 
     int kind;
-    /** Absolute sample frame at which the event takes effect, or {@link #NOW}. */
+    /** Absolute sample frame at which a scheduled event takes effect, or {@link #NOW}. */
     long sampleTime;
     /** {@link System#nanoTime()} at arrival, used when {@link #sampleTime} is {@link #NOW}. */
     long arrivalNanos;
     int packedMidi;
     int paramId;
     double value;
-    /** Generator epoch of a scheduled event; {@link Engine#PLAYER_EPOCH} for events that are never dropped. */
-    int epoch;
 }

@@ -1,6 +1,5 @@
 package org.nesjam.gen.jam;
 
-import com.lmax.disruptor.EventPoller;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.util.concurrent.locks.LockSupport;
@@ -11,10 +10,11 @@ import org.nesjam.gen.model.NesModel;
 import org.nesjam.gen.model.Sampler;
 import org.nesjam.gen.model.SongCache;
 import org.nesjam.gen.tokens.Tx1Vocab;
-import org.nesjam.host.rt.PendingEvents;
 import org.nesjam.plugin.EventBuffer;
+import org.nesjam.plugin.EventSchedule;
 import org.nesjam.plugin.Midi;
 import org.nesjam.plugin.ParamInfo;
+import org.nesjam.plugin.PendingEvents;
 import org.nesjam.plugin.Params;
 import org.nesjam.plugin.Plugin;
 import org.nesjam.plugin.PluginApi;
@@ -30,17 +30,18 @@ import org.nesjam.threads.NesjamThread;
  * model plays the four NES voices on MIDI channels 1-4 (P1, P2, TR, NO), answering the player's MIDI.
  *
  * <h2>Design</h2>
- * The plugin owns a worker thread ({@link JamWorker}, which owns the model) and two lock-free single-producer rings
+ * The plugin owns a worker thread ({@link JamWorker}, which owns the model) and its lock-free connection to it
  * ({@link JamLink}). {@link #process} [audio-thread] forwards the player's note events and this plugin's parameter
- * changes to the worker, stamped with their absolute sample time ({@code block.sampleTime + blockOffset}); drains
- * the worker's scheduled events (absolute sample time + epoch) into a preallocated time-ordered buffer, applying
- * epoch drops after a rollback; emits the events due in the block into {@code outputEvents} at their block offsets
+ * changes to the worker, stamped with their absolute sample time ({@code block.sampleTime + blockOffset}); receives
+ * the worker's scheduled events (absolute sample time + epoch) and rollbacks through the plugin API's
+ * {@link EventSchedule}; emits the events due in the block into {@code outputEvents} at their block offsets
  * (the chain passes them, and the player's own events, to the instrument after it); and publishes the playhead.
  * Everything the worker did not produce in time is emitted late rather than lost, and counted.
  * <p>
- * Why a plugin and not the engine's schedule ring: the same code then runs live (inside the real-time
- * {@code Engine}) and offline ({@code OfflineRenderer}, tests, deterministic renders), it sees the player's notes at
- * the exact sample where the instrument plays them, and a third-party generator could replace it the same way.
+ * Why a plugin: the same code then runs live (inside the real-time {@code Engine}) and offline
+ * ({@code OfflineRenderer}, tests, deterministic renders), it sees the player's notes at the exact sample where the
+ * instrument plays them, and it uses nothing a third-party generator could not (the plugin API's
+ * {@link EventSchedule} and {@link org.nesjam.plugin.SlotRing}).
  * <p>
  * Safety nets on the audio thread: per channel it tracks the model's sounding note; a note sounding longer than
  * {@code max-note} plus 50 ms, a note started at or after a rollback's time (a stale event that slipped through
@@ -98,13 +99,12 @@ public final class JamPlugin implements Plugin, Params, PluginState {
     private volatile JamLink link; // read by the MIDI thread (playerInput)
     private JamWorker worker;
     private Thread workerThread;
-    private PendingEvents pending;
-    private EventPoller.Handler<JamMessage> audioHandler;
+    private final EventSchedule.RollbackListener onRollback = this::rolledBack;
+    private long countedOverflow;
     private double sampleRate;
     private boolean failedReported;
 
     // [audio-thread] state
-    private int epochFloor;
     private final int[] soundingPitch = {-1, -1, -1, -1};
     private final long[] soundingSince = new long[4];
     private final boolean[] muted = new boolean[4];
@@ -281,13 +281,13 @@ public final class JamPlugin implements Plugin, Params, PluginState {
         Sampler sampler = new Sampler(runner.vocabSize(), seed);
         Generator gen = new Generator(runner, sampler).cache(new SongCache(runner.vocabSize())
                 .structure(params[JamParams.STRUCTURE]));
-        link = new JamLink(TO_WORKER_RING, TO_AUDIO_RING);
+        link = new JamLink(TO_WORKER_RING, TO_AUDIO_RING, PENDING_CAPACITY);
         JamLink l = link;
         JamTimeline.EventOut plan = planSink;
         workerTimeline = new JamTimeline(gen, sampleRate, seed, new JamTimeline.EventOut() {
             @Override
             public void epoch(int epoch, long fromSampleTime) {
-                l.toAudio(JamMessage.EPOCH, fromSampleTime, 0, epoch);
+                l.schedule.rollback(epoch, fromSampleTime);
                 if (plan != null) {
                     plan.epoch(epoch, fromSampleTime);
                 }
@@ -295,16 +295,14 @@ public final class JamPlugin implements Plugin, Params, PluginState {
 
             @Override
             public void event(long sampleTime, int packedMidi, int epoch) {
-                l.toAudio(JamMessage.EVENT, sampleTime, packedMidi, epoch);
+                l.schedule.schedule(sampleTime, packedMidi, epoch);
                 if (plan != null) {
                     plan.event(sampleTime, packedMidi, epoch);
                 }
             }
         });
         worker = new JamWorker(link, workerTimeline, sampleRate, prompt, seed, offline, stats, recordSink, params);
-        pending = new PendingEvents(PENDING_CAPACITY);
-        audioHandler = this::onAudioMessage;
-        epochFloor = 0;
+        countedOverflow = 0;
         java.util.Arrays.fill(soundingPitch, -1);
         for (int ch = 0; ch < 4; ch++) {
             muted[ch] = params[JamParams.MUTE_P1 + ch] >= 0.5;
@@ -334,6 +332,7 @@ public final class JamPlugin implements Plugin, Params, PluginState {
         if (w != null) {
             w.requestStop();
             link.workerStopped = true;
+            link.schedule.close(); // a worker waiting on a full schedule gives up
             try {
                 workerThread.join(5_000);
             } catch (InterruptedException e) {
@@ -403,10 +402,11 @@ public final class JamPlugin implements Plugin, Params, PluginState {
         if (offline) {
             waitForWorker(l, end);
         }
-        try {
-            l.audioPoller.poll(audioHandler);
-        } catch (Exception e) {
-            return ProcessStatus.ERROR; // the handler throws nothing; poll declares Exception
+        l.schedule.receive(onRollback);
+        PendingEvents pending = l.schedule.pending();
+        if (l.schedule.pendingOverflow() != countedOverflow) {
+            stats.pendingOverflow.addAndGet(l.schedule.pendingOverflow() - countedOverflow);
+            countedOverflow = l.schedule.pendingOverflow();
         }
         int frames = block.frameCount;
         for (int ch = 0; ch < 4; ch++) {
@@ -601,25 +601,15 @@ public final class JamPlugin implements Plugin, Params, PluginState {
         }
     }
 
-    private boolean onAudioMessage(JamMessage m, long sequence, boolean endOfBatch) {
-        if (m.kind == JamMessage.EPOCH) {
-            if (m.epoch > epochFloor) {
-                epochFloor = m.epoch;
-                pending.dropEpochsBefore(epochFloor, m.sampleTime);
-                rollbackPendingUntil = blockEnd + (long) (0.3 * sampleRate);
-                // a model note started at or after the rollback time is not in the new timeline: end it
-                for (int ch = 0; ch < 4; ch++) {
-                    if (soundingPitch[ch] >= 0 && soundingSince[ch] >= m.sampleTime) {
-                        strayOff[ch] = true;
-                    }
-                }
+    /** [audio-thread] The worker rolled back from {@code fromSampleTime}: end what the old plan started since. */
+    private void rolledBack(int epoch, long fromSampleTime) {
+        rollbackPendingUntil = blockEnd + (long) (0.3 * sampleRate);
+        // a model note started at or after the rollback time is not in the new timeline: end it
+        for (int ch = 0; ch < 4; ch++) {
+            if (soundingPitch[ch] >= 0 && soundingSince[ch] >= fromSampleTime) {
+                strayOff[ch] = true;
             }
-            return true;
         }
-        if (!pending.addMidi(m.sampleTime, m.packedMidi, m.epoch)) {
-            stats.pendingOverflow.incrementAndGet();
-        }
-        return true;
     }
 
     private final boolean[] strayOff = new boolean[4];

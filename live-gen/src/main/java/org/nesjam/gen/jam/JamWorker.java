@@ -1,11 +1,11 @@
 package org.nesjam.gen.jam;
 
-import com.lmax.disruptor.EventPoller;
 import java.util.concurrent.locks.LockSupport;
 import org.nesjam.gen.model.ModelException;
 import org.nesjam.gen.model.Sampler;
 import org.nesjam.gen.model.SongCache;
 import org.nesjam.plugin.Midi;
+import org.nesjam.plugin.SlotRing;
 
 /**
  * The generator's worker: owns the {@link JamTimeline} and keeps it {@code lookahead} ahead of the plugin's
@@ -46,8 +46,8 @@ final class JamWorker implements Runnable {
     private final JamStats stats;
     private final JamTimeline.EventOut recordSink;
     private final double[] params;
-    private final EventPoller.Handler<JamMessage> handler = this::onMessage;
-    private final EventPoller.Handler<JamMessage> earlyHandler = this::onEarlyMessage;
+    private final SlotRing.Handler<JamMessage> handler = this::onMessage;
+    private final SlotRing.Handler<JamMessage> earlyHandler = this::onEarlyMessage;
 
     // drained messages, handled after the poll
     private final int[] kind = new int[BATCH];
@@ -124,10 +124,10 @@ final class JamWorker implements Runnable {
     private void loop() throws Exception {
         while (!stop) {
             drained = 0;
-            link.earlyPoller.poll(earlyHandler);
+            link.early.poll(earlyHandler);
             int fast = drained;
             if (drained < BATCH) {
-                link.workerPoller.poll(handler);
+                link.toWorker.poll(handler);
             }
             int handled = drained;
             long cpuStart = handled > 0 ? cpuNanos() : 0;
@@ -168,12 +168,12 @@ final class JamWorker implements Runnable {
             }
             if (cover > Double.NEGATIVE_INFINITY) {
                 // the reaction: regenerate the next 250 ms before anything else
-                long eventsBefore = link.eventsOut;
+                long eventsBefore = link.schedule.scheduledCount();
                 long firstEventNanos = 0;
                 while (timeline.horizon() < cover && !stop) {
                     generate();
                     stats.reactionTokens.incrementAndGet();
-                    if (firstEventNanos == 0 && link.eventsOut != eventsBefore) {
+                    if (firstEventNanos == 0 && link.schedule.scheduledCount() != eventsBefore) {
                         firstEventNanos = System.nanoTime();
                     }
                 }
@@ -235,12 +235,12 @@ final class JamWorker implements Runnable {
         link.horizonSampleTime = timeline.horizon();
     }
 
-    private boolean onEarlyMessage(JamMessage m, long sequence, boolean endOfBatch) {
+    private boolean onEarlyMessage(JamMessage m, long sequence) {
         fromEarly[drained] = true;
         return copy(m);
     }
 
-    private boolean onMessage(JamMessage m, long sequence, boolean endOfBatch) {
+    private boolean onMessage(JamMessage m, long sequence) {
         fromEarly[drained] = false;
         return copy(m);
     }

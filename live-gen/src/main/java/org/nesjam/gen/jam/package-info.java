@@ -16,9 +16,10 @@
  *   <li>{@link org.nesjam.gen.jam.JamParams}: the live controls (keys shared with the shipped generator presets).</li>
  * </ul>
  *
- * <h2>Design choice: the plugin's own rings, not the engine's schedule ring</h2>
- * The worker hands its events to the plugin through its own single-producer ring, and the plugin emits them as its
- * output events; it does not write into {@code Engine.schedule}. One design runs everywhere: live in the engine,
+ * <h2>Design choice: scheduling inside the plugin</h2>
+ * The worker hands its events and rollbacks to the plugin through the plugin API's
+ * {@link org.nesjam.plugin.EventSchedule}, and the plugin emits them as its output events; the engine only renders
+ * the chain (it has no rollback of its own). One design runs everywhere: live in the engine,
  * offline in {@code OfflineRenderer}/tests (deterministically, see {@link org.nesjam.gen.jam.JamPlugin#setOffline}),
  * inside a {@code LiveChain} that can swap chains; the plugin sees the player's notes at the exact sample the
  * instrument plays them, which is the time written into the timeline; and it is the architecture's "a generator is a

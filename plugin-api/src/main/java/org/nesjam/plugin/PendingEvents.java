@@ -1,6 +1,4 @@
-package org.nesjam.host.rt;
-
-import org.nesjam.plugin.EventBuffer;
+package org.nesjam.plugin;
 
 /**
  * The audio thread's preallocated, time-ordered buffer of future events: a binary min-heap on
@@ -8,8 +6,8 @@ import org.nesjam.plugin.EventBuffer;
  * in the order they were added (a note-off and a note-on on the same frame keep their order).
  * <p>
  * Each event carries the epoch of the timeline that produced it, so a rollback can drop the stale ones
- * ({@link #dropEpochsBefore}). Used by the engine for its schedule ring and by generator plugins (which keep their
- * own, so that they also work offline, without an engine).
+ * ({@link #dropEpochsBefore}). The host's engine keeps its future events here; a generator plugin gets one with
+ * its {@link EventSchedule}, which fills it from the plugin's worker and applies the rollbacks.
  * <p>
  * [audio-thread] only; nothing here allocates. Adding to a full buffer fails and the caller counts the drop.
  */
@@ -62,10 +60,10 @@ public final class PendingEvents {
 
     /** Adds a MIDI event; false when full. */
     public boolean addMidi(long t, int packedMidi, int ep) {
-        return add(t, EngineEvent.MIDI, packedMidi, 0, 0.0, ep);
+        return add(t, EventBuffer.MIDI, packedMidi, 0, 0.0, ep);
     }
 
-    /** Adds an event of kind {@link org.nesjam.plugin.EventBuffer#MIDI} or {@code PARAM}; false when full. */
+    /** Adds an event of kind {@link EventBuffer#MIDI} or {@link EventBuffer#PARAM}; false when full. */
     public boolean add(long t, int k, int packedMidi, int param, double v, int ep) {
         if (size == sampleTime.length) {
             return false;
@@ -83,7 +81,7 @@ public final class PendingEvents {
     public boolean pollInto(EventBuffer out, long blockStart) {
         long t = sampleTime[0];
         int offset = t <= blockStart ? 0 : (int) (t - blockStart);
-        boolean ok = kind[0] == EngineEvent.PARAM ? out.addParam(offset, paramId[0], value[0])
+        boolean ok = kind[0] == EventBuffer.PARAM ? out.addParam(offset, paramId[0], value[0])
                 : out.addPackedMidi(offset, midi[0]);
         removeTop();
         return ok;
