@@ -525,8 +525,9 @@ public final class JamCommand implements CliCommand {
 
 
     /**
-     * The live MIDI receiver of a jam: each message goes first to the generator's fast path (its worker starts
-     * reacting to a note before the next audio cycle), then to the engine's input ring. [midi-in-thread]
+     * The live MIDI receiver of a jam: each message goes to the engine's input ring, then, with the number the engine
+     * gave it, to the generator's fast path ({@code EarlyInput}: its worker starts reacting to a note before the next
+     * audio cycle, and acts on the number once when the audio thread's copy comes). [midi-in-thread]
      */
     static org.nesjam.midi.live.MidiReceiver playerInput(Engine engine, JamPlugin jam) {
         return playerInput(engine, jam, null);
@@ -539,8 +540,7 @@ public final class JamCommand implements CliCommand {
             if (page != null) { // first: the woken worker runs at real-time priority and may take this CPU
                 page.player(sampleTime, msg);
             }
-            jam.playerInput(msg, sampleTime, nanos);
-            engine.publishMidiNanos(msg, nanos);
+            jam.earlyInput(msg, sampleTime, engine.publishMidiNanos(msg, nanos), nanos);
         };
     }
 

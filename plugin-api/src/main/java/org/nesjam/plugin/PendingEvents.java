@@ -19,6 +19,7 @@ public final class PendingEvents {
     private final int[] paramId;
     private final double[] value;
     private final int[] epoch;
+    private final long[] inputSequence;
     private int size;
     private long nextOrder;
 
@@ -33,6 +34,7 @@ public final class PendingEvents {
         paramId = new int[capacity];
         value = new double[capacity];
         epoch = new int[capacity];
+        inputSequence = new long[capacity];
     }
 
     public int size() {
@@ -65,11 +67,16 @@ public final class PendingEvents {
 
     /** Adds an event of kind {@link EventBuffer#MIDI} or {@link EventBuffer#PARAM}; false when full. */
     public boolean add(long t, int k, int packedMidi, int param, double v, int ep) {
+        return add(t, k, packedMidi, param, v, ep, EventBuffer.NO_SEQUENCE);
+    }
+
+    /** {@link #add(long, int, int, int, double, int)} of a live input message numbered {@code seq} by the host. */
+    public boolean add(long t, int k, int packedMidi, int param, double v, int ep, long seq) {
         if (size == sampleTime.length) {
             return false;
         }
         int i = size++;
-        set(i, t, nextOrder++, k, packedMidi, param, v, ep);
+        set(i, t, nextOrder++, k, packedMidi, param, v, ep, seq);
         siftUp(i);
         return true;
     }
@@ -82,7 +89,7 @@ public final class PendingEvents {
         long t = sampleTime[0];
         int offset = t <= blockStart ? 0 : (int) (t - blockStart);
         boolean ok = kind[0] == EventBuffer.PARAM ? out.addParam(offset, paramId[0], value[0])
-                : out.addPackedMidi(offset, midi[0]);
+                : out.addPackedMidi(offset, midi[0], inputSequence[0]);
         removeTop();
         return ok;
     }
@@ -98,7 +105,7 @@ public final class PendingEvents {
                 continue;
             }
             if (kept != i) {
-                set(kept, sampleTime[i], order[i], kind[i], midi[i], paramId[i], value[i], epoch[i]);
+                move(i, kept);
             }
             kept++;
         }
@@ -155,7 +162,7 @@ public final class PendingEvents {
         }
     }
 
-    private void set(int i, long t, long ord, int k, int m, int p, double v, int ep) {
+    private void set(int i, long t, long ord, int k, int m, int p, double v, int ep, long seq) {
         sampleTime[i] = t;
         order[i] = ord;
         kind[i] = k;
@@ -163,10 +170,12 @@ public final class PendingEvents {
         paramId[i] = p;
         value[i] = v;
         epoch[i] = ep;
+        inputSequence[i] = seq;
     }
 
     private void move(int from, int to) {
-        set(to, sampleTime[from], order[from], kind[from], midi[from], paramId[from], value[from], epoch[from]);
+        set(to, sampleTime[from], order[from], kind[from], midi[from], paramId[from], value[from], epoch[from],
+                inputSequence[from]);
     }
 
     private void swap(int a, int b) {
@@ -177,7 +186,8 @@ public final class PendingEvents {
         int p = paramId[a];
         double v = value[a];
         int e = epoch[a];
+        long seq = inputSequence[a];
         move(b, a);
-        set(b, t, o, k, m, p, v, e);
+        set(b, t, o, k, m, p, v, e, seq);
     }
 }

@@ -15,6 +15,7 @@ import org.nesjam.host.ChainProcessor;
 import org.nesjam.host.FaultSink;
 import org.nesjam.host.PluginChain;
 import org.nesjam.plugin.AudioBuffer;
+import org.nesjam.plugin.EventBuffer;
 import org.nesjam.plugin.Midi;
 import org.nesjam.plugin.PendingEvents;
 import org.nesjam.plugin.Plugin;
@@ -371,52 +372,58 @@ public final class Engine implements AudioCallback {
 
     /** Live MIDI that arrived now ({@code status | data1 << 8 | data2 << 16}). False when the ring was full. */
     public boolean publishMidi(int packedMidi) {
-        return publish(inputRing, counters.inputDropped, EngineEvent.MIDI, EngineEvent.NOW, System.nanoTime(),
-                packedMidi, 0, 0.0);
+        return publishMidiNanos(packedMidi, System.nanoTime()) != EventBuffer.NO_SEQUENCE;
     }
 
     /**
      * Live MIDI that arrived at {@code arrivalNanos} ({@link System#nanoTime()} units); fits
-     * {@code org.nesjam.midi.live.MidiReceiver} as {@code engine::publishMidiNanos}.
+     * {@code org.nesjam.midi.live.MidiReceiver} as {@code engine::publishMidiNanos}. Returns the message's input
+     * sequence number, which it carries into the chain ({@link EventBuffer#inputSequence}; hand it to an
+     * {@link org.nesjam.plugin.EarlyInput} with the message), or {@link EventBuffer#NO_SEQUENCE} when the ring was
+     * full.
      */
-    public boolean publishMidiNanos(int packedMidi, long arrivalNanos) {
+    public long publishMidiNanos(int packedMidi, long arrivalNanos) {
         return publish(inputRing, counters.inputDropped, EngineEvent.MIDI, EngineEvent.NOW, arrivalNanos,
                 packedMidi, 0, 0.0);
     }
 
     /** A MIDI event at an absolute {@code sampleTime} (already rendered: plays at once, counted late). */
     public boolean schedule(int packedMidi, long sampleTime) {
-        return publish(scheduleRing, counters.scheduleDropped, EngineEvent.MIDI, sampleTime, 0, packedMidi, 0, 0.0);
+        return publish(scheduleRing, counters.scheduleDropped, EngineEvent.MIDI, sampleTime, 0, packedMidi, 0,
+                0.0) >= 0;
     }
 
     /** A parameter change at an absolute {@code sampleTime}. */
     public boolean scheduleParam(int paramId, double value, long sampleTime) {
-        return publish(scheduleRing, counters.scheduleDropped, EngineEvent.PARAM, sampleTime, 0, 0, paramId, value);
+        return publish(scheduleRing, counters.scheduleDropped, EngineEvent.PARAM, sampleTime, 0, 0, paramId,
+                value) >= 0;
     }
 
     /** A parameter change at the next block's first frame. */
     public boolean setParam(int paramId, double value) {
         return publish(controlRing, counters.controlDropped, EngineEvent.PARAM, EngineEvent.NOW, 0, 0, paramId,
-                value);
+                value) >= 0;
     }
 
     /** The transport tempo (from MIDI clock when {@code clockLocked}). */
     public boolean setTempo(double bpm, boolean clockLocked) {
         return publish(controlRing, counters.controlDropped, EngineEvent.TEMPO, EngineEvent.NOW, 0, 0,
-                clockLocked ? 1 : 0, bpm);
+                clockLocked ? 1 : 0, bpm) >= 0;
     }
 
     /** Panic: All Notes Off (CC 123) and All Sound Off (CC 120) on all 16 channels at the next block. */
     public boolean allNotesOff() {
-        return publish(controlRing, counters.controlDropped, EngineEvent.PANIC, EngineEvent.NOW, 0, 0, 0, 0.0);
+        return publish(controlRing, counters.controlDropped, EngineEvent.PANIC, EngineEvent.NOW, 0, 0, 0,
+                0.0) >= 0;
     }
 
-    private static boolean publish(SlotRing<EngineEvent> ring, AtomicLong dropped, int kind, long sampleTime,
-                                   long arrivalNanos, int packedMidi, int paramId, double value) {
+    /** Publishes one event; its ring sequence, or -1 (counted in {@code dropped}) when the ring was full. */
+    private static long publish(SlotRing<EngineEvent> ring, AtomicLong dropped, int kind, long sampleTime,
+                                long arrivalNanos, int packedMidi, int paramId, double value) {
         long seq = ring.tryClaim();
         if (seq < 0) {
             dropped.incrementAndGet();
-            return false;
+            return -1;
         }
         EngineEvent e = ring.slot(seq);
         e.kind = kind;
@@ -426,7 +433,7 @@ public final class Engine implements AudioCallback {
         e.paramId = paramId;
         e.value = value;
         ring.publish(seq);
-        return true;
+        return seq;
     }
 
     // ------------------------------------------------------------------ the audio thread
@@ -518,9 +525,11 @@ public final class Engine implements AudioCallback {
         }
     }
 
-    /** [audio-thread] Input ring: live events, placed by their arrival. */
+    /** [audio-thread] Input ring: live events, placed by their arrival, numbered by their ring sequence. */
     private boolean onInput(EngineEvent e, long sequence) {
-        addPending(placeNow(e.arrivalNanos), e.kind, e.packedMidi, e.paramId, e.value);
+        if (!pending.add(placeNow(e.arrivalNanos), e.kind, e.packedMidi, e.paramId, e.value, 0, sequence)) {
+            EngineCounters.bump(counters.pendingOverflow);
+        }
         return true;
     }
 

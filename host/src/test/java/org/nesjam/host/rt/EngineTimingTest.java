@@ -130,6 +130,45 @@ class EngineTimingTest {
     }
 
     @Test
+    void liveInputCarriesItsInputSequenceIntoTheChain() throws Exception {
+        List<Long> seen = new java.util.ArrayList<>();
+        org.nesjam.plugin.Plugin recorder = new org.nesjam.plugin.Plugin() {
+            @Override
+            public org.nesjam.plugin.PluginDescriptor descriptor() {
+                return new org.nesjam.plugin.PluginDescriptor("test.seq", "seq", "1", "test",
+                        org.nesjam.plugin.PluginKind.GENERATOR, org.nesjam.plugin.PluginApi.VERSION);
+            }
+
+            @Override
+            public void activate(double sampleRate, int minFrames, int maxFrames) {
+            }
+
+            @Override
+            public org.nesjam.plugin.ProcessStatus process(org.nesjam.plugin.ProcessBlock block) {
+                for (int e = 0; e < block.inputEvents.size(); e++) {
+                    seen.add(block.inputEvents.inputSequence(e));
+                }
+                return org.nesjam.plugin.ProcessStatus.CONTINUE;
+            }
+
+            @Override
+            public void deactivate() {
+            }
+        };
+        ManualBackend backend = new ManualBackend(new AudioConfig(RATE, 256, 2));
+        Engine engine = new Engine(List.of(recorder, new ProbeInstrument()), Engine.Options.DEFAULT);
+        engine.start(backend);
+        long first = engine.publishMidiNanos(noteOn(69), System.nanoTime());
+        long second = engine.publishMidiNanos(noteOn(69), System.nanoTime()); // the same message again: a new number
+        engine.schedule(noteOff(69), 10);
+        run(engine, backend, 256, 2);
+        engine.stop();
+        assertTrue(first >= 0 && second == first + 1, first + ", " + second);
+        assertEquals(List.of(first, second, org.nesjam.plugin.EventBuffer.NO_SEQUENCE), seen,
+                "each live message its own number, as publishMidiNanos returned it; a scheduled event none");
+    }
+
+    @Test
     void asapModePlaysNowEventsAtTheNextCycleStart() throws Exception {
         ManualBackend backend = new ManualBackend(new AudioConfig(RATE, 512, 2));
         Engine engine = started(Engine.Options.DEFAULT.withJitterFree(false), backend);

@@ -12,7 +12,8 @@ import org.nesjam.plugin.SlotRing;
  *   (producer: audio thread; consumer: worker).</li>
  *   <li>{@link #early}: the player's note-ons/offs straight from the MIDI input threads (multi-producer), stamped with
  *   the sample time the engine will give them, so a reaction starts before the next audio cycle; the same notes still
- *   come through {@link #toWorker} a cycle later and the worker drops those copies.</li>
+ *   come through {@link #toWorker} a cycle later, with the same input sequence number, and the worker acts on each
+ *   number once ({@link org.nesjam.plugin.InputCopies}).</li>
  *   <li>{@link #schedule}: the model's scheduled events and rollbacks (producer: worker; consumer: audio thread).</li>
  *   <li>{@link #heardSampleTime}: events before it were emitted by the plugin (the playhead as the generator sees it);
  *   -1 before the first block. {@link #tempoBpm}, {@link #clockLocked}: the host transport.</li>
@@ -86,8 +87,9 @@ final class JamLink {
      * [audio-thread] Forward a player MIDI message or a parameter change; false when the ring is full (counted in
      * {@code toWorker.dropped()}).
      */
-    boolean toWorker(int kind, long sampleTime, int packedMidi, int paramId, double value, long arrivalNanos) {
-        if (!publish(toWorker, kind, sampleTime, packedMidi, paramId, value, arrivalNanos)) {
+    boolean toWorker(int kind, long sampleTime, int packedMidi, int paramId, double value, long arrivalNanos,
+                     long inputSequence) {
+        if (!publish(toWorker, kind, sampleTime, packedMidi, paramId, value, arrivalNanos, inputSequence)) {
             return false;
         }
         forwardedMessages.lazySet(forwardedMessages.get() + 1);
@@ -100,8 +102,8 @@ final class JamLink {
      * the work, a cycle later. Wakes the worker if it is parked (a futex wake: not for the audio thread, which
      * never calls this), so a reaction does not wait out the worker's idle park.
      */
-    boolean early(long sampleTime, int packedMidi, long arrivalNanos) {
-        if (!publish(early, JamMessage.MIDI, sampleTime, packedMidi, 0, 0.0, arrivalNanos)) {
+    boolean early(long sampleTime, int packedMidi, long inputSequence, long arrivalNanos) {
+        if (!publish(early, JamMessage.MIDI, sampleTime, packedMidi, 0, 0.0, arrivalNanos, inputSequence)) {
             return false;
         }
         Thread w = workerThread;
@@ -113,7 +115,7 @@ final class JamLink {
 
     /** One worker-bound message into {@code ring} without waiting; false when it is full. [producer's thread] */
     private static boolean publish(SlotRing<JamMessage> ring, int kind, long sampleTime, int packedMidi,
-                                   int paramId, double value, long arrivalNanos) {
+                                   int paramId, double value, long arrivalNanos, long inputSequence) {
         long seq = ring.claim();
         if (seq < 0) {
             return false;
@@ -125,6 +127,7 @@ final class JamLink {
         m.paramId = paramId;
         m.value = value;
         m.arrivalNanos = arrivalNanos;
+        m.inputSequence = inputSequence;
         ring.publish(seq);
         return true;
     }

@@ -17,4 +17,6 @@ final class JamMessage {
     double value;
     /** {@link System#nanoTime()} when the audio thread forwarded a player event (reaction measurement). */
     long arrivalNanos;
+    /** The host's number of a live player message ({@code EventBuffer.inputSequence}), the same on both copies. */
+    long inputSequence;
 }

@@ -10,6 +10,7 @@ import org.nesjam.gen.model.NesModel;
 import org.nesjam.gen.model.Sampler;
 import org.nesjam.gen.model.SongCache;
 import org.nesjam.gen.tokens.Tx1Vocab;
+import org.nesjam.plugin.EarlyInput;
 import org.nesjam.plugin.EventBuffer;
 import org.nesjam.plugin.EventSchedule;
 import org.nesjam.plugin.Midi;
@@ -53,7 +54,7 @@ import org.nesjam.threads.NesjamThread;
  * Threads: constructor, setters, {@code activate}/{@code deactivate}, state: [main-thread]; {@code process}:
  * [audio-thread], allocation-free, lock-free, no I/O after activation.
  */
-public final class JamPlugin implements Plugin, Params, PluginState {
+public final class JamPlugin implements Plugin, Params, PluginState, EarlyInput {
     public static final PluginDescriptor DESCRIPTOR = new PluginDescriptor("org.nesjam.generator",
             "nesjam Transformer jam", "0.1.0", "nesjam", PluginKind.GENERATOR, PluginApi.VERSION);
     private static final int TO_WORKER_RING = 4096;
@@ -96,7 +97,7 @@ public final class JamPlugin implements Plugin, Params, PluginState {
     // activation
     private NesModel model;
     private ModelRunner runner;
-    private volatile JamLink link; // read by the MIDI thread (playerInput)
+    private volatile JamLink link; // read by the MIDI thread (earlyInput)
     private JamWorker worker;
     private Thread workerThread;
     private final EventSchedule.RollbackListener onRollback = this::rolledBack;
@@ -205,20 +206,22 @@ public final class JamPlugin implements Plugin, Params, PluginState {
     }
 
     /**
-     * [midi-in-thread, thread-safe, wait-free] The fast path for the player's notes: a live MIDI input hands each
-     * message here as it arrives, with the engine sample time it will be played at ({@code Engine.sampleTimeAt}), and
-     * then publishes it to the engine as usual. Note-ons and note-offs go straight to the worker, which starts the
-     * rollback and regeneration at once instead of after the next audio cycle; the copy that reaches {@link #process} a
-     * cycle later is recognised and dropped (same message, sample time within two blocks). Returns false when the
-     * message was not taken (not a note, not active, or the ring was full): the audio path then handles it alone.
+     * [midi-in-thread, thread-safe, wait-free] The fast path for the player's notes ({@link EarlyInput}): a live MIDI
+     * input publishes each message to the engine, then hands it here with the engine sample time it will be played at
+     * ({@code Engine.sampleTimeAt}) and the input sequence number the engine gave it. Note-ons and note-offs go
+     * straight to the worker, which starts the rollback and regeneration at once instead of after the next audio
+     * cycle; the copy that reaches {@link #process} a cycle later carries the same number and the worker acts on the
+     * first of the two only ({@link org.nesjam.plugin.InputCopies}). Returns false when the message was not taken (not
+     * a note, not active, or the ring was full): the audio path then handles it alone.
      */
-    public boolean playerInput(int packedMidi, long sampleTime, long arrivalNanos) {
+    @Override
+    public boolean earlyInput(int packedMidi, long sampleTime, long inputSequence, long arrivalNanos) {
         int cmd = packedMidi & 0xF0;
         JamLink l = link;
         if (l == null || (cmd != Midi.NOTE_ON && cmd != Midi.NOTE_OFF)) {
             return false;
         }
-        return l.early(sampleTime, packedMidi, arrivalNanos);
+        return l.early(sampleTime, packedMidi, inputSequence, arrivalNanos);
     }
 
     /** [any-thread] Engine sample time up to which the model's timeline is generated (-inf before it started). */
@@ -381,14 +384,14 @@ public final class JamPlugin implements Plugin, Params, PluginState {
                     if (id >= JamParams.MUTE_P1 && id <= JamParams.MUTE_NO) {
                         setMuted(id - JamParams.MUTE_P1, v >= 0.5, in.blockOffset(e), out);
                     }
-                    l.toWorker(JamMessage.PARAM, start + in.blockOffset(e), 0, id, v, now);
+                    l.toWorker(JamMessage.PARAM, start + in.blockOffset(e), 0, id, v, now, EventBuffer.NO_SEQUENCE);
                 }
                 continue;
             }
             int status = in.midiStatus(e);
             int cmd = status & 0xF0;
             if (cmd == Midi.NOTE_ON || cmd == Midi.NOTE_OFF) {
-                l.toWorker(JamMessage.MIDI, start + in.blockOffset(e), in.midi(e), 0, 0.0, now);
+                l.toWorker(JamMessage.MIDI, start + in.blockOffset(e), in.midi(e), 0, 0.0, now, in.inputSequence(e));
             }
         }
         if (!clock.clockSeen()) {
@@ -657,7 +660,7 @@ public final class JamPlugin implements Plugin, Params, PluginState {
     /** [audio-thread] An emitted model event goes to the recording (through the worker), when there is one. */
     private void heard(long sampleTime, int msg) {
         if (recordSink != null) {
-            link.toWorker(JamMessage.HEARD, sampleTime, msg, 0, 0.0, 0);
+            link.toWorker(JamMessage.HEARD, sampleTime, msg, 0, 0.0, 0, EventBuffer.NO_SEQUENCE);
         }
     }
 
@@ -694,7 +697,8 @@ public final class JamPlugin implements Plugin, Params, PluginState {
         JamLink l = link;
         if (l != null) {
             // active but not processing: the worker still takes it (single producer: only while not processing)
-            l.toWorker(JamMessage.PARAM, Math.max(0, l.heardSampleTime), 0, paramId, params[paramId], System.nanoTime());
+            l.toWorker(JamMessage.PARAM, Math.max(0, l.heardSampleTime), 0, paramId, params[paramId], System.nanoTime(),
+                    EventBuffer.NO_SEQUENCE);
         }
     }
 
