@@ -5,8 +5,8 @@
  * {@link org.nesjam.plugin.AudioBuffer}, sample-accurate {@link org.nesjam.plugin.EventBuffer} of MIDI and parameter
  * events, {@link org.nesjam.plugin.Transport}); optional extensions are {@link org.nesjam.plugin.Params},
  * {@link org.nesjam.plugin.PluginState} and {@link org.nesjam.plugin.EarlyInput} (the player's live MIDI before its
- * block, numbered so that {@link org.nesjam.plugin.InputCopies} acts on each message once). {@link org.nesjam.plugin.PluginApi#VERSION} is what compatibility is
- * checked against. A generator plugin with a worker thread gets the host's real-time plumbing here too:
+ * block, numbered so that {@link org.nesjam.plugin.InputCopies} acts on each message once).
+ * {@link org.nesjam.plugin.PluginApi#VERSION} is what compatibility is checked against. A generator plugin with a worker thread gets the host's real-time plumbing here too:
  * {@link org.nesjam.plugin.SlotRing} (lock-free rings between threads), {@link org.nesjam.plugin.EventSchedule}
  * (events the worker schedules ahead of the playhead, with rollback by epoch) and its
  * {@link org.nesjam.plugin.PendingEvents}. No dependency on the host: a plugin jar needs this package only (and the
