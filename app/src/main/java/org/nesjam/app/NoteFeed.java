@@ -2,7 +2,9 @@ package org.nesjam.app;
 
 import java.util.concurrent.locks.LockSupport;
 import org.nesjam.gen.jam.JamTimeline;
+import org.nesjam.plugin.EventBuffer;
 import org.nesjam.plugin.SlotRing;
+import org.nesjam.plugin.TimedEvent;
 
 /**
  * What the control page's piano roll shows, on its way from the threads that know it to the page's feed thread: a
@@ -13,18 +15,10 @@ import org.nesjam.plugin.SlotRing;
  * Consumer: {@link #drain} [page-feed-thread].
  */
 final class NoteFeed {
-    /** Kinds of {@link Slot}. */
+    /** Kinds of the ring's events ({@code kind}, {@code sampleTime}, {@code packedMidi}, {@code epoch}). */
     static final int PLAYER = 0;
     static final int PLANNED = 1;
     static final int EPOCH = 2;
-
-    /** One event: {@code kind}, its engine {@code sampleTime}, the packed MIDI message, the model's epoch. */
-    static final class Slot {
-        int kind;
-        long sampleTime;
-        int packedMidi;
-        int epoch;
-    }
 
     /** Receives drained events. [page-feed-thread] */
     @FunctionalInterface
@@ -32,12 +26,12 @@ final class NoteFeed {
         void accept(int kind, long sampleTime, int packedMidi, int epoch);
     }
 
-    private final SlotRing<Slot> ring;
+    private final SlotRing<TimedEvent> ring;
     private volatile Thread consumer;
 
     /** @param capacity slots, a power of two */
     NoteFeed(int capacity) {
-        ring = SlotRing.multiProducer(Slot::new, capacity);
+        ring = SlotRing.multiProducer(TimedEvent::new, capacity);
     }
 
     /**
@@ -74,16 +68,7 @@ final class NoteFeed {
     }
 
     private void publish(int kind, long sampleTime, int packedMidi, int epoch) {
-        long seq = ring.claim();
-        if (seq < 0) {
-            return;
-        }
-        Slot s = ring.slot(seq);
-        s.kind = kind;
-        s.sampleTime = sampleTime;
-        s.packedMidi = packedMidi;
-        s.epoch = epoch;
-        ring.publish(seq);
+        TimedEvent.publish(ring, kind, sampleTime, packedMidi, 0, 0.0, epoch, 0, EventBuffer.NO_SEQUENCE);
     }
 
     /** Hands every event published so far to {@code sink}, oldest first. [page-feed-thread] */

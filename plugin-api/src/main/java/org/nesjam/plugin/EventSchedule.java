@@ -38,17 +38,10 @@ public final class EventSchedule {
     private static final int ROLLBACK = 2;
     private static final long FULL_PARK_NANOS = 200_000L;
 
-    /** One ring slot: an event, or a rollback. */
-    private static final class Slot {
-        int kind;
-        long sampleTime;
-        int packedMidi;
-        int epoch;
-    }
-
-    private final SlotRing<Slot> ring;
+    /** The ring: {@link #EVENT}s ({@code sampleTime}, {@code packedMidi}, {@code epoch}) and {@link #ROLLBACK}s. */
+    private final SlotRing<TimedEvent> ring;
     private final PendingEvents pending;
-    private final SlotRing.Handler<Slot> handler = this::take;
+    private final SlotRing.Handler<TimedEvent> handler = this::take;
     private volatile boolean closed;
 
     // [generator-thread]
@@ -66,7 +59,7 @@ public final class EventSchedule {
      * @param pendingCapacity future events the audio thread can hold
      */
     public EventSchedule(int ringSize, int pendingCapacity) {
-        ring = SlotRing.singleProducer(Slot::new, ringSize);
+        ring = SlotRing.singleProducer(TimedEvent::new, ringSize);
         pending = new PendingEvents(pendingCapacity);
     }
 
@@ -106,11 +99,7 @@ public final class EventSchedule {
             }
             LockSupport.parkNanos(FULL_PARK_NANOS);
         }
-        Slot s = ring.slot(seq);
-        s.kind = kind;
-        s.sampleTime = sampleTime;
-        s.packedMidi = packedMidi;
-        s.epoch = epoch;
+        ring.slot(seq).set(kind, sampleTime, packedMidi, 0, 0.0, epoch, 0, EventBuffer.NO_SEQUENCE);
         ring.publish(seq);
         return true;
     }
@@ -133,7 +122,7 @@ public final class EventSchedule {
         listener = null;
     }
 
-    private boolean take(Slot s, long sequence) {
+    private boolean take(TimedEvent s, long sequence) {
         if (s.kind == ROLLBACK) {
             if (s.epoch > epochFloor) {
                 epochFloor = s.epoch;

@@ -6,8 +6,9 @@
  * events, {@link org.nesjam.plugin.Transport}); optional extensions are {@link org.nesjam.plugin.Params},
  * {@link org.nesjam.plugin.PluginState} and {@link org.nesjam.plugin.EarlyInput} (the player's live MIDI before its
  * block, numbered so that {@link org.nesjam.plugin.InputCopies} acts on each message once).
- * {@link org.nesjam.plugin.PluginApi#VERSION} is what compatibility is checked against. A generator plugin with a worker thread gets the host's real-time plumbing here too:
- * {@link org.nesjam.plugin.SlotRing} (lock-free rings between threads), {@link org.nesjam.plugin.EventSchedule}
+ * {@link org.nesjam.plugin.PluginApi#VERSION} is what compatibility is checked against. A generator plugin with a
+ * worker thread gets the host's real-time plumbing here too: {@link org.nesjam.plugin.SlotRing} (lock-free rings
+ * between threads, usually of {@link org.nesjam.plugin.TimedEvent}s), {@link org.nesjam.plugin.EventSchedule}
  * (events the worker schedules ahead of the playhead, with rollback by epoch) and its
  * {@link org.nesjam.plugin.PendingEvents}. No dependency on the host: a plugin jar needs this package only (and the
  * LMAX Disruptor the rings run on).

@@ -21,6 +21,7 @@ import org.nesjam.plugin.PendingEvents;
 import org.nesjam.plugin.Plugin;
 import org.nesjam.plugin.ProcessBlock;
 import org.nesjam.plugin.SlotRing;
+import org.nesjam.plugin.TimedEvent;
 import org.nesjam.threads.NesjamThread;
 
 /**
@@ -58,6 +59,15 @@ import org.nesjam.threads.NesjamThread;
  * and meters go to {@link #counters()}.
  */
 public final class Engine implements AudioCallback {
+    // kinds of the rings' events (TimedEvent.kind): MIDI (packedMidi), PARAM (paramId, value), and on the control
+    // ring TEMPO (value bpm, paramId 1 when clock-locked) and PANIC (CC 123 and 120 on all channels)
+    private static final int MIDI = EventBuffer.MIDI;
+    private static final int PARAM = EventBuffer.PARAM;
+    private static final int TEMPO = 10;
+    private static final int PANIC = 12;
+    /** sampleTime of input and control events: placed by the audio thread (input: by its arrivalNanos). */
+    private static final long NOW = Long.MIN_VALUE;
+
     /** Engine lifecycle. */
     public enum State { STOPPED, STARTING, RUNNING, STOPPING }
 
@@ -99,12 +109,12 @@ public final class Engine implements AudioCallback {
     private volatile CountDownLatch ended = new CountDownLatch(1);
     private volatile CountDownLatch stopped = new CountDownLatch(0);
 
-    private final SlotRing<EngineEvent> inputRing;
-    private final SlotRing<EngineEvent> scheduleRing;
-    private final SlotRing<EngineEvent> controlRing;
-    private final SlotRing.Handler<EngineEvent> inputHandler = this::onInput;
-    private final SlotRing.Handler<EngineEvent> scheduleHandler = this::onSchedule;
-    private final SlotRing.Handler<EngineEvent> controlHandler = this::onControl;
+    private final SlotRing<TimedEvent> inputRing;
+    private final SlotRing<TimedEvent> scheduleRing;
+    private final SlotRing<TimedEvent> controlRing;
+    private final SlotRing.Handler<TimedEvent> inputHandler = this::onInput;
+    private final SlotRing.Handler<TimedEvent> scheduleHandler = this::onSchedule;
+    private final SlotRing.Handler<TimedEvent> controlHandler = this::onControl;
 
     // [audio-thread] state
     private final PendingEvents pending;
@@ -147,9 +157,9 @@ public final class Engine implements AudioCallback {
         this.chain = chain;
         this.ownedChain = ownsChain ? (PluginChain) chain : null;
         this.pending = new PendingEvents(options.pendingCapacity());
-        inputRing = SlotRing.multiProducer(EngineEvent::new, options.inputRingSize());
-        scheduleRing = SlotRing.multiProducer(EngineEvent::new, options.scheduleRingSize());
-        controlRing = SlotRing.multiProducer(EngineEvent::new, options.controlRingSize());
+        inputRing = SlotRing.multiProducer(TimedEvent::new, options.inputRingSize());
+        scheduleRing = SlotRing.multiProducer(TimedEvent::new, options.scheduleRingSize());
+        controlRing = SlotRing.multiProducer(TimedEvent::new, options.controlRingSize());
     }
 
     /** [main-thread] An engine with {@link Options#DEFAULT}. */
@@ -383,56 +393,48 @@ public final class Engine implements AudioCallback {
      * full.
      */
     public long publishMidiNanos(int packedMidi, long arrivalNanos) {
-        return publish(inputRing, counters.inputDropped, EngineEvent.MIDI, EngineEvent.NOW, arrivalNanos,
+        return publish(inputRing, counters.inputDropped, MIDI, NOW, arrivalNanos,
                 packedMidi, 0, 0.0);
     }
 
     /** A MIDI event at an absolute {@code sampleTime} (already rendered: plays at once, counted late). */
     public boolean schedule(int packedMidi, long sampleTime) {
-        return publish(scheduleRing, counters.scheduleDropped, EngineEvent.MIDI, sampleTime, 0, packedMidi, 0,
+        return publish(scheduleRing, counters.scheduleDropped, MIDI, sampleTime, 0, packedMidi, 0,
                 0.0) >= 0;
     }
 
     /** A parameter change at an absolute {@code sampleTime}. */
     public boolean scheduleParam(int paramId, double value, long sampleTime) {
-        return publish(scheduleRing, counters.scheduleDropped, EngineEvent.PARAM, sampleTime, 0, 0, paramId,
+        return publish(scheduleRing, counters.scheduleDropped, PARAM, sampleTime, 0, 0, paramId,
                 value) >= 0;
     }
 
     /** A parameter change at the next block's first frame. */
     public boolean setParam(int paramId, double value) {
-        return publish(controlRing, counters.controlDropped, EngineEvent.PARAM, EngineEvent.NOW, 0, 0, paramId,
+        return publish(controlRing, counters.controlDropped, PARAM, NOW, 0, 0, paramId,
                 value) >= 0;
     }
 
     /** The transport tempo (from MIDI clock when {@code clockLocked}). */
     public boolean setTempo(double bpm, boolean clockLocked) {
-        return publish(controlRing, counters.controlDropped, EngineEvent.TEMPO, EngineEvent.NOW, 0, 0,
+        return publish(controlRing, counters.controlDropped, TEMPO, NOW, 0, 0,
                 clockLocked ? 1 : 0, bpm) >= 0;
     }
 
     /** Panic: All Notes Off (CC 123) and All Sound Off (CC 120) on all 16 channels at the next block. */
     public boolean allNotesOff() {
-        return publish(controlRing, counters.controlDropped, EngineEvent.PANIC, EngineEvent.NOW, 0, 0, 0,
+        return publish(controlRing, counters.controlDropped, PANIC, NOW, 0, 0, 0,
                 0.0) >= 0;
     }
 
     /** Publishes one event; its ring sequence, or -1 (counted in {@code dropped}) when the ring was full. */
-    private static long publish(SlotRing<EngineEvent> ring, AtomicLong dropped, int kind, long sampleTime,
+    private static long publish(SlotRing<TimedEvent> ring, AtomicLong dropped, int kind, long sampleTime,
                                 long arrivalNanos, int packedMidi, int paramId, double value) {
-        long seq = ring.tryClaim();
+        long seq = TimedEvent.publish(ring, kind, sampleTime, packedMidi, paramId, value, 0, arrivalNanos,
+                EventBuffer.NO_SEQUENCE);
         if (seq < 0) {
             dropped.incrementAndGet();
-            return -1;
         }
-        EngineEvent e = ring.slot(seq);
-        e.kind = kind;
-        e.sampleTime = sampleTime;
-        e.arrivalNanos = arrivalNanos;
-        e.packedMidi = packedMidi;
-        e.paramId = paramId;
-        e.value = value;
-        ring.publish(seq);
         return seq;
     }
 
@@ -526,7 +528,7 @@ public final class Engine implements AudioCallback {
     }
 
     /** [audio-thread] Input ring: live events, placed by their arrival, numbered by their ring sequence. */
-    private boolean onInput(EngineEvent e, long sequence) {
+    private boolean onInput(TimedEvent e, long sequence) {
         if (!pending.add(placeNow(e.arrivalNanos), e.kind, e.packedMidi, e.paramId, e.value, 0, sequence)) {
             EngineCounters.bump(counters.pendingOverflow);
         }
@@ -534,29 +536,29 @@ public final class Engine implements AudioCallback {
     }
 
     /** [audio-thread] Schedule ring: events at their sample time. */
-    private boolean onSchedule(EngineEvent e, long sequence) {
+    private boolean onSchedule(TimedEvent e, long sequence) {
         addPending(e.sampleTime, e.kind, e.packedMidi, e.paramId, e.value);
         return true;
     }
 
     /** [audio-thread] Control ring: parameters, tempo and panic at the cycle's first frame. */
-    private boolean onControl(EngineEvent e, long sequence) {
+    private boolean onControl(TimedEvent e, long sequence) {
         long t = cycleStartSampleTime;
         switch (e.kind) {
-            case EngineEvent.PARAM:
-                addPending(t, EngineEvent.PARAM, 0, e.paramId, e.value);
+            case PARAM:
+                addPending(t, PARAM, 0, e.paramId, e.value);
                 break;
-            case EngineEvent.TEMPO:
+            case TEMPO:
                 if (e.value > 0 && e.value < 1000) {
                     chain.block().transport.tempoBpm = e.value;
                 }
                 chain.block().transport.clockLocked = e.paramId == 1;
                 break;
-            case EngineEvent.PANIC:
+            case PANIC:
                 for (int ch = 0; ch < 16; ch++) {
-                    addPending(t, EngineEvent.MIDI, Midi.pack(Midi.CONTROL_CHANGE | ch, Midi.CC_ALL_NOTES_OFF, 0), 0,
+                    addPending(t, MIDI, Midi.pack(Midi.CONTROL_CHANGE | ch, Midi.CC_ALL_NOTES_OFF, 0), 0,
                             0.0);
-                    addPending(t, EngineEvent.MIDI, Midi.pack(Midi.CONTROL_CHANGE | ch, Midi.CC_ALL_SOUND_OFF, 0), 0,
+                    addPending(t, MIDI, Midi.pack(Midi.CONTROL_CHANGE | ch, Midi.CC_ALL_SOUND_OFF, 0), 0,
                             0.0);
                 }
                 break;

@@ -3,6 +3,7 @@ package org.nesjam.gen.jam;
 import java.util.concurrent.atomic.AtomicLong;
 import org.nesjam.plugin.EventSchedule;
 import org.nesjam.plugin.SlotRing;
+import org.nesjam.plugin.TimedEvent;
 
 /**
  * The lock-free connection between the generator plugin ([audio-thread]) and its worker ([generator-thread]):
@@ -22,8 +23,8 @@ import org.nesjam.plugin.SlotRing;
  * </ul>
  */
 final class JamLink {
-    final SlotRing<JamMessage> toWorker;
-    final SlotRing<JamMessage> early;
+    final SlotRing<TimedEvent> toWorker;
+    final SlotRing<TimedEvent> early;
     final EventSchedule schedule;
 
     volatile long heardSampleTime = -1;
@@ -78,8 +79,8 @@ final class JamLink {
     /** The worker's thread once it runs (the fast path wakes it), else null. */
     volatile Thread workerThread;
     JamLink(int toWorkerSize, int toAudioSize, int pendingCapacity) {
-        toWorker = SlotRing.singleProducer(JamMessage::new, toWorkerSize);
-        early = SlotRing.multiProducer(JamMessage::new, toWorkerSize);
+        toWorker = SlotRing.singleProducer(TimedEvent::new, toWorkerSize);
+        early = SlotRing.multiProducer(TimedEvent::new, toWorkerSize);
         schedule = new EventSchedule(toAudioSize, pendingCapacity);
     }
 
@@ -89,7 +90,8 @@ final class JamLink {
      */
     boolean toWorker(int kind, long sampleTime, int packedMidi, int paramId, double value, long arrivalNanos,
                      long inputSequence) {
-        if (!publish(toWorker, kind, sampleTime, packedMidi, paramId, value, arrivalNanos, inputSequence)) {
+        if (TimedEvent.publish(toWorker, kind, sampleTime, packedMidi, paramId, value, 0, arrivalNanos,
+                inputSequence) < 0) {
             return false;
         }
         forwardedMessages.lazySet(forwardedMessages.get() + 1);
@@ -103,32 +105,14 @@ final class JamLink {
      * never calls this), so a reaction does not wait out the worker's idle park.
      */
     boolean early(long sampleTime, int packedMidi, long inputSequence, long arrivalNanos) {
-        if (!publish(early, JamMessage.MIDI, sampleTime, packedMidi, 0, 0.0, arrivalNanos, inputSequence)) {
+        if (TimedEvent.publish(early, JamMessage.MIDI, sampleTime, packedMidi, 0, 0.0, 0, arrivalNanos,
+                inputSequence) < 0) {
             return false;
         }
         Thread w = workerThread;
         if (w != null) {
             java.util.concurrent.locks.LockSupport.unpark(w);
         }
-        return true;
-    }
-
-    /** One worker-bound message into {@code ring} without waiting; false when it is full. [producer's thread] */
-    private static boolean publish(SlotRing<JamMessage> ring, int kind, long sampleTime, int packedMidi,
-                                   int paramId, double value, long arrivalNanos, long inputSequence) {
-        long seq = ring.claim();
-        if (seq < 0) {
-            return false;
-        }
-        JamMessage m = ring.slot(seq);
-        m.kind = kind;
-        m.sampleTime = sampleTime;
-        m.packedMidi = packedMidi;
-        m.paramId = paramId;
-        m.value = value;
-        m.arrivalNanos = arrivalNanos;
-        m.inputSequence = inputSequence;
-        ring.publish(seq);
         return true;
     }
 }

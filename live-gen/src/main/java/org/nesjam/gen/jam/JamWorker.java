@@ -7,6 +7,7 @@ import org.nesjam.gen.model.SongCache;
 import org.nesjam.plugin.InputCopies;
 import org.nesjam.plugin.Midi;
 import org.nesjam.plugin.SlotRing;
+import org.nesjam.plugin.TimedEvent;
 
 /**
  * The generator's worker: owns the {@link JamTimeline} and keeps it {@code lookahead} ahead of the plugin's
@@ -45,8 +46,8 @@ final class JamWorker implements Runnable {
     private final JamStats stats;
     private final JamTimeline.EventOut recordSink;
     private final double[] params;
-    private final SlotRing.Handler<JamMessage> handler = this::onMessage;
-    private final SlotRing.Handler<JamMessage> earlyHandler = this::onEarlyMessage;
+    private final SlotRing.Handler<TimedEvent> handler = this::onMessage;
+    private final SlotRing.Handler<TimedEvent> earlyHandler = this::onEarlyMessage;
 
     // drained messages, handled after the poll
     private final int[] kind = new int[BATCH];
@@ -228,17 +229,17 @@ final class JamWorker implements Runnable {
         link.horizonSampleTime = timeline.horizon();
     }
 
-    private boolean onEarlyMessage(JamMessage m, long sequence) {
+    private boolean onEarlyMessage(TimedEvent m, long sequence) {
         fromEarly[drained] = true;
         return copy(m);
     }
 
-    private boolean onMessage(JamMessage m, long sequence) {
+    private boolean onMessage(TimedEvent m, long sequence) {
         fromEarly[drained] = false;
         return copy(m);
     }
 
-    private boolean copy(JamMessage m) {
+    private boolean copy(TimedEvent m) {
         int i = drained++;
         kind[i] = m.kind;
         time[i] = m.sampleTime;
