@@ -282,8 +282,16 @@ public final class JamCommand implements CliCommand {
             }
         }
         Thread.sleep(50);
+        PreparedChain playing = live.current();
+        for (int i = 0; playing == null && i < 40; i++) { // a save typed at once: the audio thread has not started
+            Thread.sleep(50);
+            playing = live.current();
+        }
+        if (playing == null) {
+            return "jam: nothing is playing yet; not saved";
+        }
         String sceneName = file.getFileName().toString().replaceFirst("\\.json$", "");
-        Scene scene = new Scene(sceneName, sceneName, "saved from a jam", "jam", live.current().capture(false),
+        Scene scene = new Scene(sceneName, sceneName, "saved from a jam", "jam", playing.capture(false),
                 file.toString());
         try {
             Files.createDirectories(file.toAbsolutePath().getParent());
