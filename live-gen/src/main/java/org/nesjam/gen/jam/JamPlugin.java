@@ -101,11 +101,12 @@ public final class JamPlugin implements Plugin, Params, PluginState, EarlyInput 
     private JamWorker worker;
     private Thread workerThread;
     private final EventSchedule.RollbackListener onRollback = this::rolledBack;
-    private long countedOverflow;
     private double sampleRate;
     private boolean failedReported;
 
     // [audio-thread] state
+    /** The schedule's pending overflows already added to {@code stats.pendingOverflow}. */
+    private long countedOverflow;
     private final int[] soundingPitch = {-1, -1, -1, -1};
     private final long[] soundingSince = new long[4];
     private final boolean[] muted = new boolean[4];
