@@ -1,17 +1,15 @@
 package org.nesjam.host;
 
-import com.lmax.disruptor.EventPoller;
-import com.lmax.disruptor.InsufficientCapacityException;
-import com.lmax.disruptor.RingBuffer;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.Consumer;
 import org.nesjam.plugin.Plugin;
 import org.nesjam.plugin.PluginDescriptor;
+import org.nesjam.plugin.SlotRing;
 import org.nesjam.threads.NesjamThread;
 
 /**
- * Real-time safe fault reporting: the audio thread {@link #pluginFailed posts} a failed plugin into a preallocated
- * Disruptor ring (claim with {@code tryNext}, never waits, drops and counts when full); a daemon reporter thread
+ * Real-time safe fault reporting: the audio thread {@link #pluginFailed posts} a failed plugin into a
+ * {@link SlotRing} (never waits, drops and counts when full); a daemon reporter thread
  * polls the ring and prints exactly one line per fault:
  * <pre>nesjam: plugin com.example.fuzz (Fuzz 1.0) failed in process: java.lang.IllegalStateException: boom; bypassed for the rest of the session</pre>
  * Ownership: whoever creates it closes it (stops the thread after printing what is pending).
@@ -27,10 +25,8 @@ public final class FaultReporter implements FaultSink, AutoCloseable {
         Throwable error;
     }
 
-    private final RingBuffer<Slot> ring = RingBuffer.createMultiProducer(Slot::new, CAPACITY);
-    private final EventPoller<Slot> poller = ring.newPoller();
+    private final SlotRing<Slot> ring = SlotRing.multiProducer(Slot::new, CAPACITY);
     private final Consumer<String> out;
-    private final AtomicLong dropped = new AtomicLong();
     private final AtomicLong reported = new AtomicLong();
     private long droppedReported;
     private final Thread thread;
@@ -47,7 +43,6 @@ public final class FaultReporter implements FaultSink, AutoCloseable {
      */
     public FaultReporter(Consumer<String> out, boolean startThread) {
         this.out = out;
-        ring.addGatingSequences(poller.getSequence());
         if (startThread) {
             thread = NesjamThread.FAULT_REPORTER.newThread(this::loop);
             thread.setDaemon(true);
@@ -60,14 +55,11 @@ public final class FaultReporter implements FaultSink, AutoCloseable {
     /** [audio-thread] Hand the fault over; no allocation, no lock, no wait. Dropped (and counted) when full. */
     @Override
     public void pluginFailed(Plugin plugin, int chainIndex, Throwable error) {
-        long seq;
-        try {
-            seq = ring.tryNext();
-        } catch (InsufficientCapacityException e) {
-            dropped.incrementAndGet();
+        long seq = ring.claim();
+        if (seq < 0) {
             return;
         }
-        Slot s = ring.get(seq);
+        Slot s = ring.slot(seq);
         s.plugin = plugin;
         s.chainIndex = chainIndex;
         s.error = error;
@@ -78,17 +70,17 @@ public final class FaultReporter implements FaultSink, AutoCloseable {
     public synchronized int drain() {
         int[] n = {0};
         try {
-            poller.poll((slot, sequence, endOfBatch) -> {
+            ring.poll((slot, sequence) -> {
                 out.accept(line(slot.plugin, slot.chainIndex, slot.error));
                 slot.plugin = null;
                 slot.error = null;
                 n[0]++;
                 return true;
             });
-        } catch (Exception e) {
+        } catch (RuntimeException e) {
             out.accept("nesjam: fault reporter failed: " + e);
         }
-        long d = dropped.get();
+        long d = ring.dropped();
         if (d > droppedReported) {
             out.accept("nesjam: " + (d - droppedReported) + " plugin fault report(s) dropped (report ring full)");
             droppedReported = d;
@@ -104,7 +96,7 @@ public final class FaultReporter implements FaultSink, AutoCloseable {
 
     /** Reports dropped because the ring was full. */
     public long droppedCount() {
-        return dropped.get();
+        return ring.dropped();
     }
 
     /** The one report line for a fault. [any-thread; allocates] */

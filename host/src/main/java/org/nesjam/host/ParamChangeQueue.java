@@ -1,14 +1,12 @@
 package org.nesjam.host;
 
-import com.lmax.disruptor.EventPoller;
-import com.lmax.disruptor.InsufficientCapacityException;
-import com.lmax.disruptor.RingBuffer;
 import org.nesjam.plugin.EventBuffer;
+import org.nesjam.plugin.SlotRing;
 
 /**
  * Parameter changes from control threads (command line, control surface, preset loads) to the audio thread, as
- * sample-accurate PARAM events. Producers {@link #offer} into a preallocated multi-producer Disruptor ring
- * (never blocks; false when full); the audio thread calls {@link #drainInto} once per block, which turns every
+ * sample-accurate PARAM events. Producers {@link #offer} into a multi-producer {@link SlotRing} (never
+ * blocks; false when full); the audio thread calls {@link #drainInto} once per block, which turns every
  * change due in the block into {@code EventBuffer.addParam(offset, target, paramId, value)}. A change stamped for
  * a later block waits in a preallocated holding area; one stamped in the past (or {@link #NOW}) lands at offset 0.
  */
@@ -23,21 +21,18 @@ public final class ParamChangeQueue {
         long sampleTime;
     }
 
-    private final RingBuffer<Change> ring;
-    private final EventPoller<Change> poller;
+    private final SlotRing<Change> ring;
     private final int[] heldTarget;
     private final int[] heldParam;
     private final double[] heldValue;
     private final long[] heldTime;
     private int held;
     private long dropped;
-    private final EventPoller.Handler<Change> toHeld = this::hold;
+    private final SlotRing.Handler<Change> toHeld = this::hold;
 
     /** @param capacity ring size, a power of two; also the size of the holding area */
     public ParamChangeQueue(int capacity) {
-        ring = RingBuffer.createMultiProducer(Change::new, capacity);
-        poller = ring.newPoller();
-        ring.addGatingSequences(poller.getSequence());
+        ring = SlotRing.multiProducer(Change::new, capacity);
         heldTarget = new int[capacity];
         heldParam = new int[capacity];
         heldValue = new double[capacity];
@@ -50,13 +45,11 @@ public final class ParamChangeQueue {
      * False when the ring is full.
      */
     public boolean offer(int target, int paramId, double value, long sampleTime) {
-        long seq;
-        try {
-            seq = ring.tryNext();
-        } catch (InsufficientCapacityException e) {
+        long seq = ring.claim();
+        if (seq < 0) {
             return false;
         }
-        Change c = ring.get(seq);
+        Change c = ring.slot(seq);
         c.target = target;
         c.paramId = paramId;
         c.value = value;
@@ -70,11 +63,7 @@ public final class ParamChangeQueue {
      * {@code out} (unsorted; the chain sorts). No allocation, never waits.
      */
     public void drainInto(EventBuffer out, long blockSampleTime, int frameCount) {
-        try {
-            poller.poll(toHeld);
-        } catch (Exception e) {
-            dropped++;
-        }
+        ring.poll(toHeld);
         long end = blockSampleTime + frameCount;
         int kept = 0;
         for (int i = 0; i < held; i++) {
@@ -95,7 +84,7 @@ public final class ParamChangeQueue {
         held = kept;
     }
 
-    private boolean hold(Change c, long sequence, boolean endOfBatch) {
+    private boolean hold(Change c, long sequence) {
         if (held == heldTime.length) {
             return false; // holding area full: leave the rest in the ring for the next block
         }

@@ -9,6 +9,8 @@ package org.nesjam.plugin;
  *   <li>{@link #PARAM}: a parameter change {@code (paramId, value)} for {@link Params}, addressed to one plugin of a
  *   chain by its {@link #target} (index in the chain) or to every plugin ({@link #ANY_TARGET}).</li>
  * </ul>
+ * A MIDI event the player played live also carries its {@link #inputSequence}: the host's number of that message,
+ * the same on every copy of it a plugin gets (see {@link EarlyInput}).
  * Thread rule: owned by one thread at a time (the host fills it, then the audio thread reads it). Nothing here
  * allocates; when full, adds are dropped and counted.
  */
@@ -17,6 +19,8 @@ public final class EventBuffer {
     public static final int PARAM = 2;
     /** Target of events meant for every plugin of a chain (MIDI, and untargeted PARAM events). */
     public static final int ANY_TARGET = -1;
+    /** {@link #inputSequence} of an event that is no live input message (generated, from a file, a parameter). */
+    public static final long NO_SEQUENCE = -1;
 
     private final int[] blockOffset;
     private final byte[] kind;
@@ -24,6 +28,7 @@ public final class EventBuffer {
     private final int[] paramId;
     private final double[] value;
     private final int[] target;
+    private final long[] inputSequence;
     private int size;
     private long dropped;
 
@@ -37,6 +42,7 @@ public final class EventBuffer {
         paramId = new int[capacity];
         value = new double[capacity];
         target = new int[capacity];
+        inputSequence = new long[capacity];
     }
 
     public int capacity() {
@@ -58,17 +64,23 @@ public final class EventBuffer {
 
     /** Appends a MIDI message; false (and counted as dropped) when full. */
     public boolean addMidi(int blockOffset, int status, int data1, int data2) {
-        return add(blockOffset, MIDI, (status & 0xFF) | (data1 & 0x7F) << 8 | (data2 & 0x7F) << 16, 0, 0.0);
+        return add(blockOffset, MIDI, (status & 0xFF) | (data1 & 0x7F) << 8 | (data2 & 0x7F) << 16, 0, 0.0,
+                ANY_TARGET, NO_SEQUENCE);
     }
 
     /** Appends a MIDI message already packed as {@code status | data1 << 8 | data2 << 16}. */
     public boolean addPackedMidi(int blockOffset, int packed) {
-        return add(blockOffset, MIDI, packed, 0, 0.0);
+        return add(blockOffset, MIDI, packed, 0, 0.0, ANY_TARGET, NO_SEQUENCE);
+    }
+
+    /** Appends a live input MIDI message with the host's number of it ({@link #inputSequence}). */
+    public boolean addPackedMidi(int blockOffset, int packed, long inputSequence) {
+        return add(blockOffset, MIDI, packed, 0, 0.0, ANY_TARGET, inputSequence);
     }
 
     /** Appends a parameter change for every plugin that has {@code paramId}; false (and counted) when full. */
     public boolean addParam(int blockOffset, int paramId, double value) {
-        return add(blockOffset, PARAM, 0, paramId, value, ANY_TARGET);
+        return add(blockOffset, PARAM, 0, paramId, value, ANY_TARGET, NO_SEQUENCE);
     }
 
     /**
@@ -76,14 +88,10 @@ public final class EventBuffer {
      * ({@link org.nesjam.host.PluginChain} delivers it to that plugin only); false (and counted) when full.
      */
     public boolean addParam(int blockOffset, int target, int paramId, double value) {
-        return add(blockOffset, PARAM, 0, paramId, value, target);
+        return add(blockOffset, PARAM, 0, paramId, value, target, NO_SEQUENCE);
     }
 
-    private boolean add(int offset, int k, int m, int p, double v) {
-        return add(offset, k, m, p, v, ANY_TARGET);
-    }
-
-    private boolean add(int offset, int k, int m, int p, double v, int t) {
+    private boolean add(int offset, int k, int m, int p, double v, int t, long seq) {
         if (size == this.blockOffset.length) {
             dropped++;
             return false;
@@ -95,6 +103,7 @@ public final class EventBuffer {
         this.paramId[i] = p;
         this.value[i] = v;
         this.target[i] = t;
+        this.inputSequence[i] = seq;
         return true;
     }
 
@@ -136,10 +145,18 @@ public final class EventBuffer {
         return target[index];
     }
 
+    /**
+     * The host's number of live input MIDI event {@code index} ({@link EarlyInput}: every copy of one message has
+     * the same), or {@link #NO_SEQUENCE}.
+     */
+    public long inputSequence(int index) {
+        return inputSequence[index];
+    }
+
     /** Copies event {@code index} of {@code from} to the end of this buffer with a new offset. */
     public boolean copyFrom(EventBuffer from, int index, int newBlockOffset) {
         return add(newBlockOffset, from.kind[index], from.midi[index], from.paramId[index], from.value[index],
-                from.target[index]);
+                from.target[index], from.inputSequence[index]);
     }
 
     /** Stable sort by block offset (insertion sort: blocks hold few events, usually already in order). */
@@ -154,6 +171,7 @@ public final class EventBuffer {
             int p = paramId[i];
             double v = value[i];
             int t = target[i];
+            long seq = inputSequence[i];
             int j = i - 1;
             while (j >= 0 && blockOffset[j] > o) {
                 blockOffset[j + 1] = blockOffset[j];
@@ -162,6 +180,7 @@ public final class EventBuffer {
                 paramId[j + 1] = paramId[j];
                 value[j + 1] = value[j];
                 target[j + 1] = target[j];
+                inputSequence[j + 1] = inputSequence[j];
                 j--;
             }
             blockOffset[j + 1] = o;
@@ -170,6 +189,7 @@ public final class EventBuffer {
             paramId[j + 1] = p;
             value[j + 1] = v;
             target[j + 1] = t;
+            inputSequence[j + 1] = seq;
         }
     }
 }

@@ -96,8 +96,16 @@ public final class JamLive {
             }
         }
         Thread.sleep(50);
+        org.nesjam.host.PreparedChain playing = live.current();
+        for (int i = 0; playing == null && i < 40; i++) { // a save typed at once: the audio thread has not started
+            Thread.sleep(50);
+            playing = live.current();
+        }
+        if (playing == null) {
+            return "jam: nothing is playing yet; not saved";
+        }
         String sceneName = file.getFileName().toString().replaceFirst("\\.json$", "");
-        Scene scene = new Scene(sceneName, sceneName, "saved from a jam", mode, live.current().capture(false),
+        Scene scene = new Scene(sceneName, sceneName, "saved from a jam", mode, playing.capture(false),
                 file.toString());
         try {
             Files.createDirectories(file.toAbsolutePath().getParent());
@@ -109,8 +117,9 @@ public final class JamLive {
     }
 
     /**
-     * The live MIDI receiver of a jam: each message goes first to the generator's fast path (its worker starts
-     * reacting to a note before the next audio cycle), then to the engine's input ring. [midi-in-thread]
+     * The live MIDI receiver of a jam: each message goes to the engine's input ring, then, with the number the engine
+     * gave it, to the generator's fast path ({@code EarlyInput}: its worker starts reacting to a note before the next
+     * audio cycle, and acts on the number once when the audio thread's copy comes). [midi-in-thread]
      */
     public static org.nesjam.midi.live.MidiReceiver playerInput(Engine engine, JamPlugin jam) {
         return playerInput(engine, jam, null);
@@ -123,8 +132,7 @@ public final class JamLive {
             if (page != null) { // first: the woken worker runs at real-time priority and may take this CPU
                 page.player(sampleTime, msg);
             }
-            jam.playerInput(msg, sampleTime, nanos);
-            engine.publishMidiNanos(msg, nanos);
+            jam.earlyInput(msg, sampleTime, engine.publishMidiNanos(msg, nanos), nanos);
         };
     }
 

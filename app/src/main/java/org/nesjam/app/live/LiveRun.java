@@ -77,7 +77,7 @@ public final class LiveRun {
         engine.stopOnShutdown();
         startRecording(engine, record);
         boolean finished;
-        try (EventSourceFeeder feeder = new EventSourceFeeder(engine, song, opened.config().sampleRate() / 10, 0)) {
+        try (EventSourceFeeder feeder = new EventSourceFeeder(engine, song, opened.config().sampleRate() / 10)) {
             feeder.start();
             finished = feeder.awaitFinished(Long.MAX_VALUE / 4, TimeUnit.NANOSECONDS);
         }

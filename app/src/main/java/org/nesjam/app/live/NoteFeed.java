@@ -1,34 +1,24 @@
 package org.nesjam.app.live;
 
-import com.lmax.disruptor.BusySpinWaitStrategy;
-import com.lmax.disruptor.EventPoller;
-import com.lmax.disruptor.InsufficientCapacityException;
-import com.lmax.disruptor.RingBuffer;
-import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.locks.LockSupport;
 import org.nesjam.gen.jam.JamTimeline;
+import org.nesjam.plugin.EventBuffer;
+import org.nesjam.plugin.SlotRing;
+import org.nesjam.plugin.TimedEvent;
 
 /**
  * What the control page's piano roll shows, on its way from the threads that know it to the page's feed thread: a
- * lock-free multi-producer ring ({@link RingBuffer}) of preallocated slots. Producers: the MIDI input threads and the
+ * lock-free multi-producer {@link SlotRing}. Producers: the MIDI input threads and the
  * control threads ({@link #player}: the player's notes), the generator's worker ({@link #planSink}: the model's
  * plan, before it sounds, and its rollbacks). None of them is the audio thread. Publishing never blocks and never
  * allocates: when the ring is full (the page feed stalled) the event is dropped and counted; the page only shows it.
  * Consumer: {@link #drain} [page-feed-thread].
  */
 public final class NoteFeed {
-    /** Kinds of {@link Slot}. */
+    /** Kinds of the ring's events ({@code kind}, {@code sampleTime}, {@code packedMidi}, {@code epoch}). */
     static final int PLAYER = 0;
     static final int PLANNED = 1;
     static final int EPOCH = 2;
-
-    /** One event: {@code kind}, its engine {@code sampleTime}, the packed MIDI message, the model's epoch. */
-    static final class Slot {
-        int kind;
-        long sampleTime;
-        int packedMidi;
-        int epoch;
-    }
 
     /** Receives drained events. [page-feed-thread] */
     @FunctionalInterface
@@ -36,16 +26,12 @@ public final class NoteFeed {
         void accept(int kind, long sampleTime, int packedMidi, int epoch);
     }
 
-    private final RingBuffer<Slot> ring;
-    private final EventPoller<Slot> poller;
-    private final AtomicLong dropped = new AtomicLong();
+    private final SlotRing<TimedEvent> ring;
     private volatile Thread consumer;
 
     /** @param capacity slots, a power of two */
     public NoteFeed(int capacity) {
-        ring = RingBuffer.createMultiProducer(Slot::new, capacity, new BusySpinWaitStrategy()); // never waited on
-        poller = ring.newPoller();
-        ring.addGatingSequences(poller.getSequence());
+        ring = SlotRing.multiProducer(TimedEvent::new, capacity);
     }
 
     /**
@@ -82,35 +68,19 @@ public final class NoteFeed {
     }
 
     private void publish(int kind, long sampleTime, int packedMidi, int epoch) {
-        long seq;
-        try {
-            seq = ring.tryNext();
-        } catch (InsufficientCapacityException e) { // a preallocated singleton: no allocation
-            dropped.incrementAndGet();
-            return;
-        }
-        Slot s = ring.get(seq);
-        s.kind = kind;
-        s.sampleTime = sampleTime;
-        s.packedMidi = packedMidi;
-        s.epoch = epoch;
-        ring.publish(seq);
+        TimedEvent.publish(ring, kind, sampleTime, packedMidi, 0, 0.0, epoch, 0, EventBuffer.NO_SEQUENCE);
     }
 
     /** Hands every event published so far to {@code sink}, oldest first. [page-feed-thread] */
     void drain(Sink sink) {
-        try {
-            poller.poll((s, seq, end) -> {
-                sink.accept(s.kind, s.sampleTime, s.packedMidi, s.epoch);
-                return true;
-            });
-        } catch (Exception e) {
-            throw new IllegalStateException(e); // the handler throws nothing
-        }
+        ring.poll((s, seq) -> {
+            sink.accept(s.kind, s.sampleTime, s.packedMidi, s.epoch);
+            return true;
+        });
     }
 
     /** Events dropped because the ring was full. [any-thread] */
     long dropped() {
-        return dropped.get();
+        return ring.dropped();
     }
 }

@@ -1,9 +1,5 @@
 package org.nesjam.host.rt;
 
-import com.lmax.disruptor.BusySpinWaitStrategy;
-import com.lmax.disruptor.EventPoller;
-import com.lmax.disruptor.InsufficientCapacityException;
-import com.lmax.disruptor.RingBuffer;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.util.List;
@@ -19,23 +15,26 @@ import org.nesjam.host.ChainProcessor;
 import org.nesjam.host.FaultSink;
 import org.nesjam.host.PluginChain;
 import org.nesjam.plugin.AudioBuffer;
+import org.nesjam.plugin.EventBuffer;
 import org.nesjam.plugin.Midi;
+import org.nesjam.plugin.PendingEvents;
 import org.nesjam.plugin.Plugin;
 import org.nesjam.plugin.ProcessBlock;
+import org.nesjam.plugin.SlotRing;
+import org.nesjam.plugin.TimedEvent;
 import org.nesjam.threads.NesjamThread;
 
 /**
  * The real-time engine: runs a {@link ChainProcessor} (a {@link PluginChain}, or a
  * {@link org.nesjam.host.LiveChain} that swaps chains while playing) on an {@link AudioBackend}'s audio thread and feeds it events
- * from other threads through three LMAX Disruptor rings, each drained once per cycle with an {@link EventPoller}
- * (no waiting):
+ * from other threads through three {@link SlotRing}s, each drained once per cycle (no waiting):
  * <ul>
  *   <li><b>input</b> (multi-producer): live MIDI from MIDI threads, stamped with their arrival
- *   ({@link #publishMidi(int)}, {@link #publishMidiNanos}) or with an absolute sample time
- *   ({@link #publishMidiAt}). Never dropped by epochs.</li>
- *   <li><b>schedule</b> (multi-producer; normally the generator thread): events at an absolute sample time with an
- *   epoch ({@link #schedule}, {@link #scheduleParam}), and epoch changes ({@link #dropEpochsBefore}) for
- *   rollback.</li>
+ *   ({@link #publishMidi(int)}, {@link #publishMidiNanos}).</li>
+ *   <li><b>schedule</b> (multi-producer; e.g. the feeder of a song, {@link EventSourceFeeder}): events at an
+ *   absolute sample time ({@link #schedule}, {@link #scheduleParam}). The engine never takes events back: a
+ *   generator that plans ahead and rolls back is a plugin, with the plugin API's
+ *   {@link org.nesjam.plugin.EventSchedule}.</li>
  *   <li><b>control</b> (multi-producer): parameter changes, tempo, panic, applied at the next block's first
  *   frame.</li>
  * </ul>
@@ -60,8 +59,14 @@ import org.nesjam.threads.NesjamThread;
  * and meters go to {@link #counters()}.
  */
 public final class Engine implements AudioCallback {
-    /** Epoch of events that are never dropped by {@link #dropEpochsBefore} (the player's notes). */
-    public static final int PLAYER_EPOCH = Integer.MAX_VALUE;
+    // kinds of the rings' events (TimedEvent.kind): MIDI (packedMidi), PARAM (paramId, value), and on the control
+    // ring TEMPO (value bpm, paramId 1 when clock-locked) and PANIC (CC 123 and 120 on all channels)
+    private static final int MIDI = EventBuffer.MIDI;
+    private static final int PARAM = EventBuffer.PARAM;
+    private static final int TEMPO = 10;
+    private static final int PANIC = 12;
+    /** sampleTime of input and control events: placed by the audio thread (input: by its arrivalNanos). */
+    private static final long NOW = Long.MIN_VALUE;
 
     /** Engine lifecycle. */
     public enum State { STOPPED, STARTING, RUNNING, STOPPING }
@@ -104,15 +109,12 @@ public final class Engine implements AudioCallback {
     private volatile CountDownLatch ended = new CountDownLatch(1);
     private volatile CountDownLatch stopped = new CountDownLatch(0);
 
-    private final RingBuffer<EngineEvent> inputRing;
-    private final RingBuffer<EngineEvent> scheduleRing;
-    private final RingBuffer<EngineEvent> controlRing;
-    private final EventPoller<EngineEvent> inputPoller;
-    private final EventPoller<EngineEvent> schedulePoller;
-    private final EventPoller<EngineEvent> controlPoller;
-    private final EventPoller.Handler<EngineEvent> inputHandler = this::onInput;
-    private final EventPoller.Handler<EngineEvent> scheduleHandler = this::onSchedule;
-    private final EventPoller.Handler<EngineEvent> controlHandler = this::onControl;
+    private final SlotRing<TimedEvent> inputRing;
+    private final SlotRing<TimedEvent> scheduleRing;
+    private final SlotRing<TimedEvent> controlRing;
+    private final SlotRing.Handler<TimedEvent> inputHandler = this::onInput;
+    private final SlotRing.Handler<TimedEvent> scheduleHandler = this::onSchedule;
+    private final SlotRing.Handler<TimedEvent> controlHandler = this::onControl;
 
     // [audio-thread] state
     private final PendingEvents pending;
@@ -120,8 +122,6 @@ public final class Engine implements AudioCallback {
     private long cycleStartSampleTime;
     private int cycleFrames;
     private long previousCycleNanos;
-    private int epochFloor;
-    private long epochDropFromSampleTime;
     private int sampleRate;
 
     private AudioBackend backend;
@@ -157,16 +157,9 @@ public final class Engine implements AudioCallback {
         this.chain = chain;
         this.ownedChain = ownsChain ? (PluginChain) chain : null;
         this.pending = new PendingEvents(options.pendingCapacity());
-        BusySpinWaitStrategy noWait = new BusySpinWaitStrategy(); // never waited on: we only poll
-        inputRing = RingBuffer.createMultiProducer(EngineEvent::new, options.inputRingSize(), noWait);
-        scheduleRing = RingBuffer.createMultiProducer(EngineEvent::new, options.scheduleRingSize(), noWait);
-        controlRing = RingBuffer.createMultiProducer(EngineEvent::new, options.controlRingSize(), noWait);
-        inputPoller = inputRing.newPoller();
-        inputRing.addGatingSequences(inputPoller.getSequence());
-        schedulePoller = scheduleRing.newPoller();
-        scheduleRing.addGatingSequences(schedulePoller.getSequence());
-        controlPoller = controlRing.newPoller();
-        controlRing.addGatingSequences(controlPoller.getSequence());
+        inputRing = SlotRing.multiProducer(TimedEvent::new, options.inputRingSize());
+        scheduleRing = SlotRing.multiProducer(TimedEvent::new, options.scheduleRingSize());
+        controlRing = SlotRing.multiProducer(TimedEvent::new, options.controlRingSize());
     }
 
     /** [main-thread] An engine with {@link Options#DEFAULT}. */
@@ -389,84 +382,60 @@ public final class Engine implements AudioCallback {
 
     /** Live MIDI that arrived now ({@code status | data1 << 8 | data2 << 16}). False when the ring was full. */
     public boolean publishMidi(int packedMidi) {
-        return publish(inputRing, counters.inputDropped, EngineEvent.MIDI, EngineEvent.NOW, System.nanoTime(),
-                packedMidi, 0, 0.0, PLAYER_EPOCH);
+        return publishMidiNanos(packedMidi, System.nanoTime()) != EventBuffer.NO_SEQUENCE;
     }
 
     /**
      * Live MIDI that arrived at {@code arrivalNanos} ({@link System#nanoTime()} units); fits
-     * {@code org.nesjam.midi.live.MidiReceiver} as {@code engine::publishMidiNanos}.
+     * {@code org.nesjam.midi.live.MidiReceiver} as {@code engine::publishMidiNanos}. Returns the message's input
+     * sequence number, which it carries into the chain ({@link EventBuffer#inputSequence}; hand it to an
+     * {@link org.nesjam.plugin.EarlyInput} with the message), or {@link EventBuffer#NO_SEQUENCE} when the ring was
+     * full.
      */
-    public boolean publishMidiNanos(int packedMidi, long arrivalNanos) {
-        return publish(inputRing, counters.inputDropped, EngineEvent.MIDI, EngineEvent.NOW, arrivalNanos,
-                packedMidi, 0, 0.0, PLAYER_EPOCH);
+    public long publishMidiNanos(int packedMidi, long arrivalNanos) {
+        return publish(inputRing, counters.inputDropped, MIDI, NOW, arrivalNanos,
+                packedMidi, 0, 0.0);
     }
 
-    /** Live MIDI at an absolute {@code sampleTime} (already rendered = plays at once, counted late). */
-    public boolean publishMidiAt(int packedMidi, long sampleTime) {
-        return publish(inputRing, counters.inputDropped, EngineEvent.MIDI, sampleTime, 0, packedMidi, 0, 0.0,
-                PLAYER_EPOCH);
+    /** A MIDI event at an absolute {@code sampleTime} (already rendered: plays at once, counted late). */
+    public boolean schedule(int packedMidi, long sampleTime) {
+        return publish(scheduleRing, counters.scheduleDropped, MIDI, sampleTime, 0, packedMidi, 0,
+                0.0) >= 0;
     }
 
-    /** A generated MIDI event at {@code sampleTime} belonging to {@code epoch} (&ge; 0). */
-    public boolean schedule(int packedMidi, long sampleTime, int epoch) {
-        return publish(scheduleRing, counters.scheduleDropped, EngineEvent.MIDI, sampleTime, 0, packedMidi, 0, 0.0,
-                epoch);
-    }
-
-    /** A generated parameter change at {@code sampleTime} belonging to {@code epoch}. */
-    public boolean scheduleParam(int paramId, double value, long sampleTime, int epoch) {
-        return publish(scheduleRing, counters.scheduleDropped, EngineEvent.PARAM, sampleTime, 0, 0, paramId, value,
-                epoch);
-    }
-
-    /**
-     * Rollback: from now on the current epoch is {@code newEpoch}; every scheduled event of an older epoch at or
-     * after {@code fromSampleTime} is dropped, whether already waiting on the audio thread or still published
-     * later. Ordered with {@link #schedule} calls of the same thread. Epochs only grow; a smaller one is ignored.
-     */
-    public boolean dropEpochsBefore(int newEpoch, long fromSampleTime) {
-        return publish(scheduleRing, counters.scheduleDropped, EngineEvent.EPOCH, fromSampleTime, 0, 0, 0, 0.0,
-                newEpoch);
+    /** A parameter change at an absolute {@code sampleTime}. */
+    public boolean scheduleParam(int paramId, double value, long sampleTime) {
+        return publish(scheduleRing, counters.scheduleDropped, PARAM, sampleTime, 0, 0, paramId,
+                value) >= 0;
     }
 
     /** A parameter change at the next block's first frame. */
     public boolean setParam(int paramId, double value) {
-        return publish(controlRing, counters.controlDropped, EngineEvent.PARAM, EngineEvent.NOW, 0, 0, paramId,
-                value, PLAYER_EPOCH);
+        return publish(controlRing, counters.controlDropped, PARAM, NOW, 0, 0, paramId,
+                value) >= 0;
     }
 
     /** The transport tempo (from MIDI clock when {@code clockLocked}). */
     public boolean setTempo(double bpm, boolean clockLocked) {
-        return publish(controlRing, counters.controlDropped, EngineEvent.TEMPO, EngineEvent.NOW, 0, 0,
-                clockLocked ? 1 : 0, bpm, PLAYER_EPOCH);
+        return publish(controlRing, counters.controlDropped, TEMPO, NOW, 0, 0,
+                clockLocked ? 1 : 0, bpm) >= 0;
     }
 
     /** Panic: All Notes Off (CC 123) and All Sound Off (CC 120) on all 16 channels at the next block. */
     public boolean allNotesOff() {
-        return publish(controlRing, counters.controlDropped, EngineEvent.PANIC, EngineEvent.NOW, 0, 0, 0, 0.0,
-                PLAYER_EPOCH);
+        return publish(controlRing, counters.controlDropped, PANIC, NOW, 0, 0, 0,
+                0.0) >= 0;
     }
 
-    private static boolean publish(RingBuffer<EngineEvent> ring, AtomicLong dropped, int kind, long sampleTime,
-                                   long arrivalNanos, int packedMidi, int paramId, double value, int epoch) {
-        long seq;
-        try {
-            seq = ring.tryNext();
-        } catch (InsufficientCapacityException full) {
+    /** Publishes one event; its ring sequence, or -1 (counted in {@code dropped}) when the ring was full. */
+    private static long publish(SlotRing<TimedEvent> ring, AtomicLong dropped, int kind, long sampleTime,
+                                long arrivalNanos, int packedMidi, int paramId, double value) {
+        long seq = TimedEvent.publish(ring, kind, sampleTime, packedMidi, paramId, value, 0, arrivalNanos,
+                EventBuffer.NO_SEQUENCE);
+        if (seq < 0) {
             dropped.incrementAndGet();
-            return false;
         }
-        EngineEvent e = ring.get(seq);
-        e.kind = kind;
-        e.sampleTime = sampleTime;
-        e.arrivalNanos = arrivalNanos;
-        e.packedMidi = packedMidi;
-        e.paramId = paramId;
-        e.value = value;
-        e.epoch = epoch;
-        ring.publish(seq);
-        return true;
+        return seq;
     }
 
     // ------------------------------------------------------------------ the audio thread
@@ -488,9 +457,9 @@ public final class Engine implements AudioCallback {
             clock.publishCycle(startNanos, cycleStart, frameCount);
             cycleStartSampleTime = cycleStart;
             cycleFrames = frameCount;
-            controlPoller.poll(controlHandler);
-            schedulePoller.poll(scheduleHandler);
-            inputPoller.poll(inputHandler);
+            controlRing.poll(controlHandler);
+            scheduleRing.poll(scheduleHandler);
+            inputRing.poll(inputHandler);
             renderCycle(out, channels, cycleStart, frameCount);
         } catch (Throwable t) {
             EngineCounters.bump(counters.renderErrors);
@@ -558,54 +527,39 @@ public final class Engine implements AudioCallback {
         }
     }
 
-    /** [audio-thread] Input ring: live events, never epoch-dropped. */
-    private boolean onInput(EngineEvent e, long sequence, boolean endOfBatch) {
-        long t = e.sampleTime;
-        if (t == EngineEvent.NOW) {
-            t = placeNow(e.arrivalNanos);
+    /** [audio-thread] Input ring: live events, placed by their arrival, numbered by their ring sequence. */
+    private boolean onInput(TimedEvent e, long sequence) {
+        if (!pending.add(placeNow(e.arrivalNanos), e.kind, e.packedMidi, e.paramId, e.value, 0, sequence)) {
+            EngineCounters.bump(counters.pendingOverflow);
         }
-        addPending(t, e.kind, e.packedMidi, e.paramId, e.value, PLAYER_EPOCH);
         return true;
     }
 
-    /** [audio-thread] Schedule ring: generated events and epoch changes. */
-    private boolean onSchedule(EngineEvent e, long sequence, boolean endOfBatch) {
-        if (e.kind == EngineEvent.EPOCH) {
-            if (e.epoch > epochFloor) {
-                epochFloor = e.epoch;
-                epochDropFromSampleTime = e.sampleTime;
-                int n = pending.dropEpochsBefore(epochFloor, epochDropFromSampleTime);
-                EngineCounters.add(counters.epochDropped, n);
-            }
-            return true;
-        }
-        if (e.epoch < epochFloor && e.sampleTime >= epochDropFromSampleTime) {
-            EngineCounters.bump(counters.epochDropped);
-            return true;
-        }
-        addPending(e.sampleTime, e.kind, e.packedMidi, e.paramId, e.value, e.epoch);
+    /** [audio-thread] Schedule ring: events at their sample time. */
+    private boolean onSchedule(TimedEvent e, long sequence) {
+        addPending(e.sampleTime, e.kind, e.packedMidi, e.paramId, e.value);
         return true;
     }
 
     /** [audio-thread] Control ring: parameters, tempo and panic at the cycle's first frame. */
-    private boolean onControl(EngineEvent e, long sequence, boolean endOfBatch) {
+    private boolean onControl(TimedEvent e, long sequence) {
         long t = cycleStartSampleTime;
         switch (e.kind) {
-            case EngineEvent.PARAM:
-                addPending(t, EngineEvent.PARAM, 0, e.paramId, e.value, PLAYER_EPOCH);
+            case PARAM:
+                addPending(t, PARAM, 0, e.paramId, e.value);
                 break;
-            case EngineEvent.TEMPO:
+            case TEMPO:
                 if (e.value > 0 && e.value < 1000) {
                     chain.block().transport.tempoBpm = e.value;
                 }
                 chain.block().transport.clockLocked = e.paramId == 1;
                 break;
-            case EngineEvent.PANIC:
+            case PANIC:
                 for (int ch = 0; ch < 16; ch++) {
-                    addPending(t, EngineEvent.MIDI, Midi.pack(Midi.CONTROL_CHANGE | ch, Midi.CC_ALL_NOTES_OFF, 0), 0,
-                            0.0, PLAYER_EPOCH);
-                    addPending(t, EngineEvent.MIDI, Midi.pack(Midi.CONTROL_CHANGE | ch, Midi.CC_ALL_SOUND_OFF, 0), 0,
-                            0.0, PLAYER_EPOCH);
+                    addPending(t, MIDI, Midi.pack(Midi.CONTROL_CHANGE | ch, Midi.CC_ALL_NOTES_OFF, 0), 0,
+                            0.0);
+                    addPending(t, MIDI, Midi.pack(Midi.CONTROL_CHANGE | ch, Midi.CC_ALL_SOUND_OFF, 0), 0,
+                            0.0);
                 }
                 break;
             default:
@@ -614,8 +568,9 @@ public final class Engine implements AudioCallback {
         return true;
     }
 
-    private void addPending(long t, int kind, int packedMidi, int paramId, double value, int epoch) {
-        if (!pending.add(t, kind, packedMidi, paramId, value, epoch)) {
+    /** [audio-thread] The engine's events carry epoch 0: it never drops scheduled events. */
+    private void addPending(long t, int kind, int packedMidi, int paramId, double value) {
+        if (!pending.add(t, kind, packedMidi, paramId, value, 0)) {
             EngineCounters.bump(counters.pendingOverflow);
         }
     }

@@ -19,7 +19,6 @@ public final class EngineCounters implements FaultSink {
     final AtomicLong pendingOverflow = new AtomicLong();
     final AtomicLong blockEventOverflow = new AtomicLong();
     final AtomicLong lateEvents = new AtomicLong();
-    final AtomicLong epochDropped = new AtomicLong();
     final AtomicLong pluginFaults = new AtomicLong();
     final AtomicLong renderErrors = new AtomicLong();
     final AtomicLong recorderOverflowFrames = new AtomicLong();
@@ -85,11 +84,6 @@ public final class EngineCounters implements FaultSink {
         return lateEvents.get();
     }
 
-    /** Scheduled events discarded by an epoch change (rollback). */
-    public long epochDropped() {
-        return epochDropped.get();
-    }
-
     /** Plugins bypassed after throwing or returning ERROR. */
     public long pluginFaults() {
         return pluginFaults.get();
@@ -122,9 +116,9 @@ public final class EngineCounters implements FaultSink {
 
     /** One line for logs: counts that matter when something goes wrong. */
     public String summary() {
-        return String.format("cycles=%d late=%d dropped(in/sched/ctl/pending/block)=%d/%d/%d/%d/%d epochDropped=%d"
+        return String.format("cycles=%d late=%d dropped(in/sched/ctl/pending/block)=%d/%d/%d/%d/%d"
                         + " pluginFaults=%d renderErrors=%d maxCycle=%.3fms",
                 cycles(), lateEvents(), inputDropped(), scheduleDropped(), controlDropped(), pendingOverflow(),
-                blockEventOverflow(), epochDropped(), pluginFaults(), renderErrors(), maxCycleNanos() / 1e6);
+                blockEventOverflow(), pluginFaults(), renderErrors(), maxCycleNanos() / 1e6);
     }
 }

@@ -20,20 +20,18 @@ public final class EventSourceFeeder implements AutoCloseable {
     private final Engine engine;
     private final EventSource source;
     private final long lookaheadFrames;
-    private final int epoch;
     private final CountDownLatch fed = new CountDownLatch(1);
     private volatile boolean running;
     private volatile long startSampleTime = -1;
     private Thread thread;
 
-    public EventSourceFeeder(Engine engine, EventSource source, long lookaheadFrames, int epoch) {
+    public EventSourceFeeder(Engine engine, EventSource source, long lookaheadFrames) {
         if (source.lengthFrames() < 0) {
             throw new IllegalArgumentException("the source must have a length");
         }
         this.engine = engine;
         this.source = source;
         this.lookaheadFrames = Math.max(CHUNK_FRAMES, lookaheadFrames);
-        this.epoch = epoch;
     }
 
     /** [main-thread] Start feeding; the engine must be running. */
@@ -96,8 +94,8 @@ public final class EventSourceFeeder implements AutoCloseable {
                 for (int i = 0; i < buffer.size() && running; i++) {
                     long t = start + done + buffer.blockOffset(i);
                     while (running && !(buffer.kind(i) == EventBuffer.PARAM
-                            ? engine.scheduleParam(buffer.paramId(i), buffer.paramValue(i), t, epoch)
-                            : engine.schedule(buffer.midi(i), t, epoch))) {
+                            ? engine.scheduleParam(buffer.paramId(i), buffer.paramValue(i), t)
+                            : engine.schedule(buffer.midi(i), t))) {
                         LockSupport.parkNanos(1_000_000L); // ring full: let the audio thread drain it
                     }
                 }

@@ -1,18 +1,17 @@
 /**
  * The real-time engine: {@link org.nesjam.host.rt.Engine} runs a plugin chain on an audio backend's thread and is
- * fed from other threads through Disruptor rings. Scenarios, with the thread each step runs on:
+ * fed from other threads through rings ({@link org.nesjam.plugin.SlotRing}). Scenarios, with the thread each step
+ * runs on:
  * <ol>
  *   <li><b>A key is pressed.</b> [midi-in-thread] the MIDI input parses the bytes and calls
- *   {@code engine.publishMidiNanos(packed, arrivalNanos)} (tryNext/publish on the input ring; a full ring drops
+ *   {@code engine.publishMidiNanos(packed, arrivalNanos)} (claim/publish on the input ring; a full ring drops
  *   and counts). [audio-thread] at the next cycle the poller drains the ring; the event gets the sample time
  *   {@code cycleStart + (arrival - previousCycleStart) * rate} (jitter-free: exactly one period after it arrived),
  *   goes through the pending buffer and reaches the chain in the block containing that frame, at its offset.</li>
- *   <li><b>The generator plans ahead.</b> [generator-thread] {@code schedule(packed, sampleTime, epoch)} for events
- *   after {@link org.nesjam.host.rt.Engine#playheadSampleTime()}; [audio-thread] they wait in the time-ordered
- *   pending buffer until their block.</li>
- *   <li><b>Rollback.</b> [generator-thread] the player played at {@code t}: {@code dropEpochsBefore(e + 1, t)}, then
- *   schedule the new continuation with epoch {@code e + 1}. [audio-thread] drops every pending event of an older
- *   epoch at or after {@code t}, and any that still arrives later; the player's own events are never dropped.</li>
+ *   <li><b>A song plays.</b> [feeder-thread] {@code schedule(packed, sampleTime)} for events after
+ *   {@link org.nesjam.host.rt.Engine#playheadSampleTime()}; [audio-thread] they wait in the time-ordered pending
+ *   buffer until their block. (A generator that plans ahead and rolls back is a plugin with the plugin API's
+ *   {@link org.nesjam.plugin.EventSchedule}; the engine never takes an event back.)</li>
  *   <li><b>A knob turns.</b> [control-thread] {@code setParam(id, value)} on the control ring; [audio-thread] a
  *   PARAM event at the next block's first frame (plugins smooth it). Tempo from MIDI clock: {@code setTempo}.</li>
  *   <li><b>Panic.</b> [any-thread] {@code allNotesOff()}: CC 123 and CC 120 on all channels at the next block.</li>

@@ -45,8 +45,8 @@ class EngineTimingTest {
         for (int onset : onsets) {
             ManualBackend backend = new ManualBackend(new AudioConfig(RATE, 256, 2));
             Engine engine = started(Engine.Options.DEFAULT.withMaxBlockFrames(64), backend);
-            engine.publishMidiAt(noteOn(69), onset);
-            engine.publishMidiAt(noteOff(69), onset + 100);
+            engine.schedule(noteOn(69), onset);
+            engine.schedule(noteOff(69), onset + 100);
             float[] out = run(engine, backend, 256, 8);
             assertEquals(onset, SignalAnalysis.firstAbove(out, 0, out.length, 0f), "onset at " + onset);
             assertEquals(-1, SignalAnalysis.firstAbove(out, onset + 100, out.length, 0f), "off at " + (onset + 100));
@@ -59,7 +59,7 @@ class EngineTimingTest {
     void cycleLongerThanMaxBlockIsSplitAndVariableCyclesKeepTime() throws Exception {
         ManualBackend backend = new ManualBackend(new AudioConfig(RATE, 256, 2));
         Engine engine = started(Engine.Options.DEFAULT.withMaxBlockFrames(128), backend);
-        engine.schedule(noteOn(60), 3001, 0);
+        engine.schedule(noteOn(60), 3001);
         int[] cycleFrames = {1000, 17, 512, 2048, 333, 700};
         float[] all = new float[5000];
         int pos = 0;
@@ -80,14 +80,14 @@ class EngineTimingTest {
         ManualBackend backend = new ManualBackend(new AudioConfig(RATE, 256, 2));
         Engine engine = started(Engine.Options.DEFAULT, backend);
         // off then on at the same frame: the note must sound; on then off: it must not
-        engine.schedule(noteOn(69), 100, 0);
-        engine.schedule(noteOff(69), 300, 0);
-        engine.schedule(noteOn(69), 300, 0);
-        engine.schedule(noteOn(72), 600, 0);
-        engine.schedule(noteOff(72), 600, 0);
+        engine.schedule(noteOn(69), 100);
+        engine.schedule(noteOff(69), 300);
+        engine.schedule(noteOn(69), 300);
+        engine.schedule(noteOn(72), 600);
+        engine.schedule(noteOff(72), 600);
         float[] out = run(engine, backend, 256, 4);
         assertTrue(SignalAnalysis.firstAbove(out, 300, 600, 0f) >= 0, "re-triggered note sounds");
-        engine.schedule(noteOff(69), 1024, 0);
+        engine.schedule(noteOff(69), 1024);
         float[] more = run(engine, backend, 256, 2);
         assertEquals(-1, SignalAnalysis.firstAbove(more, 0, more.length, 0f), "on+off at the same frame is silent");
         engine.stop();
@@ -99,7 +99,7 @@ class EngineTimingTest {
         Engine engine = started(Engine.Options.DEFAULT, backend);
         run(engine, backend, 256, 4); // playhead 1024
         assertEquals(1024, engine.playheadSampleTime());
-        engine.publishMidiAt(noteOn(69), 500);
+        engine.schedule(noteOn(69), 500);
         float[] out = run(engine, backend, 256, 1);
         assertEquals(0, SignalAnalysis.firstAbove(out, 0, out.length, 0f));
         assertEquals(1, engine.counters().lateEvents());
@@ -130,6 +130,45 @@ class EngineTimingTest {
     }
 
     @Test
+    void liveInputCarriesItsInputSequenceIntoTheChain() throws Exception {
+        List<Long> seen = new java.util.ArrayList<>();
+        org.nesjam.plugin.Plugin recorder = new org.nesjam.plugin.Plugin() {
+            @Override
+            public org.nesjam.plugin.PluginDescriptor descriptor() {
+                return new org.nesjam.plugin.PluginDescriptor("test.seq", "seq", "1", "test",
+                        org.nesjam.plugin.PluginKind.GENERATOR, org.nesjam.plugin.PluginApi.VERSION);
+            }
+
+            @Override
+            public void activate(double sampleRate, int minFrames, int maxFrames) {
+            }
+
+            @Override
+            public org.nesjam.plugin.ProcessStatus process(org.nesjam.plugin.ProcessBlock block) {
+                for (int e = 0; e < block.inputEvents.size(); e++) {
+                    seen.add(block.inputEvents.inputSequence(e));
+                }
+                return org.nesjam.plugin.ProcessStatus.CONTINUE;
+            }
+
+            @Override
+            public void deactivate() {
+            }
+        };
+        ManualBackend backend = new ManualBackend(new AudioConfig(RATE, 256, 2));
+        Engine engine = new Engine(List.of(recorder, new ProbeInstrument()), Engine.Options.DEFAULT);
+        engine.start(backend);
+        long first = engine.publishMidiNanos(noteOn(69), System.nanoTime());
+        long second = engine.publishMidiNanos(noteOn(69), System.nanoTime()); // the same message again: a new number
+        engine.schedule(noteOff(69), 10);
+        run(engine, backend, 256, 2);
+        engine.stop();
+        assertTrue(first >= 0 && second == first + 1, first + ", " + second);
+        assertEquals(List.of(first, second, org.nesjam.plugin.EventBuffer.NO_SEQUENCE), seen,
+                "each live message its own number, as publishMidiNanos returned it; a scheduled event none");
+    }
+
+    @Test
     void asapModePlaysNowEventsAtTheNextCycleStart() throws Exception {
         ManualBackend backend = new ManualBackend(new AudioConfig(RATE, 512, 2));
         Engine engine = started(Engine.Options.DEFAULT.withJitterFree(false), backend);
@@ -144,7 +183,7 @@ class EngineTimingTest {
     void paramsTempoAndPanicReachTheChain() throws Exception {
         ManualBackend backend = new ManualBackend(new AudioConfig(RATE, 256, 2));
         Engine engine = started(Engine.Options.DEFAULT, backend);
-        engine.publishMidiAt(noteOn(69), 10);
+        engine.schedule(noteOn(69), 10);
         run(engine, backend, 256, 2);
         engine.allNotesOff();
         engine.setTempo(150, true);
@@ -163,14 +202,14 @@ class EngineTimingTest {
         Engine engine = started(new Engine.Options(2, 256, 64, 16, 16, 16, 32, true), backend);
         int accepted = 0;
         for (int i = 0; i < 100; i++) {
-            accepted += engine.publishMidiAt(noteOn(60), 10_000 + i) ? 1 : 0;
+            accepted += engine.schedule(noteOn(60), 10_000 + i) ? 1 : 0;
         }
         assertEquals(16, accepted);
-        assertEquals(84, engine.counters().inputDropped());
+        assertEquals(84, engine.counters().scheduleDropped());
         backend.cycle(256);
         assertEquals(0, engine.counters().pendingOverflow());
         for (int i = 0; i < 40; i++) {
-            engine.publishMidiAt(noteOn(60), 10_000 + i);
+            engine.schedule(noteOn(60), 10_000 + i);
             if (i % 16 == 15) {
                 backend.cycle(256);
             }
@@ -196,7 +235,7 @@ class EngineTimingTest {
         chain.activate(RATE);
         ManualBackend ok = new ManualBackend(new AudioConfig(RATE, 256, 2));
         engine.start(ok);
-        engine.publishMidiAt(noteOn(69), 77);
+        engine.schedule(noteOn(69), 77);
         float[] out = run(engine, ok, 256, 1);
         assertEquals(77, SignalAnalysis.firstAbove(out, 0, out.length, 0f));
         engine.stop();

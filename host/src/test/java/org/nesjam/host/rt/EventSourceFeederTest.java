@@ -46,7 +46,7 @@ class EventSourceFeederTest {
         backend.cycle(256);
         Song song = new Song();
         float[] all = new float[120_000];
-        try (EventSourceFeeder feeder = new EventSourceFeeder(engine, song, 4800, 0)) {
+        try (EventSourceFeeder feeder = new EventSourceFeeder(engine, song, 4800)) {
             feeder.start();
             while (feeder.startSampleTime() < 0) {
                 Thread.sleep(1);

@@ -1,21 +1,21 @@
 package org.nesjam.gen.jam;
 
-import com.lmax.disruptor.BusySpinWaitStrategy;
-import com.lmax.disruptor.EventPoller;
-import com.lmax.disruptor.InsufficientCapacityException;
-import com.lmax.disruptor.RingBuffer;
 import java.util.concurrent.atomic.AtomicLong;
+import org.nesjam.plugin.EventSchedule;
+import org.nesjam.plugin.SlotRing;
+import org.nesjam.plugin.TimedEvent;
 
 /**
  * The lock-free connection between the generator plugin ([audio-thread]) and its worker ([generator-thread]):
- * three LMAX Disruptor rings polled without waiting, plus a few published values.
+ * two {@link SlotRing}s and an {@link EventSchedule}, polled without waiting, plus a few published values.
  * <ul>
  *   <li>{@link #toWorker}: player MIDI and parameter changes, stamped with absolute sample times
  *   (producer: audio thread; consumer: worker).</li>
  *   <li>{@link #early}: the player's note-ons/offs straight from the MIDI input threads (multi-producer), stamped with
  *   the sample time the engine will give them, so a reaction starts before the next audio cycle; the same notes still
- *   come through {@link #toWorker} a cycle later and the worker drops those copies.</li>
- *   <li>{@link #toAudio}: scheduled model events and epoch changes (producer: worker; consumer: audio thread).</li>
+ *   come through {@link #toWorker} a cycle later, with the same input sequence number, and the worker acts on each
+ *   number once ({@link org.nesjam.plugin.InputCopies}).</li>
+ *   <li>{@link #schedule}: the model's scheduled events and rollbacks (producer: worker; consumer: audio thread).</li>
  *   <li>{@link #heardSampleTime}: events before it were emitted by the plugin (the playhead as the generator sees it);
  *   -1 before the first block. {@link #tempoBpm}, {@link #clockLocked}: the host transport.</li>
  *   <li>{@link #horizonSampleTime}, {@link #ackedMessages}: how far the worker has generated and how many
@@ -23,12 +23,9 @@ import java.util.concurrent.atomic.AtomicLong;
  * </ul>
  */
 final class JamLink {
-    final RingBuffer<JamMessage> toWorker;
-    final RingBuffer<JamMessage> toAudio;
-    final RingBuffer<JamMessage> early;
-    final EventPoller<JamMessage> workerPoller;
-    final EventPoller<JamMessage> earlyPoller;
-    final EventPoller<JamMessage> audioPoller;
+    final SlotRing<TimedEvent> toWorker;
+    final SlotRing<TimedEvent> early;
+    final EventSchedule schedule;
 
     volatile long heardSampleTime = -1;
     volatile double tempoBpm = 120.0;
@@ -81,26 +78,20 @@ final class JamLink {
     volatile boolean workerStopped;
     /** The worker's thread once it runs (the fast path wakes it), else null. */
     volatile Thread workerThread;
-    /** Messages the audio thread could not forward because the worker ring was full. */
-    final AtomicLong droppedToWorker = new AtomicLong();
-
-    JamLink(int toWorkerSize, int toAudioSize) {
-        BusySpinWaitStrategy noWait = new BusySpinWaitStrategy(); // never waited on: both sides poll
-        toWorker = RingBuffer.createSingleProducer(JamMessage::new, toWorkerSize, noWait);
-        toAudio = RingBuffer.createSingleProducer(JamMessage::new, toAudioSize, noWait);
-        early = RingBuffer.createMultiProducer(JamMessage::new, toWorkerSize, noWait);
-        earlyPoller = early.newPoller();
-        early.addGatingSequences(earlyPoller.getSequence());
-        workerPoller = toWorker.newPoller();
-        toWorker.addGatingSequences(workerPoller.getSequence());
-        audioPoller = toAudio.newPoller();
-        toAudio.addGatingSequences(audioPoller.getSequence());
+    JamLink(int toWorkerSize, int toAudioSize, int pendingCapacity) {
+        toWorker = SlotRing.singleProducer(TimedEvent::new, toWorkerSize);
+        early = SlotRing.multiProducer(TimedEvent::new, toWorkerSize);
+        schedule = new EventSchedule(toAudioSize, pendingCapacity);
     }
 
-    /** [audio-thread] Forward a player MIDI message or a parameter change; false when the ring is full. */
-    boolean toWorker(int kind, long sampleTime, int packedMidi, int paramId, double value, long arrivalNanos) {
-        if (!tryPublish(toWorker, kind, sampleTime, packedMidi, paramId, value, arrivalNanos)) {
-            droppedToWorker.incrementAndGet();
+    /**
+     * [audio-thread] Forward a player MIDI message or a parameter change; false when the ring is full (counted in
+     * {@code toWorker.dropped()}).
+     */
+    boolean toWorker(int kind, long sampleTime, int packedMidi, int paramId, double value, long arrivalNanos,
+                     long inputSequence) {
+        if (TimedEvent.publish(toWorker, kind, sampleTime, packedMidi, paramId, value, 0, arrivalNanos,
+                inputSequence) < 0) {
             return false;
         }
         forwardedMessages.lazySet(forwardedMessages.get() + 1);
@@ -113,8 +104,9 @@ final class JamLink {
      * the work, a cycle later. Wakes the worker if it is parked (a futex wake: not for the audio thread, which
      * never calls this), so a reaction does not wait out the worker's idle park.
      */
-    boolean early(long sampleTime, int packedMidi, long arrivalNanos) {
-        if (!tryPublish(early, JamMessage.MIDI, sampleTime, packedMidi, 0, 0.0, arrivalNanos)) {
+    boolean early(long sampleTime, int packedMidi, long inputSequence, long arrivalNanos) {
+        if (TimedEvent.publish(early, JamMessage.MIDI, sampleTime, packedMidi, 0, 0.0, 0, arrivalNanos,
+                inputSequence) < 0) {
             return false;
         }
         Thread w = workerThread;
@@ -122,54 +114,5 @@ final class JamLink {
             java.util.concurrent.locks.LockSupport.unpark(w);
         }
         return true;
-    }
-
-    /** One worker-bound message into {@code ring} without waiting; false when it is full. [producer's thread] */
-    private static boolean tryPublish(RingBuffer<JamMessage> ring, int kind, long sampleTime, int packedMidi,
-                                      int paramId, double value, long arrivalNanos) {
-        long seq;
-        try {
-            seq = ring.tryNext();
-        } catch (InsufficientCapacityException full) {
-            return false;
-        }
-        JamMessage m = ring.get(seq);
-        m.kind = kind;
-        m.sampleTime = sampleTime;
-        m.packedMidi = packedMidi;
-        m.paramId = paramId;
-        m.value = value;
-        m.epoch = 0;
-        m.arrivalNanos = arrivalNanos;
-        ring.publish(seq);
-        return true;
-    }
-
-    /** [generator-thread] Publish to the audio thread, waiting (parked) while the ring is full. */
-    /** Events published to the audio side so far. [generator-thread]: written and read by the worker only. */
-    long eventsOut;
-
-    void toAudio(int kind, long sampleTime, int packedMidi, int epoch) {
-        if (kind == JamMessage.EVENT) {
-            eventsOut++;
-        }
-        long seq;
-        while (true) {
-            try {
-                seq = toAudio.tryNext();
-                break;
-            } catch (InsufficientCapacityException full) {
-                if (workerStopped) {
-                    return;
-                }
-                java.util.concurrent.locks.LockSupport.parkNanos(200_000);
-            }
-        }
-        JamMessage m = toAudio.get(seq);
-        m.kind = kind;
-        m.sampleTime = sampleTime;
-        m.packedMidi = packedMidi;
-        m.epoch = epoch;
-        toAudio.publish(seq);
     }
 }

@@ -1,6 +1,5 @@
 package org.nesjam.gen.jam;
 
-import com.lmax.disruptor.EventPoller;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.util.concurrent.locks.LockSupport;
@@ -11,10 +10,12 @@ import org.nesjam.gen.model.NesModel;
 import org.nesjam.gen.model.Sampler;
 import org.nesjam.gen.model.SongCache;
 import org.nesjam.gen.tokens.Tx1Vocab;
-import org.nesjam.host.rt.PendingEvents;
+import org.nesjam.plugin.EarlyInput;
 import org.nesjam.plugin.EventBuffer;
+import org.nesjam.plugin.EventSchedule;
 import org.nesjam.plugin.Midi;
 import org.nesjam.plugin.ParamInfo;
+import org.nesjam.plugin.PendingEvents;
 import org.nesjam.plugin.Params;
 import org.nesjam.plugin.Plugin;
 import org.nesjam.plugin.PluginApi;
@@ -30,17 +31,18 @@ import org.nesjam.threads.NesjamThread;
  * model plays the four NES voices on MIDI channels 1-4 (P1, P2, TR, NO), answering the player's MIDI.
  *
  * <h2>Design</h2>
- * The plugin owns a worker thread ({@link JamWorker}, which owns the model) and two lock-free single-producer rings
+ * The plugin owns a worker thread ({@link JamWorker}, which owns the model) and its lock-free connection to it
  * ({@link JamLink}). {@link #process} [audio-thread] forwards the player's note events and this plugin's parameter
- * changes to the worker, stamped with their absolute sample time ({@code block.sampleTime + blockOffset}); drains
- * the worker's scheduled events (absolute sample time + epoch) into a preallocated time-ordered buffer, applying
- * epoch drops after a rollback; emits the events due in the block into {@code outputEvents} at their block offsets
+ * changes to the worker, stamped with their absolute sample time ({@code block.sampleTime + blockOffset}); receives
+ * the worker's scheduled events (absolute sample time + epoch) and rollbacks through the plugin API's
+ * {@link EventSchedule}; emits the events due in the block into {@code outputEvents} at their block offsets
  * (the chain passes them, and the player's own events, to the instrument after it); and publishes the playhead.
  * Everything the worker did not produce in time is emitted late rather than lost, and counted.
  * <p>
- * Why a plugin and not the engine's schedule ring: the same code then runs live (inside the real-time
- * {@code Engine}) and offline ({@code OfflineRenderer}, tests, deterministic renders), it sees the player's notes at
- * the exact sample where the instrument plays them, and a third-party generator could replace it the same way.
+ * Why a plugin: the same code then runs live (inside the real-time {@code Engine}) and offline
+ * ({@code OfflineRenderer}, tests, deterministic renders), it sees the player's notes at the exact sample where the
+ * instrument plays them, and it uses nothing a third-party generator could not (the plugin API's
+ * {@link EventSchedule} and {@link org.nesjam.plugin.SlotRing}).
  * <p>
  * Safety nets on the audio thread: per channel it tracks the model's sounding note; a note sounding longer than
  * {@code max-note} plus 50 ms, a note started at or after a rollback's time (a stale event that slipped through
@@ -52,7 +54,7 @@ import org.nesjam.threads.NesjamThread;
  * Threads: constructor, setters, {@code activate}/{@code deactivate}, state: [main-thread]; {@code process}:
  * [audio-thread], allocation-free, lock-free, no I/O after activation.
  */
-public final class JamPlugin implements Plugin, Params, PluginState {
+public final class JamPlugin implements Plugin, Params, PluginState, EarlyInput {
     public static final PluginDescriptor DESCRIPTOR = new PluginDescriptor("org.nesjam.generator",
             "nesjam Transformer jam", "0.1.0", "nesjam", PluginKind.GENERATOR, PluginApi.VERSION);
     private static final int TO_WORKER_RING = 4096;
@@ -95,16 +97,16 @@ public final class JamPlugin implements Plugin, Params, PluginState {
     // activation
     private NesModel model;
     private ModelRunner runner;
-    private volatile JamLink link; // read by the MIDI thread (playerInput)
+    private volatile JamLink link; // read by the MIDI thread (earlyInput)
     private JamWorker worker;
     private Thread workerThread;
-    private PendingEvents pending;
-    private EventPoller.Handler<JamMessage> audioHandler;
+    private final EventSchedule.RollbackListener onRollback = this::rolledBack;
     private double sampleRate;
     private boolean failedReported;
 
     // [audio-thread] state
-    private int epochFloor;
+    /** The schedule's pending overflows already added to {@code stats.pendingOverflow}. */
+    private long countedOverflow;
     private final int[] soundingPitch = {-1, -1, -1, -1};
     private final long[] soundingSince = new long[4];
     private final boolean[] muted = new boolean[4];
@@ -205,20 +207,22 @@ public final class JamPlugin implements Plugin, Params, PluginState {
     }
 
     /**
-     * [midi-in-thread, thread-safe, wait-free] The fast path for the player's notes: a live MIDI input hands each
-     * message here as it arrives, with the engine sample time it will be played at ({@code Engine.sampleTimeAt}), and
-     * then publishes it to the engine as usual. Note-ons and note-offs go straight to the worker, which starts the
-     * rollback and regeneration at once instead of after the next audio cycle; the copy that reaches {@link #process} a
-     * cycle later is recognised and dropped (same message, sample time within two blocks). Returns false when the
-     * message was not taken (not a note, not active, or the ring was full): the audio path then handles it alone.
+     * [midi-in-thread, thread-safe, wait-free] The fast path for the player's notes ({@link EarlyInput}): a live MIDI
+     * input publishes each message to the engine, then hands it here with the engine sample time it will be played at
+     * ({@code Engine.sampleTimeAt}) and the input sequence number the engine gave it. Note-ons and note-offs go
+     * straight to the worker, which starts the rollback and regeneration at once instead of after the next audio
+     * cycle; the copy that reaches {@link #process} a cycle later carries the same number and the worker acts on the
+     * first of the two only ({@link org.nesjam.plugin.InputCopies}). Returns false when the message was not taken (not
+     * a note, not active, or the ring was full): the audio path then handles it alone.
      */
-    public boolean playerInput(int packedMidi, long sampleTime, long arrivalNanos) {
+    @Override
+    public boolean earlyInput(int packedMidi, long sampleTime, long inputSequence, long arrivalNanos) {
         int cmd = packedMidi & 0xF0;
         JamLink l = link;
         if (l == null || (cmd != Midi.NOTE_ON && cmd != Midi.NOTE_OFF)) {
             return false;
         }
-        return l.early(sampleTime, packedMidi, arrivalNanos);
+        return l.early(sampleTime, packedMidi, inputSequence, arrivalNanos);
     }
 
     /** [any-thread] Engine sample time up to which the model's timeline is generated (-inf before it started). */
@@ -281,13 +285,13 @@ public final class JamPlugin implements Plugin, Params, PluginState {
         Sampler sampler = new Sampler(runner.vocabSize(), seed);
         Generator gen = new Generator(runner, sampler).cache(new SongCache(runner.vocabSize())
                 .structure(params[JamParams.STRUCTURE]));
-        link = new JamLink(TO_WORKER_RING, TO_AUDIO_RING);
+        link = new JamLink(TO_WORKER_RING, TO_AUDIO_RING, PENDING_CAPACITY);
         JamLink l = link;
         JamTimeline.EventOut plan = planSink;
         workerTimeline = new JamTimeline(gen, sampleRate, seed, new JamTimeline.EventOut() {
             @Override
             public void epoch(int epoch, long fromSampleTime) {
-                l.toAudio(JamMessage.EPOCH, fromSampleTime, 0, epoch);
+                l.schedule.rollback(epoch, fromSampleTime);
                 if (plan != null) {
                     plan.epoch(epoch, fromSampleTime);
                 }
@@ -295,16 +299,14 @@ public final class JamPlugin implements Plugin, Params, PluginState {
 
             @Override
             public void event(long sampleTime, int packedMidi, int epoch) {
-                l.toAudio(JamMessage.EVENT, sampleTime, packedMidi, epoch);
+                l.schedule.schedule(sampleTime, packedMidi, epoch);
                 if (plan != null) {
                     plan.event(sampleTime, packedMidi, epoch);
                 }
             }
         });
         worker = new JamWorker(link, workerTimeline, sampleRate, prompt, seed, offline, stats, recordSink, params);
-        pending = new PendingEvents(PENDING_CAPACITY);
-        audioHandler = this::onAudioMessage;
-        epochFloor = 0;
+        countedOverflow = 0;
         java.util.Arrays.fill(soundingPitch, -1);
         for (int ch = 0; ch < 4; ch++) {
             muted[ch] = params[JamParams.MUTE_P1 + ch] >= 0.5;
@@ -334,6 +336,7 @@ public final class JamPlugin implements Plugin, Params, PluginState {
         if (w != null) {
             w.requestStop();
             link.workerStopped = true;
+            link.schedule.close(); // a worker waiting on a full schedule gives up
             try {
                 workerThread.join(5_000);
             } catch (InterruptedException e) {
@@ -382,14 +385,14 @@ public final class JamPlugin implements Plugin, Params, PluginState {
                     if (id >= JamParams.MUTE_P1 && id <= JamParams.MUTE_NO) {
                         setMuted(id - JamParams.MUTE_P1, v >= 0.5, in.blockOffset(e), out);
                     }
-                    l.toWorker(JamMessage.PARAM, start + in.blockOffset(e), 0, id, v, now);
+                    l.toWorker(JamMessage.PARAM, start + in.blockOffset(e), 0, id, v, now, EventBuffer.NO_SEQUENCE);
                 }
                 continue;
             }
             int status = in.midiStatus(e);
             int cmd = status & 0xF0;
             if (cmd == Midi.NOTE_ON || cmd == Midi.NOTE_OFF) {
-                l.toWorker(JamMessage.MIDI, start + in.blockOffset(e), in.midi(e), 0, 0.0, now);
+                l.toWorker(JamMessage.MIDI, start + in.blockOffset(e), in.midi(e), 0, 0.0, now, in.inputSequence(e));
             }
         }
         if (!clock.clockSeen()) {
@@ -403,10 +406,11 @@ public final class JamPlugin implements Plugin, Params, PluginState {
         if (offline) {
             waitForWorker(l, end);
         }
-        try {
-            l.audioPoller.poll(audioHandler);
-        } catch (Exception e) {
-            return ProcessStatus.ERROR; // the handler throws nothing; poll declares Exception
+        l.schedule.receive(onRollback);
+        PendingEvents pending = l.schedule.pending();
+        if (l.schedule.pendingOverflow() != countedOverflow) {
+            stats.pendingOverflow.addAndGet(l.schedule.pendingOverflow() - countedOverflow);
+            countedOverflow = l.schedule.pendingOverflow();
         }
         int frames = block.frameCount;
         for (int ch = 0; ch < 4; ch++) {
@@ -601,25 +605,15 @@ public final class JamPlugin implements Plugin, Params, PluginState {
         }
     }
 
-    private boolean onAudioMessage(JamMessage m, long sequence, boolean endOfBatch) {
-        if (m.kind == JamMessage.EPOCH) {
-            if (m.epoch > epochFloor) {
-                epochFloor = m.epoch;
-                pending.dropEpochsBefore(epochFloor, m.sampleTime);
-                rollbackPendingUntil = blockEnd + (long) (0.3 * sampleRate);
-                // a model note started at or after the rollback time is not in the new timeline: end it
-                for (int ch = 0; ch < 4; ch++) {
-                    if (soundingPitch[ch] >= 0 && soundingSince[ch] >= m.sampleTime) {
-                        strayOff[ch] = true;
-                    }
-                }
+    /** [audio-thread] The worker rolled back from {@code fromSampleTime}: end what the old plan started since. */
+    private void rolledBack(int epoch, long fromSampleTime) {
+        rollbackPendingUntil = blockEnd + (long) (0.3 * sampleRate);
+        // a model note started at or after the rollback time is not in the new timeline: end it
+        for (int ch = 0; ch < 4; ch++) {
+            if (soundingPitch[ch] >= 0 && soundingSince[ch] >= fromSampleTime) {
+                strayOff[ch] = true;
             }
-            return true;
         }
-        if (!pending.addMidi(m.sampleTime, m.packedMidi, m.epoch)) {
-            stats.pendingOverflow.incrementAndGet();
-        }
-        return true;
     }
 
     private final boolean[] strayOff = new boolean[4];
@@ -667,7 +661,7 @@ public final class JamPlugin implements Plugin, Params, PluginState {
     /** [audio-thread] An emitted model event goes to the recording (through the worker), when there is one. */
     private void heard(long sampleTime, int msg) {
         if (recordSink != null) {
-            link.toWorker(JamMessage.HEARD, sampleTime, msg, 0, 0.0, 0);
+            link.toWorker(JamMessage.HEARD, sampleTime, msg, 0, 0.0, 0, EventBuffer.NO_SEQUENCE);
         }
     }
 
@@ -704,7 +698,8 @@ public final class JamPlugin implements Plugin, Params, PluginState {
         JamLink l = link;
         if (l != null) {
             // active but not processing: the worker still takes it (single producer: only while not processing)
-            l.toWorker(JamMessage.PARAM, Math.max(0, l.heardSampleTime), 0, paramId, params[paramId], System.nanoTime());
+            l.toWorker(JamMessage.PARAM, Math.max(0, l.heardSampleTime), 0, paramId, params[paramId], System.nanoTime(),
+                    EventBuffer.NO_SEQUENCE);
         }
     }
 

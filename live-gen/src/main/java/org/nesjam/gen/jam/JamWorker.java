@@ -1,11 +1,13 @@
 package org.nesjam.gen.jam;
 
-import com.lmax.disruptor.EventPoller;
 import java.util.concurrent.locks.LockSupport;
 import org.nesjam.gen.model.ModelException;
 import org.nesjam.gen.model.Sampler;
 import org.nesjam.gen.model.SongCache;
+import org.nesjam.plugin.InputCopies;
 import org.nesjam.plugin.Midi;
+import org.nesjam.plugin.SlotRing;
+import org.nesjam.plugin.TimedEvent;
 
 /**
  * The generator's worker: owns the {@link JamTimeline} and keeps it {@code lookahead} ahead of the plugin's
@@ -31,10 +33,8 @@ final class JamWorker implements Runnable {
      * long. 0.25 ms naps cost about 10 % of a core on this project's VM (4,000 timer wake-ups a second).
      */
     private static final long IDLE_PARK_NANOS = 1_000_000L;
-    /** Player notes remembered for recognising the audio thread's copy of a fast-path note (and vice versa). */
-    private static final int SEEN = 64;
-    /** Two copies of one note differ in sample time by less than this (the engine places a note within a cycle). */
-    private static final double DUPLICATE_SECONDS = 0.05;
+    /** Player notes whose second copy (fast path / audio thread) has not come yet, remembered by their number. */
+    private static final int OPEN_COPIES = 64;
 
     private final JamLink link;
     private final JamTimeline timeline;
@@ -46,8 +46,8 @@ final class JamWorker implements Runnable {
     private final JamStats stats;
     private final JamTimeline.EventOut recordSink;
     private final double[] params;
-    private final EventPoller.Handler<JamMessage> handler = this::onMessage;
-    private final EventPoller.Handler<JamMessage> earlyHandler = this::onEarlyMessage;
+    private final SlotRing.Handler<TimedEvent> handler = this::onMessage;
+    private final SlotRing.Handler<TimedEvent> earlyHandler = this::onEarlyMessage;
 
     // drained messages, handled after the poll
     private final int[] kind = new int[BATCH];
@@ -56,15 +56,10 @@ final class JamWorker implements Runnable {
     private final int[] paramId = new int[BATCH];
     private final double[] value = new double[BATCH];
     private final long[] arrival = new long[BATCH];
+    private final long[] inputSequence = new long[BATCH];
     private final boolean[] fromEarly = new boolean[BATCH];
     private int drained;
-    // player notes seen lately (ring): packed MIDI, sample time, which path brought them, still unmatched
-    private final int[] seenPacked = new int[SEEN];
-    private final long[] seenTime = new long[SEEN];
-    private final boolean[] seenEarly = new boolean[SEEN];
-    private final boolean[] seenOpen = new boolean[SEEN];
-    private int seenNext;
-    private final long duplicateSamples;
+    private final InputCopies copies = new InputCopies(OPEN_COPIES);
 
     private final Harmony harmony;
     /** Earliest time of a chord change not yet regenerated for, or +inf. */
@@ -88,7 +83,6 @@ final class JamWorker implements Runnable {
         this.stats = stats;
         this.recordSink = recordSink;
         this.params = initialParams.clone();
-        this.duplicateSamples = (long) (DUPLICATE_SECONDS * engineRate);
         this.harmony = new Harmony(engineRate);
         timeline.harmony(harmony);
         for (int id = 0; id < JamParams.COUNT; id++) {
@@ -124,10 +118,10 @@ final class JamWorker implements Runnable {
     private void loop() throws Exception {
         while (!stop) {
             drained = 0;
-            link.earlyPoller.poll(earlyHandler);
+            link.early.poll(earlyHandler);
             int fast = drained;
             if (drained < BATCH) {
-                link.workerPoller.poll(handler);
+                link.toWorker.poll(handler);
             }
             int handled = drained;
             long cpuStart = handled > 0 ? cpuNanos() : 0;
@@ -140,7 +134,7 @@ final class JamWorker implements Runnable {
                     if (recordSink != null) {
                         recordSink.event(time[i], packed[i], 0);
                     }
-                } else if (!firstCopy(i)) {
+                } else if (!copies.firstCopy(inputSequence[i])) {
                     continue; // the other path already brought this note
                 } else {
                     if (fromEarly[i]) {
@@ -168,12 +162,12 @@ final class JamWorker implements Runnable {
             }
             if (cover > Double.NEGATIVE_INFINITY) {
                 // the reaction: regenerate the next 250 ms before anything else
-                long eventsBefore = link.eventsOut;
+                long eventsBefore = link.schedule.scheduledCount();
                 long firstEventNanos = 0;
                 while (timeline.horizon() < cover && !stop) {
                     generate();
                     stats.reactionTokens.incrementAndGet();
-                    if (firstEventNanos == 0 && link.eventsOut != eventsBefore) {
+                    if (firstEventNanos == 0 && link.schedule.scheduledCount() != eventsBefore) {
                         firstEventNanos = System.nanoTime();
                     }
                 }
@@ -235,40 +229,17 @@ final class JamWorker implements Runnable {
         link.horizonSampleTime = timeline.horizon();
     }
 
-    private boolean onEarlyMessage(JamMessage m, long sequence, boolean endOfBatch) {
+    private boolean onEarlyMessage(TimedEvent m, long sequence) {
         fromEarly[drained] = true;
         return copy(m);
     }
 
-    private boolean onMessage(JamMessage m, long sequence, boolean endOfBatch) {
+    private boolean onMessage(TimedEvent m, long sequence) {
         fromEarly[drained] = false;
         return copy(m);
     }
 
-    /**
-     * True when drained player note {@code i} is the first copy of its note: a note can come twice, first from the
-     * MIDI thread's fast path and then through the audio thread (or, rarely, the other way round). The copy matches
-     * the oldest open note of the other path with the same message within {@link #DUPLICATE_SECONDS}.
-     */
-    private boolean firstCopy(int i) {
-        for (int k = 1; k <= SEEN; k++) {
-            int oldest = (seenNext + k - 1) & (SEEN - 1);
-            if (seenOpen[oldest] && seenEarly[oldest] != fromEarly[i] && seenPacked[oldest] == packed[i]
-                    && Math.abs(seenTime[oldest] - time[i]) <= duplicateSamples) {
-                seenOpen[oldest] = false;
-                return false;
-            }
-        }
-        int j = seenNext;
-        seenNext = (seenNext + 1) & (SEEN - 1);
-        seenPacked[j] = packed[i];
-        seenTime[j] = time[i];
-        seenEarly[j] = fromEarly[i];
-        seenOpen[j] = true;
-        return true;
-    }
-
-    private boolean copy(JamMessage m) {
+    private boolean copy(TimedEvent m) {
         int i = drained++;
         kind[i] = m.kind;
         time[i] = m.sampleTime;
@@ -276,6 +247,7 @@ final class JamWorker implements Runnable {
         paramId[i] = m.paramId;
         value[i] = m.value;
         arrival[i] = m.arrivalNanos;
+        inputSequence[i] = m.inputSequence;
         return drained < BATCH;
     }
 

@@ -6,7 +6,7 @@
  *   <li>{@link org.nesjam.gen.jam.JamPlugin}: a {@code GENERATOR} plugin (id {@code org.nesjam.generator}, listed in
  *   {@code META-INF/services}); real-time safe {@code process}; put it before the APU instrument.</li>
  *   <li>{@code JamWorker}: its worker thread; keeps the lookahead filled, reacts to the player first. A live MIDI
- *   note reaches it on the fast path ({@link org.nesjam.gen.jam.JamPlugin#playerInput}), which also wakes it from
+ *   note reaches it on the fast path ({@link org.nesjam.gen.jam.JamPlugin#earlyInput}), which also wakes it from
  *   its 1 ms idle nap; live commands give it the lowest real-time priority where allowed
  *   ({@link org.nesjam.gen.jam.JamPlugin#setWorkerSetup}), below MIDI and audio.</li>
  *   <li>{@link org.nesjam.gen.jam.JamTimeline}: the token timeline with absolute times, voice state, rollback and
@@ -16,9 +16,10 @@
  *   <li>{@link org.nesjam.gen.jam.JamParams}: the live controls (keys shared with the shipped generator presets).</li>
  * </ul>
  *
- * <h2>Design choice: the plugin's own rings, not the engine's schedule ring</h2>
- * The worker hands its events to the plugin through its own single-producer ring, and the plugin emits them as its
- * output events; it does not write into {@code Engine.schedule}. One design runs everywhere: live in the engine,
+ * <h2>Design choice: scheduling inside the plugin</h2>
+ * The worker hands its events and rollbacks to the plugin through the plugin API's
+ * {@link org.nesjam.plugin.EventSchedule}, and the plugin emits them as its output events; the engine only renders
+ * the chain (it has no rollback of its own). One design runs everywhere: live in the engine,
  * offline in {@code OfflineRenderer}/tests (deterministically, see {@link org.nesjam.gen.jam.JamPlugin#setOffline}),
  * inside a {@code LiveChain} that can swap chains; the plugin sees the player's notes at the exact sample the
  * instrument plays them, which is the time written into the timeline; and it is the architecture's "a generator is a
@@ -60,7 +61,7 @@
  * <h2>Threads</h2>
  * {@code JamPlugin.process} on the [audio-thread] (allocation-free, never waits: it polls {@code JamLink}'s rings);
  * the worker, the timeline, the harmony and the model on the [generator-thread] ({@code nesjam-generator}); a live
- * input's fast path ({@code playerInput}) on the [midi-in-thread]; settings and the lifecycle on the [main-thread] or
+ * input's fast path ({@code earlyInput}) on the [midi-in-thread]; settings and the lifecycle on the [main-thread] or
  * the [control-thread]; {@code JamStats} is written by the generator and the audio thread and read from any thread.
  */
 package org.nesjam.gen.jam;

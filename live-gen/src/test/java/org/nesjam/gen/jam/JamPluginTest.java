@@ -26,7 +26,10 @@ class JamPluginTest {
         return new JamPlugin(() -> NesModel.loadResource(JamTimelineTest.TINY), true);
     }
 
-    /** Player notes on channel 1: on at every 0.4 s, off 0.15 s later. */
+    /**
+     * Player notes on channel 1: on at every 0.4 s, off 0.15 s later; numbered like live input (their sample time is
+     * their input sequence number).
+     */
     private static void playerEvents(long start, int frames, EventBuffer in) {
         long period = (long) (0.4 * RATE);
         for (long t = start; t < start + frames; t++) {
@@ -36,9 +39,9 @@ class JamPluginTest {
             long k = t / period;
             int note = 60 + (int) (k % 12);
             if (t % period == 0) {
-                in.addMidi((int) (t - start), Midi.NOTE_ON, note, 100);
+                in.addPackedMidi((int) (t - start), Midi.pack(Midi.NOTE_ON, note, 100), t);
             } else if (t % period == (long) (0.15 * RATE)) {
-                in.addMidi((int) (t - start), Midi.NOTE_OFF, note, 0);
+                in.addPackedMidi((int) (t - start), Midi.pack(Midi.NOTE_OFF, note, 0), t);
             }
         }
     }
@@ -48,7 +51,7 @@ class JamPluginTest {
         return renderOffline(jam, seconds, peak, false);
     }
 
-    /** With {@code fastPath}, every player note is also handed to {@link JamPlugin#playerInput} before its block. */
+    /** With {@code fastPath}, every player note is also handed to {@link JamPlugin#earlyInput} before its block. */
     private static List<long[]> renderOffline(JamPlugin jam, double seconds, float[] peak, boolean fastPath) {
         PluginChain chain = new PluginChain(List.<Plugin>of(jam, new ApuInstrument()), 2, BLOCK, 512,
                 (PluginChain.PluginFault f) -> {
@@ -65,7 +68,8 @@ class JamPluginTest {
             playerEvents(t, BLOCK, b.inputEvents);
             if (fastPath) {
                 for (int e = 0; e < b.inputEvents.size(); e++) {
-                    jam.playerInput(b.inputEvents.midi(e), t + b.inputEvents.blockOffset(e), System.nanoTime());
+                    jam.earlyInput(b.inputEvents.midi(e), t + b.inputEvents.blockOffset(e),
+                            b.inputEvents.inputSequence(e), System.nanoTime());
                 }
             }
             chain.process();

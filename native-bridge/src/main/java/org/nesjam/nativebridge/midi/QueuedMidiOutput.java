@@ -1,18 +1,14 @@
 package org.nesjam.nativebridge.midi;
 
-import com.lmax.disruptor.EventPoller;
-import com.lmax.disruptor.InsufficientCapacityException;
-import com.lmax.disruptor.RingBuffer;
-import com.lmax.disruptor.YieldingWaitStrategy;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.locks.LockSupport;
+import org.nesjam.plugin.SlotRing;
 import org.nesjam.threads.NesjamThread;
 
 /**
- * A {@link MidiOutput} whose {@link #trySend} claims a slot of a multi-producer Disruptor ring without waiting
- * ({@code tryNext}: the failure is a preallocated exception) and whose sender thread drains the ring with an
- * {@link EventPoller}, calling {@link #deliver} for each message. When idle the sender parks for
+ * A {@link MidiOutput} whose {@link #trySend} claims a slot of a multi-producer {@link SlotRing} without waiting
+ * and whose sender thread drains the ring, calling {@link #deliver} for each message. When idle the sender parks for
  * {@link #IDLE_PARK_NANOS} (adds at most that to the latency; JACK emits at the next cycle anyway).
  * <p>
  * Why a thread: a device send can block (RtMidi busy-waits while its JACK queue is full, e.g. after the server
@@ -27,9 +23,8 @@ public abstract class QueuedMidiOutput implements MidiOutput {
         int packed;
     }
 
-    private final RingBuffer<Slot> ring;
-    private final EventPoller<Slot> poller;
-    private final EventPoller.Handler<Slot> handler;
+    private final SlotRing<Slot> ring;
+    private final SlotRing.Handler<Slot> handler;
     private final AtomicLong dropped = new AtomicLong();
     private final AtomicLong sent = new AtomicLong();
     private final Thread sender;
@@ -43,10 +38,8 @@ public abstract class QueuedMidiOutput implements MidiOutput {
      */
     protected QueuedMidiOutput(String port, int capacity) {
         int size = Integer.highestOneBit(Math.max(2, capacity - 1)) << 1;
-        ring = RingBuffer.createMultiProducer(Slot::new, size, new YieldingWaitStrategy());
-        poller = ring.newPoller();
-        ring.addGatingSequences(poller.getSequence());
-        handler = (event, sequence, endOfBatch) -> {
+        ring = SlotRing.multiProducer(Slot::new, size);
+        handler = (event, sequence) -> {
             try {
                 deliver(event.packed);
                 sent.incrementAndGet();
@@ -78,28 +71,26 @@ public abstract class QueuedMidiOutput implements MidiOutput {
             dropped.incrementAndGet();
             return false;
         }
-        long seq;
-        try {
-            seq = ring.tryNext();
-        } catch (InsufficientCapacityException e) {
+        long seq = ring.tryClaim();
+        if (seq < 0) {
             dropped.incrementAndGet();
             return false;
         }
-        ring.get(seq).packed = packedMessage;
+        ring.slot(seq).packed = packedMessage;
         ring.publish(seq);
         return true;
     }
 
     private void run() {
         while (true) {
-            EventPoller.PollState state;
+            boolean took;
             try {
-                state = poller.poll(handler);
-            } catch (Exception e) {
+                took = ring.poll(handler);
+            } catch (RuntimeException e) {
                 lastError = String.valueOf(e.getMessage());
-                state = EventPoller.PollState.IDLE;
+                took = false;
             }
-            if (state != EventPoller.PollState.PROCESSING) {
+            if (!took) {
                 if (closing) {
                     return;
                 }

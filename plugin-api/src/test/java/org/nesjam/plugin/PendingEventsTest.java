@@ -1,4 +1,4 @@
-package org.nesjam.host.rt;
+package org.nesjam.plugin;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;

@@ -1,6 +1,4 @@
-package org.nesjam.host.rt;
-
-import org.nesjam.plugin.EventBuffer;
+package org.nesjam.plugin;
 
 /**
  * The audio thread's preallocated, time-ordered buffer of future events: a binary min-heap on
@@ -8,8 +6,8 @@ import org.nesjam.plugin.EventBuffer;
  * in the order they were added (a note-off and a note-on on the same frame keep their order).
  * <p>
  * Each event carries the epoch of the timeline that produced it, so a rollback can drop the stale ones
- * ({@link #dropEpochsBefore}). Used by the engine for its schedule ring and by generator plugins (which keep their
- * own, so that they also work offline, without an engine).
+ * ({@link #dropEpochsBefore}). The host's engine keeps its future events here; a generator plugin gets one with
+ * its {@link EventSchedule}, which fills it from the plugin's worker and applies the rollbacks.
  * <p>
  * [audio-thread] only; nothing here allocates. Adding to a full buffer fails and the caller counts the drop.
  */
@@ -21,6 +19,7 @@ public final class PendingEvents {
     private final int[] paramId;
     private final double[] value;
     private final int[] epoch;
+    private final long[] inputSequence;
     private int size;
     private long nextOrder;
 
@@ -35,6 +34,7 @@ public final class PendingEvents {
         paramId = new int[capacity];
         value = new double[capacity];
         epoch = new int[capacity];
+        inputSequence = new long[capacity];
     }
 
     public int size() {
@@ -62,16 +62,21 @@ public final class PendingEvents {
 
     /** Adds a MIDI event; false when full. */
     public boolean addMidi(long t, int packedMidi, int ep) {
-        return add(t, EngineEvent.MIDI, packedMidi, 0, 0.0, ep);
+        return add(t, EventBuffer.MIDI, packedMidi, 0, 0.0, ep);
     }
 
-    /** Adds an event of kind {@link org.nesjam.plugin.EventBuffer#MIDI} or {@code PARAM}; false when full. */
+    /** Adds an event of kind {@link EventBuffer#MIDI} or {@link EventBuffer#PARAM}; false when full. */
     public boolean add(long t, int k, int packedMidi, int param, double v, int ep) {
+        return add(t, k, packedMidi, param, v, ep, EventBuffer.NO_SEQUENCE);
+    }
+
+    /** {@link #add(long, int, int, int, double, int)} of a live input message numbered {@code seq} by the host. */
+    public boolean add(long t, int k, int packedMidi, int param, double v, int ep, long seq) {
         if (size == sampleTime.length) {
             return false;
         }
         int i = size++;
-        set(i, t, nextOrder++, k, packedMidi, param, v, ep);
+        set(i, t, nextOrder++, k, packedMidi, param, v, ep, seq);
         siftUp(i);
         return true;
     }
@@ -83,8 +88,8 @@ public final class PendingEvents {
     public boolean pollInto(EventBuffer out, long blockStart) {
         long t = sampleTime[0];
         int offset = t <= blockStart ? 0 : (int) (t - blockStart);
-        boolean ok = kind[0] == EngineEvent.PARAM ? out.addParam(offset, paramId[0], value[0])
-                : out.addPackedMidi(offset, midi[0]);
+        boolean ok = kind[0] == EventBuffer.PARAM ? out.addParam(offset, paramId[0], value[0])
+                : out.addPackedMidi(offset, midi[0], inputSequence[0]);
         removeTop();
         return ok;
     }
@@ -100,7 +105,7 @@ public final class PendingEvents {
                 continue;
             }
             if (kept != i) {
-                set(kept, sampleTime[i], order[i], kind[i], midi[i], paramId[i], value[i], epoch[i]);
+                move(i, kept);
             }
             kept++;
         }
@@ -157,7 +162,7 @@ public final class PendingEvents {
         }
     }
 
-    private void set(int i, long t, long ord, int k, int m, int p, double v, int ep) {
+    private void set(int i, long t, long ord, int k, int m, int p, double v, int ep, long seq) {
         sampleTime[i] = t;
         order[i] = ord;
         kind[i] = k;
@@ -165,10 +170,12 @@ public final class PendingEvents {
         paramId[i] = p;
         value[i] = v;
         epoch[i] = ep;
+        inputSequence[i] = seq;
     }
 
     private void move(int from, int to) {
-        set(to, sampleTime[from], order[from], kind[from], midi[from], paramId[from], value[from], epoch[from]);
+        set(to, sampleTime[from], order[from], kind[from], midi[from], paramId[from], value[from], epoch[from],
+                inputSequence[from]);
     }
 
     private void swap(int a, int b) {
@@ -179,7 +186,8 @@ public final class PendingEvents {
         int p = paramId[a];
         double v = value[a];
         int e = epoch[a];
+        long seq = inputSequence[a];
         move(b, a);
-        set(b, t, o, k, m, p, v, e);
+        set(b, t, o, k, m, p, v, e, seq);
     }
 }
