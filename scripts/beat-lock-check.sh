@@ -32,9 +32,14 @@ for tool in jack_midi_clock jack_midi_dump jack_connect jack_lsp jack_transport 
 done
 work="$(mktemp -d)"
 pids=()
-cleanup() {
-  for p in "${pids[@]}"; do kill "$p" 2>/dev/null; done
-  for p in "${pids[@]}"; do wait "$p" 2>/dev/null; done
+stop() { # ends process $1: TERM, then KILL after 5 s
+  kill "$1" 2>/dev/null || return 0
+  for _ in $(seq 1 50); do kill -0 "$1" 2>/dev/null || break; sleep 0.1; done
+  kill -9 "$1" 2>/dev/null
+  wait "$1" 2>/dev/null
+}
+cleanup() { # the clients first, the server (the first one started) last
+  for ((i = ${#pids[@]} - 1; i >= 0; i--)); do stop "${pids[$i]}"; done
   if [ -n "$keep" ]; then mkdir -p "$keep" && cp "$work"/* "$keep"/; fi
   rm -rf "$work"
 }

@@ -101,8 +101,8 @@ public final class JackMidiThrough implements AutoCloseable {
     /**
      * {@code java -cp nesjam.jar org.nesjam.nativebridge.jack.JackMidiThrough NAME}: runs the through port on the
      * server {@code $JACK_DEFAULT_SERVER} names until killed (SIGTERM/SIGINT) or the server goes; prints
-     * {@code through: NAME:in -> NAME:out} once active, and the event counts at the end. Exit 1 when JACK refuses
-     * the client, 2 for a usage error.
+     * {@code through: NAME:in -> NAME:out} once active, and the event counts at the end. Exit 0 when killed, 1 when
+     * JACK refuses the client or the server goes, 2 for a usage error.
      */
     public static void main(String[] args) throws InterruptedException {
         if (args.length != 1 || args[0].isBlank()) {
@@ -119,13 +119,19 @@ public final class JackMidiThrough implements AutoCloseable {
         }
         String name = through.clientName();
         Runtime.getRuntime().addShutdownHook(new Thread(() -> {
-            through.close();
             System.out.println("through: " + through.forwarded() + " events forwarded, " + through.dropped()
                     + " dropped");
+            System.out.flush();
+            if (through.serverGone.getCount() > 0) {
+                through.close();
+            }
+            // a JVM whose JACK client JNA attached a thread to can hang on its way out: end here
+            Runtime.getRuntime().halt(0);
         }));
         System.out.println("through: " + name + ":in -> " + name + ":out");
+        System.out.flush();
         through.serverGone.await();
         System.err.println("through: the JACK server went away");
-        System.exit(1);
+        Runtime.getRuntime().halt(1);
     }
 }
