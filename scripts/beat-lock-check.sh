@@ -62,7 +62,7 @@ else
   ./nesjam --help >/dev/null 2>&1 # the launcher (re)builds the jar the through port runs from
   nesjam=(./nesjam); check=(java -cp app/target/nesjam.jar)
 fi
-"${check[@]}" -Xmx32m -XX:+UseSerialGC org.nesjam.nativebridge.jack.JackMidiThrough "$thru" >"$work/through.log" 2>&1 &
+"${check[@]}" -Xmx32m -XX:+UseSerialGC -XX:ErrorFile="$work/through-hs_err.log" org.nesjam.nativebridge.jack.JackMidiThrough "$thru" >"$work/through.log" 2>&1 &
 through=$!; pids+=($through)
 "${nesjam[@]}" jam --mode accompany --own p1 --midi-in "virtual:$name" --midi-out "virtual:$name" --audio jack \
   --grid "$grid" --seed 7 --seconds "$total" "$@" >"$work/jam.log" 2>&1 & jam=$!; pids+=($jam)

@@ -122,10 +122,8 @@ public final class JackMidiThrough implements AutoCloseable {
             System.out.println("through: " + through.forwarded() + " events forwarded, " + through.dropped()
                     + " dropped");
             System.out.flush();
-            if (through.serverGone.getCount() > 0) {
-                through.close();
-            }
-            // a JVM whose JACK client JNA attached a thread to can hang on its way out: end here
+            // no close(): the JVM crashed (in JNA's detach of JACK's thread) or hung there on its way out; the
+            // server drops a client whose process ended
             Runtime.getRuntime().halt(0);
         }));
         System.out.println("through: " + name + ":in -> " + name + ":out");
