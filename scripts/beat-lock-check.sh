@@ -1,7 +1,9 @@
 #!/usr/bin/env bash
 # The beat-lock check on a JACK server: jack_midi_clock (Debian package jack-midi-clock) sends Start and clock at
 # BPM into `nesjam jam --midi-in virtual:NAME`; after SECONDS a second jack_midi_clock at THEN bpm takes over
-# without a new Start; after SECONDS more the transport stops (Stop). One jack_midi_dump -a client records the host's
+# without a new Start; after SECONDS more the transport stops (Stop). Each clock connects only to a through port
+# (JackMidiThrough), whose output is connected once to nesjam and to the dump, so both see every tick or neither does.
+# One jack_midi_dump -a client records the host's
 # clock and nesjam's `--midi-out virtual:NAME` on the same frame clock, and BeatGridCheck prints, per tempo, how many
 # of the model's note-ons after the first 2 s lie within 5 ms of the host's 16ths / 8th triplets, where the first
 # note after Start lies, and how many notes came after Stop; exit status 1 when a figure misses the goal (85 %).
@@ -30,9 +32,14 @@ for tool in jack_midi_clock jack_midi_dump jack_connect jack_lsp jack_transport 
 done
 work="$(mktemp -d)"
 pids=()
-cleanup() {
-  for p in "${pids[@]}"; do kill "$p" 2>/dev/null; done
-  for p in "${pids[@]}"; do wait "$p" 2>/dev/null; done
+stop() { # ends process $1: TERM, then KILL after 5 s
+  kill "$1" 2>/dev/null || return 0
+  for _ in $(seq 1 50); do kill -0 "$1" 2>/dev/null || break; sleep 0.1; done
+  kill -9 "$1" 2>/dev/null
+  wait "$1" 2>/dev/null
+}
+cleanup() { # the clients first, the server (the first one started) last
+  for ((i = ${#pids[@]} - 1; i >= 0; i--)); do stop "${pids[$i]}"; done
   if [ -n "$keep" ]; then mkdir -p "$keep" && cp "$work"/* "$keep"/; fi
   rm -rf "$work"
 }
@@ -45,14 +52,18 @@ if [ -z "${JACK_DEFAULT_SERVER:-}" ] || ! timeout 5 jack_lsp >/dev/null 2>&1; th
 fi
 name="beat$$"
 dump="bldump$$"
+thru="blthru$$"
 jack_midi_dump -a "$dump" >"$work/dump.txt" 2>"$work/dump.err" & pids+=($!)
 total=$((2 * seconds + 12))
 # NESJAM_CLASSPATH (the tests set it): run nesjam's classes from there instead of the ./nesjam launcher's jar
 if [ -n "${NESJAM_CLASSPATH:-}" ]; then
   nesjam=(java -cp "$NESJAM_CLASSPATH" org.nesjam.app.cli.Main); check=(java -cp "$NESJAM_CLASSPATH")
 else
+  ./nesjam --help >/dev/null 2>&1 # the launcher (re)builds the jar the through port runs from
   nesjam=(./nesjam); check=(java -cp app/target/nesjam.jar)
 fi
+"${check[@]}" -Xmx32m -XX:+UseSerialGC -XX:ErrorFile="$work/through-hs_err.log" org.nesjam.nativebridge.jack.JackMidiThrough "$thru" >"$work/through.log" 2>&1 &
+through=$!; pids+=($through)
 "${nesjam[@]}" jam --mode accompany --own p1 --midi-in "virtual:$name" --midi-out "virtual:$name" --audio jack \
   --grid "$grid" --seed 7 --seconds "$total" "$@" >"$work/jam.log" 2>&1 & jam=$!; pids+=($jam)
 inport=""; outport=""
@@ -60,13 +71,18 @@ for _ in $(seq 1 600); do # the first run builds the jar
   ports="$(jack_lsp 2>/dev/null)"
   inport="$(grep -m1 ":$name\$" <<<"$(grep -- '-in' <<<"$ports")")"
   outport="$(grep -m1 ":$name\$" <<<"$(grep -- '-out' <<<"$ports")")"
-  [ -n "$inport" ] && [ -n "$outport" ] && jack_lsp 2>/dev/null | grep -q "^$dump:input" && break
+  [ -n "$inport" ] && [ -n "$outport" ] && grep -q "^$dump:input" <<<"$ports" && grep -q "^$thru:out" <<<"$ports" \
+    && break
   kill -0 "$jam" 2>/dev/null || { echo "beat-lock-check: the jam ended:"; cat "$work/jam.log"; exit 1; } >&2
+  kill -0 "$through" 2>/dev/null || { echo "beat-lock-check: the through port ended:"; cat "$work/through.log"
+                                      exit 1; } >&2
   sleep 0.2
 done
 [ -n "$inport" ] && [ -n "$outport" ] || { echo "beat-lock-check: nesjam's MIDI ports did not appear" >&2; exit 1; }
+jack_lsp 2>/dev/null | grep -q "^$thru:out" || { echo "beat-lock-check: the through port did not appear" >&2; exit 1; }
 sleep 1 # the model warms up
 jack_connect "$outport" "$dump:input"
+jack_connect "$thru:out" "$dump:input"; jack_connect "$thru:out" "$inport"
 jitter_opt=(); [ "$jitter" != 0 ] && jitter_opt=(-J "$jitter")
 new_clock() { # starts jack_midi_clock at $1 bpm; sets clock_port and clock_pid
   local before after
@@ -82,16 +98,15 @@ new_clock() { # starts jack_midi_clock at $1 bpm; sets clock_port and clock_pid
 }
 new_clock "$bpm" || { echo "beat-lock-check: jack_midi_clock did not start" >&2; exit 1; }
 port1=$clock_port; pid1=$clock_pid
-jack_connect "$port1" "$inport"; jack_connect "$port1" "$dump:input"
+jack_connect "$port1" "$thru:in"
 # from frame 0, so that jack_midi_clock sends Start (it sends Continue when the transport was left elsewhere)
 printf 'stop\nlocate 0\n' | jack_transport >/dev/null 2>&1
 sleep 0.3
 echo play | jack_transport >/dev/null 2>&1
 sleep "$seconds"
-# the second clock connects itself to both (one client, right after it starts), so nesjam and the dump count the
-# same ticks; the first one stops just before
+# the second clock connects itself to the through port right after it starts; the first one stops just before
 kill "$pid1"
-jack_midi_clock -b "$then" -B "${jitter_opt[@]}" "$dump:input" "$inport" >"$work/clock-$then.log" 2>&1 & pids+=($!)
+jack_midi_clock -b "$then" -B "${jitter_opt[@]}" "$thru:in" >"$work/clock-$then.log" 2>&1 & pids+=($!)
 sleep "$seconds"
 echo stop | jack_transport >/dev/null 2>&1
 sleep 2

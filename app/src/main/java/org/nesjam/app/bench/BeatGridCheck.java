@@ -24,6 +24,12 @@ public final class BeatGridCheck {
     static final int FIT_TICKS = 12;
     /** A note-on within this of a grid point is on the grid. */
     static final double WITHIN_SECONDS = 0.005;
+    /**
+     * A segment judged over less than this with no note-on in it is not failed for having none: a jump of the host
+     * clock's phase under load splits a tempo (see {@link #analyse}) and can leave such a sliver after the skipped
+     * start.
+     */
+    static final double MIN_JUDGED_SECONDS = 1.0;
 
     /** One tempo segment's figures. */
     record Segment(double bpm, double fromSeconds, double toSeconds, int noteOns, int onGrid) {
@@ -49,6 +55,9 @@ public final class BeatGridCheck {
                 return "no clock ticks after a Start";
             }
             for (Segment s : segments) {
+                if (s.noteOns() == 0 && s.toSeconds() - s.fromSeconds() < MIN_JUDGED_SECONDS) {
+                    continue;
+                }
                 if (s.noteOns() == 0 || s.fraction() < minFraction) {
                     return s.toString();
                 }

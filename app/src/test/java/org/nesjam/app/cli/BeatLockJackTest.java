@@ -17,8 +17,9 @@ import org.nesjam.testsupport.Require;
 /**
  * The beat-lock check through JACK: {@code scripts/beat-lock-check.sh} on the running server (CI's private dummy
  * server): jack_midi_clock with Start into {@code jam --midi-in virtual:NAME}, a second clock at another tempo
- * without Start, then Stop; the model's note-ons on {@code --midi-out virtual:NAME} recorded by jack_midi_dump on the
- * same frame clock. The script fails when a tempo has under 85 % of its note-ons (after its first 2 s) within 5 ms
+ * without Start, then Stop, both through one JackMidiThrough port (so the jam and the recording see the same
+ * ticks); the model's note-ons on {@code --midi-out virtual:NAME} recorded by jack_midi_dump on the same frame
+ * clock. The script fails when a tempo has under 85 % of its note-ons (after its first 2 s) within 5 ms
  * of the host's 16ths / 8th triplets, the first note after Start is off the beats, or a note sounds after Stop.
  * The jam runs from this test's class path ({@code NESJAM_CLASSPATH}).
  */
@@ -38,8 +39,9 @@ class BeatLockJackTest {
     }
 
     /**
-     * One run of the check; a failed run is repeated once (and both outputs shown): on a shared machine an xrun can
-     * cost the jam's MIDI input one clock tick, which moves its count of 16ths by a tick until the next Start.
+     * One run of the check; a failed run is repeated once (and both outputs shown): on a loaded shared machine an
+     * xrun can cost the jam's MIDI input one clock tick, which moves its count of 16ths by a tick until the next
+     * Start, or make a note miss its JACK period.
      */
     private static String check(int bpm, int then) throws IOException, InterruptedException {
         String[] out = new String[1];

@@ -11,7 +11,11 @@ package org.nesjam.gen.jam;
  * ticks, which averages out the jitter of tick arrival (a JACK period, and more with {@code jack_midi_clock -J}).
  * A tempo change (the newest {@link #CHANGE_TICKS} ticks' mean interval differs from the line by more than
  * {@link #CHANGE_RATIO}) restarts the window from the newest {@link #MIN_TICKS} ticks, so a new tempo is followed
- * within a beat. Before {@link #MIN_TICKS} ticks the line runs through the newest tick at the previous tempo.
+ * within a beat. A jump of the clock's phase at the same tempo (a host's xrun: once the window is full,
+ * {@link #STEP_TICKS} ticks in a row off the line to the same side, by more than {@link #STEP_SCALE} times the fit's mean residual and at least
+ * {@link #STEP_MIN_SECONDS}, and by the same amount give or take that) restarts the window from those ticks the
+ * same way, instead of the line drifting over to them for a whole window. Before {@link #MIN_TICKS} ticks the
+ * line runs through the newest tick at the previous tempo.
  * When ticks stop coming the line stays: the grid free-runs at the last tempo. Ticks are counted as MIDI defines the
  * position (a tick lost on the way, e.g. in an xrun, moves the 16ths by a tick until the next Start or SPP). Ticks outside 10-1000 bpm are ignored
  * for the tempo.
@@ -31,6 +35,12 @@ final class HostClock {
     static final int CHANGE_TICKS = 12;
     /** Relative interval change that counts as a tempo change. */
     static final double CHANGE_RATIO = 0.06;
+    /** Ticks in a row off the line to one side by about the same amount that count as a phase jump. */
+    static final int STEP_TICKS = 4;
+    /** A phase jump's ticks lie this many mean fit residuals off the line (and agree within as much). */
+    static final double STEP_SCALE = 4;
+    /** ... and at least this far off. */
+    static final double STEP_MIN_SECONDS = 0.001;
     /** Ticks per quarter note. */
     static final int TICKS_PER_BEAT = 24;
     private static final double[] POINTS = {0, 0.25, 1.0 / 3, 0.5, 2.0 / 3, 0.75, 1};
@@ -49,6 +59,18 @@ final class HostClock {
     private boolean clockSeen;
     private boolean running = true;
     private long starts;
+    /** Mean absolute residual of the current fit (engine samples). */
+    private double meanResidual;
+    /** The current run of ticks off the line to one side: length, side, smallest and largest offset. */
+    private int stepRun;
+    private double stepMin;
+    private double stepMax;
+    /** The line and threshold when the run began. */
+    private double stepRefSampleTime;
+    private long stepRefTick;
+    private double stepSamplesPerTick;
+    private double stepThreshold;
+    private long phaseSteps;
 
     HostClock(double engineRate) {
         this.engineRate = engineRate;
@@ -58,6 +80,8 @@ final class HostClock {
     /** Forgets everything (activation). */
     void reset() {
         count = 0;
+        stepRun = 0;
+        phaseSteps = 0;
         nextTick = 0;
         clockSeen = false;
         running = true;
@@ -103,14 +127,21 @@ final class HostClock {
         }
         if (count > 0 && (sampleTime - previous > 0.5 * engineRate || sampleTime < previous)) {
             count = 0; // a gap: the line restarts at the previous tempo
+            stepRun = 0;
         }
         long index = nextTick++;
         ticksSinceStart++;
+        boolean phaseStep = count >= WINDOW && offLine(index, sampleTime);
         head = (head + 1) % WINDOW;
         tickTime[head] = sampleTime;
         tickIndex[head] = index;
         if (count < WINDOW) {
             count++;
+        }
+        if (phaseStep) {
+            count = STEP_TICKS; // the ticks since the jump (fewer than MIN_TICKS: see below)
+            stepRun = 0;
+            phaseSteps++;
         }
         if (count >= MIN_TICKS) {
             fit(count);
@@ -119,6 +150,7 @@ final class HostClock {
                 double recent = (tickTime[head] - tickTime[back]) / (tickIndex[head] - tickIndex[back]);
                 if (Math.abs(recent - samplesPerTick) > CHANGE_RATIO * samplesPerTick) {
                     count = MIN_TICKS;
+                    stepRun = 0;
                     fit(count);
                 }
             }
@@ -126,6 +158,28 @@ final class HostClock {
             refTick = index;
             refSampleTime = sampleTime;
         }
+    }
+
+    /**
+     * Whether tick {@code index} at {@code sampleTime} completes a phase jump (class comment); keeps the run of ticks
+     * off the line, measured against the line and threshold from before the run (the run's ticks join the fit).
+     */
+    private boolean offLine(long index, double sampleTime) {
+        if (stepRun == 0) {
+            stepRefSampleTime = refSampleTime;
+            stepRefTick = refTick;
+            stepSamplesPerTick = samplesPerTick;
+            stepThreshold = Math.max(STEP_SCALE * meanResidual, STEP_MIN_SECONDS * engineRate);
+        }
+        double offset = sampleTime - (stepRefSampleTime + (index - stepRefTick) * stepSamplesPerTick);
+        if (Math.abs(offset) <= stepThreshold || (stepRun > 0 && Math.signum(offset) != Math.signum(stepMin))) {
+            stepRun = 0;
+            return false;
+        }
+        stepMin = stepRun == 0 ? offset : Math.min(stepMin, offset);
+        stepMax = stepRun == 0 ? offset : Math.max(stepMax, offset);
+        stepRun++;
+        return stepRun >= STEP_TICKS && stepMax - stepMin <= stepThreshold;
     }
 
     /** Least-squares line through the newest {@code n} ticks; keeps the old tempo if the fit is out of range. */
@@ -155,6 +209,17 @@ final class HostClock {
         samplesPerTick = slope;
         refTick = x0;
         refSampleTime = y0 + (sy - slope * sx) / n; // the line at the newest tick
+        double residuals = 0;
+        for (int k = 0; k < n; k++) {
+            int i = (head - k + WINDOW) % WINDOW;
+            residuals += Math.abs(tickTime[i] - (refSampleTime + (tickIndex[i] - refTick) * slope));
+        }
+        meanResidual = residuals / n;
+    }
+
+    /** Phase jumps followed since {@link #reset} (class comment). */
+    long phaseSteps() {
+        return phaseSteps;
     }
 
     /** Start at engine time {@code sampleTime}: the next tick is the downbeat of beat 0; the transport runs. */
@@ -164,6 +229,7 @@ final class HostClock {
         running = true;
         nextTick = 0;
         count = 0;
+        stepRun = 0;
         starts++;
     }
 
@@ -178,6 +244,7 @@ final class HostClock {
         ticksSinceStart = 0;
         running = true;
         count = 0;
+        stepRun = 0;
         starts++;
     }
 
@@ -185,6 +252,7 @@ final class HostClock {
     void songPosition(int sixteenths) {
         nextTick = sixteenths * (long) (TICKS_PER_BEAT / 4);
         count = 0;
+        stepRun = 0;
     }
 
     /**
