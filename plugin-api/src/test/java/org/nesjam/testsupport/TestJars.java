@@ -25,7 +25,7 @@ import javax.tools.ToolProvider;
  * Builds a real plugin jar from the sources under {@code src/test/resources/testplugins/NAME}: the {@code .java}
  * files are compiled with the JDK's compiler against the test class path (so against this checkout's plugin API),
  * every other file is copied, and the result is packed with {@link JarOutputStream}. Works from a directory or
- * from the plugin-core test-jar.
+ * from the plugin-api test-jar.
  */
 public final class TestJars {
     private TestJars() {
