@@ -83,7 +83,6 @@ public final class JamTimeline {
     private final TokenMask reviveMask = new TokenMask();
     /** The model voice silent longest beyond {@link #REVIVE_FORCE_SECONDS}, or null; set by {@link #reviveBias}. */
     private Voice reviveNow;
-    private long forcedRevivals;
 
     private double startTime;
     private Harmony harmony;
@@ -346,7 +345,6 @@ public final class JamTimeline {
             // the bias did not bring it back (the model can be surer than any bias that a voice stays silent):
             // this time step starts with a note of it, the pitch the model's
             mask = reviveMask.copyFrom(mask).onlyNoteOns(reviveNow);
-            forcedRevivals++;
         }
         float[] pitchBias = harmony != null && harmony.active() ? harmony.bias(strongAt(now)) : null;
         int token = gen.sample(mask, revive, pitchBias, pitchBias == null ? null : Harmony.VOICE_OF_NOTE_ON);
@@ -396,13 +394,14 @@ public final class JamTimeline {
         for (Voice v : Voice.values()) {
             int slot = slot(gen.length(), v);
             double silentSeconds = slot < 0 || pitch[slot] >= 0 ? 0 : (now - stateStart[slot]) / engineRate;
-            if (silentSeconds >= longest && mask.allowed(Tx1Vocab.noteOff(v)) && anyNoteOnAllowed(mask, v)) {
+            boolean modelPlays = mask.allowed(Tx1Vocab.noteOff(v)); // not a voice the player owns
+            if (silentSeconds >= longest && modelPlays && mask.allowsNoteOn(v)) {
                 longest = silentSeconds;
                 reviveNow = v;
             }
             float bias = silentSeconds <= REVIVE_AFTER_SECONDS ? 0f : (float) Math.min(REVIVE_MAX_BIAS,
                     REVIVE_BIAS_PER_SECOND * (silentSeconds - REVIVE_AFTER_SECONDS));
-            if (bias > 0 && !mask.allowed(Tx1Vocab.noteOff(v))) {
+            if (bias > 0 && !modelPlays) {
                 bias = 0; // a voice the player owns
             }
             any |= bias > 0;
@@ -411,20 +410,6 @@ public final class JamTimeline {
             }
         }
         return any;
-    }
-
-    private static boolean anyNoteOnAllowed(TokenMask mask, Voice v) {
-        for (int p = v.minPitch; p <= v.maxPitch; p++) {
-            if (mask.allowed(Tx1Vocab.noteOn(v, p))) {
-                return true;
-            }
-        }
-        return false;
-    }
-
-    /** Model notes started by a forced revival ({@link #REVIVE_FORCE_SECONDS}) so far. */
-    public long forcedRevivals() {
-        return forcedRevivals;
     }
 
     /** True when a note at engine time {@code t} lands on a beat of the grid (see {@link #grid}). */
@@ -445,8 +430,8 @@ public final class JamTimeline {
     /** Growth of that favour, logits per second of further silence. */
     static final double REVIVE_BIAS_PER_SECOND = 2.0;
     /**
-     * The most it grows to, in logits: enough to outweigh a model sure the voice stays silent (a P1 note-on under
-     * e^-20 at every step; 12 left seed 2's pulse 1 silent for 26 s), reached 15 s into a silence.
+     * The most it grows to, in logits, reached 15 s into a silence, when {@link #REVIVE_FORCE_SECONDS} takes over
+     * anyway.
      */
     static final double REVIVE_MAX_BIAS = 30.0;
 

@@ -45,6 +45,16 @@ public final class TokenMask {
         return this;
     }
 
+    /** True when at least one of {@code v}'s note-ons is allowed. */
+    public boolean allowsNoteOn(Voice v) {
+        for (int p = v.minPitch; p <= v.maxPitch; p++) {
+            if (allowed[Tx1Vocab.noteOn(v, p)]) {
+                return true;
+            }
+        }
+        return false;
+    }
+
     /** Keeps only {@code v}'s note-ons (those allowed now): the next token starts a note of that voice. */
     public TokenMask onlyNoteOns(Voice v) {
         int first = Tx1Vocab.noteOn(v, v.minPitch);
