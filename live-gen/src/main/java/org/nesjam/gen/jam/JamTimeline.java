@@ -72,13 +72,23 @@ public final class JamTimeline {
     private final boolean[] byPlayer = new boolean[META * 4];
     /** Engine time at which each voice's current state (its sounding note, or its silence) began. */
     private final double[] stateStart = new double[META * 4];
-    /** Note-on logit bias of each model voice that has been silent too long (rebuilt before each sampled token). */
-    private final float[] reviveBias = new float[Tx1Vocab.SIZE];
+    /** Model note-ons of each voice from the timeline's start through each token (rates over a window). */
+    private final int[] onsets = new int[META * 4];
+    /**
+     * Logit bias of each token (rebuilt before each sampled token): note-ons up for a voice silent too long
+     * ({@link #reviveBias}); note-ons and short waits down while a voice plays faster than NES voices do
+     * ({@link #busyBias}).
+     */
+    private final float[] tokenBias = new float[Tx1Vocab.SIZE];
+    /** The bias {@link #busyBias} last gave the waits shorter than {@link #BUSY_SHORT_WAIT_SAMPLES} in {@link #tokenBias}. */
+    private float shortWaitBias;
     private final int[] evA = new int[META];
     private final int[] evB = new int[META];
 
     private final TokenMask freeMask = new TokenMask();
     private final TokenMask ownedMask = new TokenMask();
+    /** The mask of one sampled token: the current mask less what TX1's grammar rules out ({@link #grammarMask}). */
+    private final TokenMask stepMask = new TokenMask();
     /** The mask of a forced revival: the current mask limited to one voice's note-ons ({@link #REVIVE_FORCE_SECONDS}). */
     private final TokenMask reviveMask = new TokenMask();
     /** The model voice silent longest beyond {@link #REVIVE_FORCE_SECONDS}, or null; set by {@link #reviveBias}. */
@@ -340,14 +350,17 @@ public final class JamTimeline {
             }
         }
         TokenMask mask = ownsNow(now) ? ownedMask : freeMask;
-        float[] revive = reviveBias(now, mask) ? reviveBias : null;
+        boolean revive = reviveBias(now, mask);
+        boolean busy = busyBias(now, mask);
+        float[] voiceBias = revive || busy ? tokenBias : null;
+        mask = grammarMask(mask, busy);
         if (reviveNow != null && Tx1Vocab.isWait(gen.token(gen.length() - 1))) {
             // the bias did not bring it back (the model can be surer than any bias that a voice stays silent):
             // this time step starts with a note of it, the pitch the model's
             mask = reviveMask.copyFrom(mask).onlyNoteOns(reviveNow);
         }
         float[] pitchBias = harmony != null && harmony.active() ? harmony.bias(strongAt(now)) : null;
-        int token = gen.sample(mask, revive, pitchBias, pitchBias == null ? null : Harmony.VOICE_OF_NOTE_ON);
+        int token = gen.sample(mask, voiceBias, pitchBias, pitchBias == null ? null : Harmony.VOICE_OF_NOTE_ON);
         if (token == Tx1Vocab.SEP) {
             token = Tx1Vocab.waitId(1); // the mask forbids <S>; only reached when the mask allowed nothing
         }
@@ -381,11 +394,56 @@ public final class JamTimeline {
     }
 
     /**
+     * {@code mask}, or {@link #stepMask} made from it without what TX1's per-gap grammar never writes: the note-off
+     * of a voice that is silent now, and a wait right after a wait shorter than the longest (a gap is one wait
+     * unless it is longer than {@link Tx1Vocab#MAX_WAIT_SAMPLES}). NES-MDB valid has neither in its 641,557 tokens,
+     * yet the shipped model, left free in {@code bench jam}, spent about one token in seven on silent voices'
+     * note-offs and, once those were masked, fell into runs of {@code WT_6 WT_6 ...} that the in-song cache then
+     * copied: no-ops that each cost a model step and take the model off the data it learnt. While {@code busy} (see
+     * {@link #busyBias}) also a second event of a voice at one instant (none in NES-MDB valid either; left to the
+     * model otherwise, as it changed what {@code generate} plays). When the rules would leave nothing to sample,
+     * {@code mask} itself.
+     */
+    private TokenMask grammarMask(TokenMask mask, boolean busy) {
+        TokenMask m = mask;
+        if (busy) {
+            // a voice with an event at this instant has none more here (NES-MDB never has two)
+            for (int i = gen.length() - 1; i >= promptLength && !Tx1Vocab.isWait(gen.token(i)); i--) {
+                Voice v = Tx1Vocab.voiceOf(gen.token(i));
+                if (v != null) {
+                    if (m == mask) {
+                        m = stepMask.copyFrom(mask);
+                    }
+                    m.disableVoice(v);
+                }
+            }
+        }
+        for (Voice v : Voice.values()) {
+            int slot = slot(gen.length(), v);
+            int off = Tx1Vocab.noteOff(v);
+            if ((slot < 0 || pitch[slot] < 0) && m.allowed(off)) {
+                if (m == mask) {
+                    m = stepMask.copyFrom(mask);
+                }
+                m.allow(off, false);
+            }
+        }
+        int last = gen.length() == 0 ? Tx1Vocab.SEP : gen.token(gen.length() - 1);
+        if (Tx1Vocab.isWait(last) && Tx1Vocab.waitSamples(last) < Tx1Vocab.MAX_WAIT_SAMPLES) {
+            if (m == mask) {
+                m = stepMask.copyFrom(mask);
+            }
+            m.allowRange(Tx1Vocab.FIRST_WAIT, Tx1Vocab.FIRST_WAIT + Tx1Vocab.WAIT_COUNT, false);
+        }
+        return m == mask || m.any() ? m : mask;
+    }
+
+    /**
      * Keeps the model's voices alive: a voice the model plays that has been silent for longer than
      * {@link #REVIVE_AFTER_SECONDS} gets a note-on logit bias growing by {@link #REVIVE_BIAS_PER_SECOND} a second, up
      * to {@link #REVIVE_MAX_BIAS}. NES-MDB voices are rarely silent for long (longest silence in the first minute: a
      * median of 0.7-1.8 s per voice); a small model left alone lets voices die for 30 s and more. Fills
-     * {@link #reviveBias}; false when no voice needs it.
+     * {@link #tokenBias}; false when no voice needs it.
      */
     private boolean reviveBias(double now, TokenMask mask) {
         boolean any = false;
@@ -406,11 +464,85 @@ public final class JamTimeline {
             }
             any |= bias > 0;
             for (int p = v.minPitch; p <= v.maxPitch; p++) {
-                reviveBias[Tx1Vocab.noteOn(v, p)] = bias;
+                tokenBias[Tx1Vocab.noteOn(v, p)] = bias;
             }
         }
         return any;
     }
+
+    /**
+     * Leaves room for the player (modes with a player only, not {@link JamMode#ENDLESS} nor {@code generate}): a
+     * model voice that started more than {@link #BUSY_NOTES_PER_SECOND} notes a second over the last
+     * {@link #BUSY_WINDOW_SECONDS} of the timeline (in the model's own time: a tempo follower's playback rate scales
+     * both) gets a note-on logit bias of {@link #BUSY_BIAS_PER_NOTE} per note a second above it (down to
+     * {@code -BUSY_MAX_BIAS}), added to {@link #tokenBias} after {@link #reviveBias} set it (a busy voice is not a
+     * silent one), and the waits shorter than {@link #BUSY_SHORT_WAIT_SAMPLES} get the busiest voice's bias: after a
+     * wait the grammar allows only events, so note-ons alone held back changed nothing (a test jam played the same
+     * 14 notes a second a voice at -8 logits as at 0); and while it holds, no voice has two events at one instant
+     * ({@link #grammarMask}), so the model cannot trade time for events (it wrote 600 tokens in 250 ms when only
+     * waits of 30-4410 samples were held back). Playing with {@code bench jam}'s scripted player the model grew denser the longer the jam ran (a
+     * 250-ms reaction took 20 tokens in the first 50 player events and 54 in events 450-500; with the grammar of
+     * {@link #grammarMask} alone, its pulse 2 reached 39 notes a second), and each token is a model step on the
+     * reaction's path. Alone ({@code generate}) it stays near NES-MDB's rates, and this bias there cut the repeated
+     * patterns by half (20 pieces: 0.32 to 0.16), so it is not applied. False when no voice is busy.
+     */
+    private boolean busyBias(double now, TokenMask mask) {
+        int n = gen.length();
+        int last = slot(n, Voice.P1);
+        if (mode == JamMode.ENDLESS || last < 0) {
+            if (shortWaitBias != 0) {
+                biasShortWaits(0f);
+            }
+            return false;
+        }
+        double from = now - BUSY_WINDOW_SECONDS * engineRate / rate; // the model's own seconds (see rate)
+        int floor = Math.max(promptLength, n - META + 2);
+        int j = n - 1; // the last token that ends before the window: its counts are subtracted
+        while (j > floor && end[(j - 1) & META_MASK] > from) {
+            j--;
+        }
+        int first = slot(j, Voice.P1);
+        boolean any = false;
+        float worst = 0;
+        for (Voice v : Voice.values()) {
+            int started = onsets[last + v.ordinal()] - (first < 0 ? 0 : onsets[first + v.ordinal()]);
+            double excess = started / BUSY_WINDOW_SECONDS - BUSY_NOTES_PER_SECOND;
+            if (excess <= 0 || !mask.allowsNoteOn(v)) {
+                continue;
+            }
+            float bias = (float) -Math.min(BUSY_MAX_BIAS, BUSY_BIAS_PER_NOTE * excess);
+            for (int p = v.minPitch; p <= v.maxPitch; p++) {
+                tokenBias[Tx1Vocab.noteOn(v, p)] += bias;
+            }
+            worst = Math.min(worst, bias);
+            any = true;
+        }
+        if (worst != shortWaitBias) {
+            biasShortWaits(worst);
+        }
+        return any;
+    }
+
+    private void biasShortWaits(float bias) {
+        for (int w = Tx1Vocab.FIRST_WAIT; w < Tx1Vocab.FIRST_WAIT + Tx1Vocab.WAIT_COUNT; w++) {
+            tokenBias[w] = Tx1Vocab.waitSamples(w) < BUSY_SHORT_WAIT_SAMPLES ? bias : 0f;
+        }
+        shortWaitBias = bias;
+    }
+
+    /** The window over which {@link #busyBias} counts a voice's note-ons, seconds of the timeline. */
+    static final double BUSY_WINDOW_SECONDS = 2.0;
+    /**
+     * The rate above which a model voice's note-ons are held back: NES-MDB valid's 90th percentile of a voice's
+     * note-ons per second over 2-s windows (p1 10.0, p2 9.5, tr 10.0, no 10.0; the median is 3.5-4.0).
+     */
+    static final double BUSY_NOTES_PER_SECOND = 10.0;
+    /** Note-on logits taken off per note a second above {@link #BUSY_NOTES_PER_SECOND}. */
+    static final double BUSY_BIAS_PER_NOTE = 1.0;
+    /** Waits shorter than this (model samples: one note-on per voice at {@link #BUSY_NOTES_PER_SECOND}) are held back too. */
+    static final int BUSY_SHORT_WAIT_SAMPLES = (int) (Tx1Vocab.SAMPLE_RATE / 10.0);
+    /** The most {@link #busyBias} takes off, in logits. */
+    static final double BUSY_MAX_BIAS = 8.0;
 
     /** True when a note at engine time {@code t} lands on a beat of the grid (see {@link #grid}). */
     boolean strongAt(double t) {
@@ -712,10 +844,12 @@ public final class JamTimeline {
                 pitch[i * 4 + v] = -1;
                 byPlayer[i * 4 + v] = false;
                 stateStart[i * 4 + v] = at;
+                onsets[i * 4 + v] = 0;
             } else {
                 pitch[i * 4 + v] = pitch[prev + v];
                 byPlayer[i * 4 + v] = byPlayer[prev + v];
                 stateStart[i * 4 + v] = stateStart[prev + v];
+                onsets[i * 4 + v] = onsets[prev + v];
             }
         }
         evA[i] = 0;
@@ -740,7 +874,7 @@ public final class JamTimeline {
         if (Tx1Vocab.isNoteOff(token)) {
             pitch[s] = -1;
             byPlayer[s] = false;
-            if (old >= 0) { // a note-off of a silent voice changes nothing: its silence goes on (the model writes some)
+            if (old >= 0) { // a note-off of a silent voice (masked for the model) would change nothing
                 stateStart[s] = at;
             }
         } else {
@@ -750,6 +884,7 @@ public final class JamTimeline {
             stateStart[s] = at;
             if (!player) {
                 evB[i] = Midi.pack(Midi.NOTE_ON | ch, p, VELOCITY[ch]);
+                onsets[s]++;
             }
         }
         if (evA[i] != 0) {

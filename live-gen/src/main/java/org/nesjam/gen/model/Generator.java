@@ -8,12 +8,12 @@ import java.util.Arrays;
  *
  * <p>Feeding is lazy: {@link #feed} only appends, and the tokens not yet in the runner go through the model in one
  * pass when logits are next asked for ({@link ModelRunner#prefill}: one step for one token, one pinned chunk for up
- * to {@link ModelRunner#SMALL_CHUNK}). A player's note after a rollback (the re-run of the last kept token, a wait,
- * the note) therefore costs one model call, not three.
+ * to {@link ModelRunner#SMALL_CHUNK}). A player's note after a rollback (a wait and the note) therefore costs one
+ * model call, not two.
  *
  * <p>Rollback to length {@code n}: when the runner's ring still holds the window of token {@code n-1}
- * ({@code n - 1 >= runner.minTruncate()}) it only marks cache slots empty and token {@code n-1} is fed again with
- * whatever follows it; otherwise the runner is reset and the last {@link #refillTokens} tokens before {@code n} are
+ * ({@code n - 1 >= runner.minTruncate()}) it only marks cache slots empty; token {@code n-1} keeps its keys and
+ * values, and is fed again (for its logits) only when logits are asked for before any token follows it; otherwise the runner is reset and the last {@link #refillTokens} tokens before {@code n} are
  * fed again (cost: one prefill of that many tokens). In the first case the result is exactly what generating from
  * scratch gives (up to float rounding between chunk and step); in the second the oldest tokens of the window lose
  * their own (deeper) context, a small approximation.
@@ -29,6 +29,8 @@ public final class Generator {
     private int fed;
     /** Timeline index of the runner's position 0. */
     private long base;
+    /** After a cheap rollback: the runner holds token {@code fed - 1} but not the logits after it. */
+    private boolean logitsStale;
     private int refillTokens;
 
     public Generator(ModelRunner runner, Sampler sampler) {
@@ -63,6 +65,7 @@ public final class Generator {
         base = 0;
         length = 0;
         fed = 0;
+        logitsStale = false;
         append(prompt, 0, prompt.length);
         flush();
     }
@@ -125,6 +128,11 @@ public final class Generator {
     }
 
     private void flush() throws ModelException {
+        if (logitsStale && fed == length) {
+            runner.truncate(fed - 1 - base); // nothing followed the kept token: feed it again for its logits
+            fed--;
+        }
+        logitsStale = false;
         if (fed < length) {
             runner.prefill(tokens, fed, length, null);
             fed = length;
@@ -158,13 +166,15 @@ public final class Generator {
         }
         long pos = n - base;
         if (pos >= 1 && pos - 1 >= runner.minTruncate()) {
-            runner.truncate(pos - 1); // token n-1 is fed again for its logits
-            fed = n - 1;
+            runner.truncate(pos); // see flush: token n-1 is fed again only if nothing follows it
+            fed = n;
+            logitsStale = true;
         } else {
             int from = Math.max(0, n - refillTokens);
             runner.reset();
             base = from;
             fed = from;
+            logitsStale = false;
         }
     }
 

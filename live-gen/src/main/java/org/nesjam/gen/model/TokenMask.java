@@ -28,6 +28,12 @@ public final class TokenMask {
         return this;
     }
 
+    /** Allows or disallows the tokens {@code [from, to)}. */
+    public TokenMask allowRange(int from, int to, boolean yes) {
+        Arrays.fill(allowed, from, to, yes);
+        return this;
+    }
+
     public boolean allowed(int token) {
         return allowed[token];
     }
