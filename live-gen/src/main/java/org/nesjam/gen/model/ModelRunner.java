@@ -47,8 +47,8 @@ public final class ModelRunner implements AutoCloseable {
     /** Longest chunk a prefill sends through the graph at once. */
     public static final int PREFILL_CHUNK = 128;
     /**
-     * Chunks of 2 .. SMALL_CHUNK tokens without a logits sink (a player's note after a rollback: the re-run token,
-     * a wait and the note) run on pinned buffers made on first use, like single steps: no allocation afterwards.
+     * Chunks of 2 .. SMALL_CHUNK tokens without a logits sink (a player's note after a rollback: a wait and the
+     * note) run on pinned buffers made on first use, like single steps: no allocation afterwards.
      */
     public static final int SMALL_CHUNK = 8;
 
