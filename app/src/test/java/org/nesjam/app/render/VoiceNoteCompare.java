@@ -58,11 +58,14 @@ final class VoiceNoteCompare {
     private final int rate;
     private final double onsetToleranceMs;
     private final double centsTolerance;
+    private final int pitchKeyMax;
 
-    VoiceNoteCompare(int rate, double onsetToleranceMs, double centsTolerance) {
+    /** Pitches are compared for notes up to key {@code pitchKeyMax}. */
+    VoiceNoteCompare(int rate, double onsetToleranceMs, double centsTolerance, int pitchKeyMax) {
         this.rate = rate;
         this.onsetToleranceMs = onsetToleranceMs;
         this.centsTolerance = centsTolerance;
+        this.pitchKeyMax = pitchKeyMax;
     }
 
     /**
@@ -186,7 +189,7 @@ final class VoiceNoteCompare {
                 failures.add(String.format(Locale.ROOT, "%s note %d (key %d at %.3f s): onset found in nesjam's"
                         + " render at %.3f s, not in the NSF's", label, k, n.key(), n.start(), onRef));
             }
-            if (!noise) {
+            if (!noise && n.key() <= pitchKeyMax) {
                 double a = n.start() + 0.020;
                 double b = n.end() - 0.015;
                 if (b - a >= 0.025) {

@@ -230,17 +230,7 @@ public final class ModelRunner implements AutoCloseable {
     /** Feeds one token at {@link #position()}; afterwards {@link #logits()} predicts the next one. */
     public void step(int token) throws ModelException {
         checkToken(token);
-        stepId.put(0, token);
-        startPos.put(0, position);
-        if (stepSession != null) {
-            fillAttnBias();
-        }
-        try (OrtSession.Result r = stepSession != null ? stepSession.run(step1Inputs, stepOutputs)
-                : session.run(stepInputs, stepOutputs)) {
-            // outputs are the pinned buffers; r owns nothing
-        } catch (OrtException e) {
-            throw new ModelException("model step failed: " + NesModel.firstLine(e.getMessage()), e);
-        }
+        runStep(token);
         store(stepNewKeys, stepNewValues, 1);
         position++;
         stepLogits.get(0, logits);
@@ -254,14 +244,19 @@ public final class ModelRunner implements AutoCloseable {
      * 197 us back to back (`ModelRunner` of the shipped model, capacity 1,152, on this project's VM).
      */
     public void warm() throws ModelException {
-        stepId.put(0, Tx1Vocab.SEP);
+        runStep(Tx1Vocab.SEP);
+    }
+
+    /** Runs the single-token graph for {@code token} at {@link #position} into the step's pinned output buffers. */
+    private void runStep(int token) throws ModelException {
+        stepId.put(0, token);
         startPos.put(0, position);
         if (stepSession != null) {
             fillAttnBias();
         }
         try (OrtSession.Result r = stepSession != null ? stepSession.run(step1Inputs, stepOutputs)
                 : session.run(stepInputs, stepOutputs)) {
-            // the outputs are the step's scratch buffers; nothing is stored
+            // outputs are the pinned buffers; r owns nothing
         } catch (OrtException e) {
             throw new ModelException("model step failed: " + NesModel.firstLine(e.getMessage()), e);
         }

@@ -173,6 +173,23 @@ class ModelRunnerTest {
         }
     }
 
+    /** A warm step between tokens changes nothing: the same logits after each token as a runner without them. */
+    @Test
+    void warmStepsLeaveTheSequenceAsItWas() throws Exception {
+        try (ModelRunner r = model.newRunner(4); ModelRunner plain = model.newRunner(4)) { // capacity 20: wraps
+            for (int p = 0; p < prompt.length; p++) {
+                plain.step(prompt[p]);
+                r.step(prompt[p]);
+                float[] before = r.logits().clone();
+                r.warm();
+                r.warm();
+                assertEquals(p + 1, r.position());
+                org.junit.jupiter.api.Assertions.assertArrayEquals(before, r.logits(), "logits after warm steps");
+                org.junit.jupiter.api.Assertions.assertArrayEquals(plain.logits(), r.logits(), "token " + p);
+            }
+        }
+    }
+
     static float[] copy(java.nio.FloatBuffer lg) {
         float[] a = new float[Tx1Vocab.SIZE];
         lg.get(lg.position(), a);
