@@ -411,10 +411,7 @@ public final class JamTimeline {
             for (int i = gen.length() - 1; i >= promptLength && !Tx1Vocab.isWait(gen.token(i)); i--) {
                 Voice v = Tx1Vocab.voiceOf(gen.token(i));
                 if (v != null) {
-                    if (m == mask) {
-                        m = stepMask.copyFrom(mask);
-                    }
-                    m.disableVoice(v);
+                    m = writable(m, mask).disableVoice(v);
                 }
             }
         }
@@ -422,20 +419,19 @@ public final class JamTimeline {
             int slot = slot(gen.length(), v);
             int off = Tx1Vocab.noteOff(v);
             if ((slot < 0 || pitch[slot] < 0) && m.allowed(off)) {
-                if (m == mask) {
-                    m = stepMask.copyFrom(mask);
-                }
-                m.allow(off, false);
+                m = writable(m, mask).allow(off, false);
             }
         }
         int last = gen.length() == 0 ? Tx1Vocab.SEP : gen.token(gen.length() - 1);
         if (Tx1Vocab.isWait(last) && Tx1Vocab.waitSamples(last) < Tx1Vocab.MAX_WAIT_SAMPLES) {
-            if (m == mask) {
-                m = stepMask.copyFrom(mask);
-            }
-            m.allowRange(Tx1Vocab.FIRST_WAIT, Tx1Vocab.FIRST_WAIT + Tx1Vocab.WAIT_COUNT, false);
+            m = writable(m, mask).allowRange(Tx1Vocab.FIRST_WAIT, Tx1Vocab.FIRST_WAIT + Tx1Vocab.WAIT_COUNT, false);
         }
         return m == mask || m.any() ? m : mask;
+    }
+
+    /** {@code m} when it is already {@link #stepMask}, else {@link #stepMask} made a copy of {@code mask}. */
+    private TokenMask writable(TokenMask m, TokenMask mask) {
+        return m == mask ? stepMask.copyFrom(mask) : m;
     }
 
     /**

@@ -290,8 +290,7 @@ class JamTimelineTest {
         try (NesModel shipped = NesModel.loadDefault()) {
             for (long seed = 1; seed <= 10; seed++) {
                 try (ModelRunner runner = shipped.newRunner()) {
-                    Generator gen = new Generator(runner, new Sampler(runner.vocabSize(), seed).topP(0.98)).cache(
-                            new org.nesjam.gen.model.SongCache(Tx1Vocab.SIZE).structure(0.5));
+                    Generator gen = generateLike(runner, seed);
                     JamTimeline t = new JamTimeline(gen, Tx1Vocab.SAMPLE_RATE, seed, (time, packed, epoch) -> { });
                     t.start(new int[] {Tx1Vocab.SEP}, 0);
                     t.generateUntil(61 * Tx1Vocab.SAMPLE_RATE);
@@ -309,6 +308,12 @@ class JamTimelineTest {
                 }
             }
         }
+    }
+
+    /** A generator sampling as `generate` does by default: top-p 0.98, the in-song cache at structure 0.5. */
+    private static Generator generateLike(ModelRunner runner, long seed) {
+        return new Generator(runner, new Sampler(runner.vocabSize(), seed).topP(0.98)).cache(
+                new org.nesjam.gen.model.SongCache(Tx1Vocab.SIZE).structure(0.5));
     }
 
     /**
@@ -343,8 +348,7 @@ class JamTimelineTest {
     void withAPlayerTheShippedModelLeavesRoom() throws Exception {
         try (NesModel shipped = NesModel.loadDefault(); ModelRunner runner = shipped.newRunner()) {
             long seed = 1;
-            Generator gen = new Generator(runner, new Sampler(runner.vocabSize(), seed).topP(0.98)).cache(
-                    new org.nesjam.gen.model.SongCache(Tx1Vocab.SIZE).structure(0.5));
+            Generator gen = generateLike(runner, seed);
             EventLog log = new EventLog();
             JamTimeline t = new JamTimeline(gen, RATE, seed, log).mode(JamMode.ACCOMPANY).ownedVoices(0b0001);
             t.start(new int[] {Tx1Vocab.SEP}, 0);
