@@ -89,7 +89,7 @@ public final class JamTimeline {
     private final TokenMask ownedMask = new TokenMask();
     /** The mask of one sampled token: the current mask less what TX1's grammar rules out ({@link #grammarMask}). */
     private final TokenMask stepMask = new TokenMask();
-    /** The mask of a forced revival: the current mask limited to one voice's note-ons ({@link #REVIVE_FORCE_SECONDS}). */
+    /** A forced revival's mask: the current mask limited to one voice's note-ons ({@link #REVIVE_FORCE_SECONDS}). */
     private final TokenMask reviveMask = new TokenMask();
     /** The model voice silent longest beyond {@link #REVIVE_FORCE_SECONDS}, or null; set by {@link #reviveBias}. */
     private Voice reviveNow;
@@ -473,14 +473,15 @@ public final class JamTimeline {
      * both) gets a note-on logit bias of {@link #BUSY_BIAS_PER_NOTE} per note a second above it (down to
      * {@code -BUSY_MAX_BIAS}), added to {@link #tokenBias} after {@link #reviveBias} set it (a busy voice is not a
      * silent one), and the waits shorter than {@link #BUSY_SHORT_WAIT_SAMPLES} get the busiest voice's bias: after a
-     * wait the grammar allows only events, so note-ons alone held back changed nothing (a test jam played the same
-     * 14 notes a second a voice at -8 logits as at 0); and while it holds, no voice has two events at one instant
+     * wait the grammar allows only events, so note-ons alone held back did little (in a test jam the bias reached -8
+     * while the voices kept 13.8-16.5 notes a second); and while it holds, no voice has two events at one instant
      * ({@link #grammarMask}), so the model cannot trade time for events (it wrote 600 tokens in 250 ms when only
-     * waits of 30-4410 samples were held back). Playing with {@code bench jam}'s scripted player the model grew denser the longer the jam ran (a
-     * 250-ms reaction took 20 tokens in the first 50 player events and 54 in events 450-500; with the grammar of
-     * {@link #grammarMask} alone, its pulse 2 reached 39 notes a second), and each token is a model step on the
-     * reaction's path. Alone ({@code generate}) it stays near NES-MDB's rates, and this bias there cut the repeated
-     * patterns by half (20 pieces: 0.32 to 0.16), so it is not applied. False when no voice is busy.
+     * waits of 30-4410 samples were held back). Playing with {@code bench jam}'s scripted player the model grew
+     * denser the longer the jam ran (a 250-ms reaction took 20 tokens in the first 50 player events and 54 in events
+     * 450-500; with the grammar of {@link #grammarMask} alone, its pulse 2 reached 39 notes a second), and each token
+     * is a model step on the reaction's path. Alone ({@code generate}) it stays near NES-MDB's rates, and a note-on
+     * bias of this kind there cut the repeated patterns by half (20 pieces: 0.32 to 0.16), so it is not applied.
+     * False when no voice is busy.
      */
     private boolean busyBias(double now, TokenMask mask) {
         int n = gen.length();
@@ -535,7 +536,7 @@ public final class JamTimeline {
     static final double BUSY_NOTES_PER_SECOND = 10.0;
     /** Note-on logits taken off per note a second above {@link #BUSY_NOTES_PER_SECOND}. */
     static final double BUSY_BIAS_PER_NOTE = 1.0;
-    /** Waits shorter than this (model samples: one note-on per voice at {@link #BUSY_NOTES_PER_SECOND}) are held back too. */
+    /** Waits shorter than this (model samples: a note-on per voice at {@link #BUSY_NOTES_PER_SECOND}) are held back. */
     static final int BUSY_SHORT_WAIT_SAMPLES = (int) (Tx1Vocab.SAMPLE_RATE / 10.0);
     /** The most {@link #busyBias} takes off, in logits. */
     static final double BUSY_MAX_BIAS = 8.0;
