@@ -53,6 +53,29 @@ public class ModelStepBench {
         return runner.logits()[0];
     }
 
+    /**
+     * A reaction's first model call: the last two tokens dropped and fed again as one chunk (the main graph), as a
+     * player's note after a rollback feeds a wait and the note.
+     */
+    @Benchmark
+    public float chunkOfTwo() throws ModelException {
+        long n = runner.position() - 2;
+        runner.truncate(n);
+        runner.prefill(tokens, (int) n, (int) n + 2, null);
+        return runner.logits()[0];
+    }
+
+    /** The same two tokens fed again as two single-token steps (the step graph). The position stays at the setup's
+     * end in both, so {@code tokens[n]} is the token at position n. */
+    @Benchmark
+    public float twoSteps() throws ModelException {
+        long n = runner.position() - 2;
+        runner.truncate(n);
+        runner.step(tokens[(int) n]);
+        runner.step(tokens[(int) n + 1]);
+        return runner.logits()[0];
+    }
+
     @TearDown
     public void close() {
         runner.close();

@@ -159,6 +159,7 @@ final class JamBenchCommand implements Callable<Integer> {
                     + " regenerated events in the schedule ring), %d events: %s%n", all.length, quantiles(all));
             System.out.printf(Locale.ROOT, "  first regenerated model event in the schedule ring: %s%n",
                     quantiles(stats.reactionFirstEventNanos()));
+            printFirstEventParts(stats);
             System.out.printf(Locale.ROOT, "  generator thread CPU time per reaction (the cost on an unshared core): %s%n",
                     quantiles(stats.reactionCpuNanos()));
             System.out.printf(Locale.ROOT, "  load average during the run: %.2f on %d cores%n",
@@ -173,6 +174,17 @@ final class JamBenchCommand implements Callable<Integer> {
                     stats.lateEventsNoRollback.get(), stats.marginMinMs(), stats.marginQuantileMs(0.5), lateBlocks);
             return 0;
         }
+    }
+
+    /** The first regenerated event's time in its parts: waiting for the worker, the player's tokens, model tokens. */
+    private static void printFirstEventParts(JamStats stats) {
+        double[] p50 = stats.firstEventParts(0.5);
+        double[] p99 = stats.firstEventParts(0.99);
+        double[] slow = stats.firstEventPartsOfSlowest(0.99);
+        System.out.printf(Locale.ROOT, "    its parts p50 / p99: worker picks the note %.2f / %.2f ms, player's"
+                        + " tokens fed %.2f / %.2f ms, model tokens to the event %.0f / %.0f; the slowest 1 %% (%d): %.2f ms,"
+                        + " %.2f ms, %.1f tokens%n", p50[0] / 1e6, p99[0] / 1e6, p50[1] / 1e6, p99[1] / 1e6, p50[2],
+                p99[2], (int) slow[3], slow[0] / 1e6, slow[1] / 1e6, slow[2]);
     }
 
     /**
@@ -257,6 +269,7 @@ final class JamBenchCommand implements Callable<Integer> {
                         quantiles(plugin));
                 System.out.printf(Locale.ROOT, "  first regenerated model event in the schedule ring (plugin input ->"
                         + " event): %s%n", quantiles(stats.reactionFirstEventNanos()));
+                printFirstEventParts(stats);
                 System.out.printf(Locale.ROOT, "  generator thread CPU time per reaction (unshared-core cost): %s;"
                                 + " load average %.2f on %d cores%n", quantiles(stats.reactionCpuNanos()),
                         java.lang.management.ManagementFactory.getOperatingSystemMXBean().getSystemLoadAverage(),

@@ -35,11 +35,11 @@ final class JamWorker implements Runnable {
     private static final long IDLE_PARK_NANOS = 1_000_000L;
     /**
      * With a player (not in endless mode), an idle worker runs a throw-away model step this often
-     * ({@link org.nesjam.gen.model.ModelRunner#warm}), so a player's note finds the model in this core's caches
-     * (a model call after 5-20 ms of idling costs two to three times a warm one). {@code bench jam --jack}, 150 notes,
-     * two rounds each on one machine: the first model event after a note p50 1.59 / 1.92 ms with it, 2.11 / 2.07 ms
-     * without (p99 3.5-4.2 ms either way: contention on two cores). The cost: about a tenth of a core while a player
-     * jams.
+     * ({@link org.nesjam.gen.model.ModelRunner#warm}), so a player's note finds the model in this core's caches.
+     * {@code bench jam --jack}, 150 notes, one run each on one machine: the reaction's first two steps (the wait and
+     * the note) took 756 us (p50) with it, 1,106 us without; the first model event after a note p50 1.43 / 1.70 ms,
+     * p99 2.28 / 3.34 ms. The cost: about a tenth of a core while a player jams (a warm step after 2 ms idle takes
+     * 0.4-0.5 ms, twice a step back to back).
      */
     private static final long WARM_INTERVAL_NANOS = 2_000_000L;
     /** When this worker last ran the model ({@link System#nanoTime}). */
@@ -135,9 +135,11 @@ final class JamWorker implements Runnable {
                 link.toWorker.poll(handler);
             }
             int handled = drained;
+            long pickedNanos = handled > 0 ? System.nanoTime() : 0;
             long cpuStart = handled > 0 ? cpuNanos() : 0;
             double cover = Double.NEGATIVE_INFINITY;
             long firstArrival = 0;
+            long forcedNanos = 0;
             for (int i = 0; i < handled; i++) {
                 if (kind[i] == JamMessage.PARAM) {
                     onParam(paramId[i], value[i]);
@@ -157,6 +159,7 @@ final class JamWorker implements Runnable {
                         if (firstArrival == 0) {
                             firstArrival = arrival[i];
                         }
+                        forcedNanos = System.nanoTime();
                     }
                 }
             }
@@ -175,17 +178,22 @@ final class JamWorker implements Runnable {
                 // the reaction: regenerate the next 250 ms before anything else
                 long eventsBefore = link.schedule.scheduledCount();
                 long firstEventNanos = 0;
+                int firstEventTokens = 0;
                 while (timeline.horizon() < cover && !stop) {
                     generate();
                     stats.reactionTokens.incrementAndGet();
-                    if (firstEventNanos == 0 && link.schedule.scheduledCount() != eventsBefore) {
-                        firstEventNanos = System.nanoTime();
+                    if (firstEventNanos == 0) {
+                        firstEventTokens++;
+                        if (link.schedule.scheduledCount() != eventsBefore) {
+                            firstEventNanos = System.nanoTime();
+                        }
                     }
                 }
                 if (firstArrival != 0) {
                     long now = System.nanoTime();
                     stats.reaction(firstArrival, now, cpuStart < 0 ? -1 : cpuNanos() - cpuStart,
-                            firstEventNanos == 0 ? -1 : firstEventNanos - firstArrival);
+                            firstEventNanos == 0 ? -1 : firstEventNanos - firstArrival,
+                            pickedNanos - firstArrival, forcedNanos - firstArrival, firstEventTokens);
                 }
             }
             if (handled > fast) {

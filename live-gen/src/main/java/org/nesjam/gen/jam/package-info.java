@@ -30,8 +30,8 @@
  * The model is ALiBi with a ring KV cache ({@code ModelRunner}): each token overwrites the oldest slot, so a
  * full window costs nothing special and generation runs for hours at a constant cost per token. The runner gets
  * {@code JamPlugin.ROLLBACK_SLOTS} = 128 extra slots, so a rollback within the lookahead (about 90 tokens for 1.5 s
- * at NES-MDB's average density) is an exact KV truncation, and the player's note is fed with the wait before it in
- * one model call; a deeper one re-prefills one window (the Generator's fallback, slightly
+ * at NES-MDB's average density) is an exact KV truncation, and the player's note is fed with the wait before it as
+ * two single-token steps; a deeper one re-prefills one window (the Generator's fallback, slightly
  * approximate, 40 ms and a few MB of garbage). The worker therefore keeps the lookahead within
  * {@code ROLLBACK_SLOTS - 16} tokens of the playhead as well as within the lookahead time: in dense music (a model
  * writing 130 tokens a second, e.g. a noise roll retriggered every video frame) the lookahead gets shorter in time

@@ -8,8 +8,7 @@ import java.util.Arrays;
  *
  * <p>Feeding is lazy: {@link #feed} only appends, and the tokens not yet in the runner go through the model in one
  * pass when logits are next asked for ({@link ModelRunner#prefill}: one step for one token, one pinned chunk for up
- * to {@link ModelRunner#SMALL_CHUNK}). A player's note after a rollback (a wait and the note) therefore costs one
- * model call, not two.
+ * to {@link ModelRunner#SMALL_CHUNK}, as steps where the model has a single-token graph).
  *
  * <p>Rollback to length {@code n}: when the runner's ring still holds the window of token {@code n-1}
  * ({@code n - 1 >= runner.minTruncate()}) it only marks cache slots empty; token {@code n-1} keeps its keys and

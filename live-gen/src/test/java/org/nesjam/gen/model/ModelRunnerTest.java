@@ -108,18 +108,7 @@ class ModelRunnerTest {
     @Test
     void modelsWithoutTheSingleTokenGraphStepThroughTheMainGraph(
             @org.junit.jupiter.api.io.TempDir java.nio.file.Path dir) throws Exception {
-        String json;
-        try (InputStream a = getClass().getResourceAsStream("/org/nesjam/gen/model/tiny.onnx");
-             InputStream b = getClass().getResourceAsStream(TINY)) {
-            java.nio.file.Files.write(dir.resolve("tiny.onnx"), a.readAllBytes());
-            json = new String(b.readAllBytes(), StandardCharsets.UTF_8);
-        }
-        // the metadata of a model exported before the single-token graph existed
-        String old = json.replaceAll("(?s)\\s*\"step_onnx\"[^,]*,\\s*\"step_onnx_sha256\"[^,]*,", "")
-                .replaceAll("(?s)\\s*\"alibi_slopes\": \\[[^\\]]*\\],", "");
-        assertFalse(old.contains("step_onnx") || old.contains("alibi_slopes"), old);
-        java.nio.file.Files.writeString(dir.resolve("tiny.json"), old);
-        try (NesModel m = NesModel.load(dir.resolve("tiny.json")); ModelRunner r = m.newRunner(4)) {
+        try (NesModel m = withoutStepGraph(dir); ModelRunner r = m.newRunner(4)) {
             assertNull(m.info().step());
             Map<Integer, float[]> got = new HashMap<>();
             for (int p = 0; p < prompt.length; p++) {
@@ -130,6 +119,21 @@ class ModelRunnerTest {
             assertTrue(d < 1e-3, "max |java - torch| = " + d);
         }
         assertNotNull(model.info().step(), "the test model has its single-token graph");
+    }
+
+    /** The test model as a model exported before the single-token graph existed (main graph only). */
+    private static NesModel withoutStepGraph(java.nio.file.Path dir) throws Exception {
+        String json;
+        try (InputStream a = ModelRunnerTest.class.getResourceAsStream("/org/nesjam/gen/model/tiny.onnx");
+             InputStream b = ModelRunnerTest.class.getResourceAsStream(TINY)) {
+            java.nio.file.Files.write(dir.resolve("tiny.onnx"), a.readAllBytes());
+            json = new String(b.readAllBytes(), StandardCharsets.UTF_8);
+        }
+        String old = json.replaceAll("(?s)\\s*\"step_onnx\"[^,]*,\\s*\"step_onnx_sha256\"[^,]*,", "")
+                .replaceAll("(?s)\\s*\"alibi_slopes\": \\[[^\\]]*\\],", "");
+        assertFalse(old.contains("step_onnx") || old.contains("alibi_slopes"), old);
+        java.nio.file.Files.writeString(dir.resolve("tiny.json"), old);
+        return NesModel.load(dir.resolve("tiny.json"));
     }
 
     @Test
@@ -148,28 +152,38 @@ class ModelRunnerTest {
         }
     }
 
+    /**
+     * Short chunks without a sink (a player's wait and note): steps of the single-token graph where the model has
+     * one, pinned main-graph chunks where not; either way the logits after the chunk are a step-by-step runner's.
+     */
     @Test
-    void pinnedSmallChunksMatchStepsAcrossRingWraps() throws Exception {
-        try (ModelRunner r = model.newRunner(4); ModelRunner steps = model.newRunner(4)) { // capacity 20: wraps
-            float[][] stepLogits = new float[prompt.length][];
-            for (int p = 0; p < prompt.length; p++) {
-                steps.step(prompt[p]);
-                stepLogits[p] = steps.logits().clone();
-            }
-            int p = 0;
-            int chunks = 0;
-            for (int t = 2; p < prompt.length; t = t == ModelRunner.SMALL_CHUNK ? 2 : t + 1) {
-                int n = Math.min(t, prompt.length - p);
-                r.prefill(prompt, p, p + n, null); // no sink: the pinned path; keeps the last position's logits
-                p += n;
-                chunks++;
-                float[] lg = r.logits();
-                for (int v = 0; v < lg.length; v++) {
-                    assertEquals(stepLogits[p - 1][v], lg[v], 1e-4, "logit " + v + " after a chunk ending at " + p);
+    void shortChunksMatchStepsAcrossRingWraps(@org.junit.jupiter.api.io.TempDir java.nio.file.Path dir)
+            throws Exception {
+        try (NesModel old = withoutStepGraph(dir)) {
+            for (NesModel m : new NesModel[] {model, old}) {
+                try (ModelRunner r = m.newRunner(4); ModelRunner steps = m.newRunner(4)) { // capacity 20: wraps
+                    float[][] stepLogits = new float[prompt.length][];
+                    for (int p = 0; p < prompt.length; p++) {
+                        steps.step(prompt[p]);
+                        stepLogits[p] = steps.logits().clone();
+                    }
+                    int p = 0;
+                    int chunks = 0;
+                    for (int t = 2; p < prompt.length; t = t == ModelRunner.SMALL_CHUNK ? 2 : t + 1) {
+                        int n = Math.min(t, prompt.length - p);
+                        r.prefill(prompt, p, p + n, null); // no sink: keeps the last position's logits
+                        p += n;
+                        chunks++;
+                        float[] lg = r.logits();
+                        for (int v = 0; v < lg.length; v++) {
+                            assertEquals(stepLogits[p - 1][v], lg[v], 1e-4,
+                                    "logit " + v + " after a chunk ending at " + p);
+                        }
+                    }
+                    assertEquals(prompt.length, r.position());
+                    assertTrue(chunks >= 5, "chunks " + chunks);
                 }
             }
-            assertEquals(prompt.length, r.position());
-            assertTrue(chunks >= 5, "chunks " + chunks);
         }
     }
 
