@@ -13,7 +13,8 @@ import java.util.Locale;
  * (lines {@code "  FRAME: b0 b1 b2"}, one frame clock for both) and measures how many of the model's note-ons lie
  * within 5 ms of the host's grid.
  * <p>
- * The grid: clock ticks are counted from the last Start (0xFA), on through Stop and Continue; the 16ths are the ticks whose count is a multiple
+ * The grid: clock ticks are counted from the last Start (0xFA), on through Stop and Continue (ticks the dump lost are
+ * counted from the gap they left, {@link #countTicks}); the 16ths are the ticks whose count is a multiple
  * of 6, the 8th-note triplets those that are a multiple of 8. A grid point's time is the least-squares line through
  * the ticks within {@link #FIT_TICKS} of it (so a jittered clock, {@code jack_midi_clock -J}, is interpolated, not
  * taken tick by tick). Tempo segments are found from the ticks (the mean of {@link #FIT_TICKS} intervals moving by
@@ -84,7 +85,12 @@ public final class BeatGridCheck {
         double rate = args.length > 1 ? Double.parseDouble(args[1]) : 48_000;
         double skip = args.length > 2 ? Double.parseDouble(args[2]) : 2.0;
         double minPercent = args.length > 3 ? Double.parseDouble(args[3]) : 0;
-        Result r = analyse(Files.readAllLines(Path.of(args[0])), rate, skip);
+        List<String> lines = Files.readAllLines(Path.of(args[0]));
+        Result r = analyse(lines, rate, skip);
+        System.out.println("host clock ticks in the dump: " + lines.stream().filter(l -> {
+            int colon = l.indexOf(':');
+            return colon > 0 && l.substring(colon + 1).trim().toLowerCase(Locale.ROOT).startsWith("f8");
+        }).count());
         for (Segment s : r.segments()) {
             System.out.println(s);
         }
@@ -148,9 +154,9 @@ public final class BeatGridCheck {
         // tempo segments: break where the local mean interval moves by more than 10 %
         List<Integer> breaks = new ArrayList<>();
         breaks.add(0);
-        double segInterval = meanInterval(tickFrame, 0, FIT_TICKS);
+        double segInterval = meanInterval(tickFrame, count, 0, FIT_TICKS);
         for (int i = FIT_TICKS; i + FIT_TICKS < tickFrame.size(); i++) {
-            double ahead = meanInterval(tickFrame, i, FIT_TICKS);
+            double ahead = meanInterval(tickFrame, count, i, FIT_TICKS);
             if (Math.abs(ahead - segInterval) > 0.1 * segInterval) {
                 breaks.add(i);
                 segInterval = ahead;
@@ -174,13 +180,13 @@ public final class BeatGridCheck {
             if (to <= from) {
                 continue; // a tempo held shorter than the skipped start (the moment one clock hands over)
             }
-            double bpm = 60.0 * rate / (meanInterval(tickFrame, a, b - a) * 24);
+            double bpm = 60.0 * rate / (meanInterval(tickFrame, count, a, b - a) * 24);
             segments.add(new Segment(bpm, (from - startFrame) / rate, (to - startFrame) / rate, n, hit));
         }
         for (long f : noteFrame) {
             if (f >= startFrame) {
                 int i = nearestTick(tickFrame, f);
-                double spt = meanInterval(tickFrame, Math.max(0, i - FIT_TICKS), FIT_TICKS);
+                double spt = meanInterval(tickFrame, count, Math.max(0, i - FIT_TICKS), FIT_TICKS);
                 firstBeat = (count[i] + (f - tickFrame.get(i)) / spt) / 24.0;
                 break;
             }
@@ -188,18 +194,35 @@ public final class BeatGridCheck {
         return new Result(segments, firstBeat, afterStop, stopFrame != Long.MAX_VALUE);
     }
 
-    /** The tick count of each tick since Start: 0, 1, 2, ... (the position as MIDI defines it). */
+    /**
+     * The tick count of each tick since Start: 0, 1, 2, ... (the position as MIDI defines it), except where the dump
+     * lost ticks (jack_midi_dump, like any JACK client, misses a cycle's MIDI in an xrun): a gap of 2-3 intervals
+     * between runs of the same tempo (the mean of up to 8 intervals before it and the interval after it agree within
+     * 10 %, the gap is within 0.25 of a whole number of them) counts as that many ticks.
+     */
     static long[] countTicks(List<Long> ticks) {
         long[] count = new long[ticks.size()];
-        for (int i = 0; i < count.length; i++) {
-            count[i] = i;
+        for (int i = 1; i < count.length; i++) {
+            long steps = 1;
+            int from = Math.max(0, i - 9);
+            if (i - 1 - from >= 4 && i + 1 < count.length) {
+                double before = (ticks.get(i - 1) - ticks.get(from)) / (double) (count[i - 1] - count[from]);
+                double after = ticks.get(i + 1) - ticks.get(i);
+                double gap = (ticks.get(i) - ticks.get(i - 1)) / before;
+                long whole = Math.round(gap);
+                if (whole >= 2 && whole <= 3 && Math.abs(gap - whole) < 0.25 && Math.abs(after / before - 1) < 0.1) {
+                    steps = whole;
+                }
+            }
+            count[i] = count[i - 1] + steps;
         }
         return count;
     }
 
-    private static double meanInterval(List<Long> ticks, int from, int n) {
+    /** Frames a tick over ticks {@code from .. from + n} (by their counts, so a lost tick does not count as one). */
+    private static double meanInterval(List<Long> ticks, long[] count, int from, int n) {
         int to = Math.min(ticks.size() - 1, from + n);
-        return (ticks.get(to) - ticks.get(from)) / (double) Math.max(1, to - from);
+        return (ticks.get(to) - ticks.get(from)) / (double) Math.max(1, count[to] - count[from]);
     }
 
     private static int nearestTick(List<Long> ticks, long frame) {

@@ -106,6 +106,7 @@ public final class JamSession {
         long startNanos = System.nanoTime();
         ExitCleanup finish = new ExitCleanup("jam", () -> {
             engine.stop(); // finalizes the WAV recording and the WAV/stdout output
+            long clockTicks = ports.clockTicks();
             ports.close();
             if (recording != null) {
                 try {
@@ -125,6 +126,9 @@ public final class JamSession {
             }
             if (!quiet) {
                 System.err.println(summary(jam, stats, (System.nanoTime() - startNanos) / 1e9));
+                if (clockTicks > 0) {
+                    System.err.println("jam: MIDI clock ticks received " + clockTicks);
+                }
             }
         });
         engine.start(out.backend());

@@ -246,6 +246,15 @@ public final class LivePorts implements AutoCloseable {
         }
     }
 
+    /** MIDI clock ticks the open inputs received so far (0 without MIDI). [any-thread; may lag a little] */
+    public long clockTicks() {
+        long n = main == null ? 0 : main.clock().totalTicks();
+        for (LiveMidi m : others) {
+            n += m.clock().totalTicks();
+        }
+        return n;
+    }
+
     @Override
     public void close() {
         closeAll();

@@ -63,7 +63,8 @@ class BeatGridCheckTest {
         Dump d = new Dump();
         d.clock(132, 10, 0);
         d.clock(100, 2.8, 1e9); // no notes in the sliver
-        d.t += 0.05 * RATE; // the host clock's phase jumps by 50 ms: the analysis breaks the tempo here
+        // the host clock's phase jumps by 60 ms (2.4 ticks: a whole number of ticks would count as lost ticks)
+        d.t += 0.06 * RATE;
         d.clock(100, 8, 0);
         BeatGridCheck.Result r = d.analyse();
         assertEquals(3, r.segments().size(), r.segments().toString());
@@ -75,5 +76,25 @@ class BeatGridCheckTest {
         silent.clock(132, 10, 0);
         silent.clock(100, 10, 1e9); // the second tempo has no note at all
         assertNotNull(silent.analyse().failure(0.85));
+    }
+
+    /** Ticks the dump lost (one, then two in a row) are counted from their gap, so the grid stays the host's. */
+    @Test
+    void ticksTheDumpLostAreCountedFromTheirGap() {
+        Dump d = new Dump();
+        d.clock(132, 10, 0);
+        d.clock(100, 10, 0);
+        List<String> lossy = new ArrayList<>(d.lines);
+        int f8 = 0;
+        for (int i = 0; i < lossy.size(); i++) {
+            if (lossy.get(i).endsWith("f8") && (++f8 == 300 || f8 == 700 || f8 == 701)) {
+                lossy.set(i, "# lost");
+            }
+        }
+        lossy.add(String.format(Locale.ROOT, "%d: fc", Math.round(d.t)));
+        BeatGridCheck.Result r = BeatGridCheck.analyse(lossy, RATE, 2.0);
+        assertEquals(2, r.segments().size(), r.segments().toString());
+        assertEquals(1.0, r.segments().get(0).fraction());
+        assertEquals(1.0, r.segments().get(1).fraction());
     }
 }

@@ -37,6 +37,7 @@ public final class JackMidiThrough implements AutoCloseable {
     private final byte[] eventBytes = new byte[MAX_EVENT_BYTES];
     private final AtomicLong forwarded = new AtomicLong();
     private final AtomicLong dropped = new AtomicLong();
+    private final AtomicLong clockTicks = new AtomicLong();
     private final CountDownLatch serverGone = new CountDownLatch(1);
     // held in fields: JNA must not lose them while JACK may call them
     private final JackProcessCallback processCallback = this::process;
@@ -63,6 +64,11 @@ public final class JackMidiThrough implements AutoCloseable {
         return forwarded.get();
     }
 
+    /** MIDI clock ticks (0xF8) among the forwarded events (any thread). */
+    public long clockTicks() {
+        return clockTicks.get();
+    }
+
     /** Events lost: larger than {@link #MAX_EVENT_BYTES}, or the output buffer refused them (any thread). */
     public long dropped() {
         return dropped.get();
@@ -83,6 +89,9 @@ public final class JackMidiThrough implements AutoCloseable {
                 try {
                     JackMidi.eventWrite(output, event.time(), eventBytes, size);
                     forwarded.incrementAndGet();
+                    if (size == 1 && eventBytes[0] == (byte) 0xF8) {
+                        clockTicks.incrementAndGet();
+                    }
                 } catch (JackException full) {
                     dropped.incrementAndGet();
                 }
@@ -119,8 +128,8 @@ public final class JackMidiThrough implements AutoCloseable {
         }
         String name = through.clientName();
         Runtime.getRuntime().addShutdownHook(org.nesjam.threads.NesjamThread.SHUTDOWN.newThread("through", () -> {
-            System.out.println("through: " + through.forwarded() + " events forwarded, " + through.dropped()
-                    + " dropped");
+            System.out.println("through: " + through.forwarded() + " events forwarded (" + through.clockTicks()
+                    + " clock ticks), " + through.dropped() + " dropped");
             System.out.flush();
             // no close(): the JVM crashed (in JNA's detach of JACK's thread) or hung there on its way out; the
             // server drops a client whose process ended
