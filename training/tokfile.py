@@ -1,7 +1,8 @@
 """Token files written by `nesjam dataset` (live-gen owns tokenization; this module only reads them).
 
 load_tokens(path) -> (np.ndarray[uint16] token ids, meta dict with at least vocab_size and vocab_checksum).
-The on-disk format is described in /root/.cache/nesjam/data/READY.md and live-gen's dataset writer.
+The on-disk format is the writer's: raw little-endian uint16 token ids with a JSON sidecar PATH.json
+(dataset/src/main/java/org/nesjam/dataset/TokenDataset.java).
 """
 import json
 import os
