@@ -21,6 +21,8 @@ import java.util.Locale;
  * more than 10 %); the first {@code skipSeconds} of each are left out.
  */
 public final class BeatGridCheck {
+    /** Relative tolerance of {@link #countTicks}' lost-tick gaps (frame-exact ticks: 9-15 frames at 80-132 bpm). */
+    static final double GAP_TOLERANCE = 0.01;
     /** Ticks each side of a grid point in its line fit. */
     static final int FIT_TICKS = 12;
     /** A note-on within this of a grid point is on the grid. */
@@ -198,7 +200,9 @@ public final class BeatGridCheck {
      * The tick count of each tick since Start: 0, 1, 2, ... (the position as MIDI defines it), except where the dump
      * lost ticks (jack_midi_dump, like any JACK client, misses a cycle's MIDI in an xrun): a gap of 2-3 intervals
      * between runs of the same tempo (the mean of up to 8 intervals before it and the interval after it agree within
-     * 10 %, the gap is within 0.25 of a whole number of them) counts as that many ticks.
+     * {@link #GAP_TOLERANCE}, and the gap is within as much of a whole number of them) counts as that many ticks. The
+     * tolerance is tight because jack_midi_clock's ticks are frame-exact: a jump of the host's clock in an xrun moves
+     * its ticks by whole JACK periods (e.g. 25.9 ms at 100 bpm, where a tick is 25 ms), which must stay a jump.
      */
     static long[] countTicks(List<Long> ticks) {
         long[] count = new long[ticks.size()];
@@ -210,7 +214,8 @@ public final class BeatGridCheck {
                 double after = ticks.get(i + 1) - ticks.get(i);
                 double gap = (ticks.get(i) - ticks.get(i - 1)) / before;
                 long whole = Math.round(gap);
-                if (whole >= 2 && whole <= 3 && Math.abs(gap - whole) < 0.25 && Math.abs(after / before - 1) < 0.1) {
+                if (whole >= 2 && whole <= 3 && Math.abs(gap - whole) < GAP_TOLERANCE
+                        && Math.abs(after / before - 1) < GAP_TOLERANCE) {
                     steps = whole;
                 }
             }

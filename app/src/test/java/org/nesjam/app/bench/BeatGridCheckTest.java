@@ -96,5 +96,16 @@ class BeatGridCheckTest {
         assertEquals(2, r.segments().size(), r.segments().toString());
         assertEquals(1.0, r.segments().get(0).fraction());
         assertEquals(1.0, r.segments().get(1).fraction());
+
+        // a jump of the host's clock by 5 periods (25.9 ms at 100 bpm, nearly one tick of 25 ms) is no lost tick
+        Dump jump = new Dump();
+        jump.clock(100, 10, 0);
+        jump.t += 5 * 256;
+        jump.clock(100, 10, 1e9);
+        List<String> lines = new ArrayList<>(jump.lines);
+        lines.add(String.format(Locale.ROOT, "%d: fc", Math.round(jump.t)));
+        long[] count = BeatGridCheck.countTicks(lines.stream().filter(l -> l.endsWith("f8"))
+                .map(l -> Long.parseLong(l.substring(0, l.indexOf(':')))).toList());
+        assertEquals(count.length - 1, count[count.length - 1], "every tick counted once");
     }
 }
