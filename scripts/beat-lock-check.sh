@@ -112,9 +112,9 @@ echo stop | jack_transport >/dev/null 2>&1
 sleep 2
 kill "$jam" 2>/dev/null; wait "$jam" 2>/dev/null
 grep -E "^jam:" "$work/jam.log" | grep -v "MIDI clock ticks" | tail -1
-# the host's ticks as nesjam counted them, as the through port forwarded them and (BeatGridCheck) as the dump
-# recorded them: the same through port feeds nesjam and the dump, so a difference is a tick
-# lost or repeated at nesjam's MIDI input
+# the host's ticks as nesjam counted them, as the through port forwarded them (counted when it stops, after the
+# jam) and (BeatGridCheck) as the dump recorded them: the same through port feeds nesjam and the dump, so a
+# difference is a tick lost or repeated at nesjam's MIDI input or at the dump (both miss ticks in xruns)
 grep -E "^jam: MIDI clock ticks received" "$work/jam.log" | tail -1
 stop "$through"
 grep -E "^through: .* forwarded" "$work/through.log" | tail -1

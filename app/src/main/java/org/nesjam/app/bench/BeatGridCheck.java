@@ -47,8 +47,12 @@ public final class BeatGridCheck {
         }
     }
 
-    /** The whole check: segments, the first note-on after Start (in beats after it), note-ons after Stop. */
-    record Result(List<Segment> segments, double firstNoteBeat, int noteOnsAfterStop, boolean stopSeen) {
+    /**
+     * The whole check: segments, the first note-on after Start (in beats after it), note-ons after Stop, and every
+     * clock tick the dump holds (before Start and after Stop too).
+     */
+    record Result(List<Segment> segments, double firstNoteBeat, int noteOnsAfterStop, boolean stopSeen,
+                  long dumpTicks) {
         /**
          * What misses the goal (a tempo with fewer than {@code minFraction} of its note-ons on the grid or with no
          * note-on at all, the first note after Start off the beats, a note after Stop), or null.
@@ -87,12 +91,8 @@ public final class BeatGridCheck {
         double rate = args.length > 1 ? Double.parseDouble(args[1]) : 48_000;
         double skip = args.length > 2 ? Double.parseDouble(args[2]) : 2.0;
         double minPercent = args.length > 3 ? Double.parseDouble(args[3]) : 0;
-        List<String> lines = Files.readAllLines(Path.of(args[0]));
-        Result r = analyse(lines, rate, skip);
-        System.out.println("host clock ticks in the dump: " + lines.stream().filter(l -> {
-            int colon = l.indexOf(':');
-            return colon > 0 && l.substring(colon + 1).trim().toLowerCase(Locale.ROOT).startsWith("f8");
-        }).count());
+        Result r = analyse(Files.readAllLines(Path.of(args[0])), rate, skip);
+        System.out.println("host clock ticks in the dump: " + r.dumpTicks());
         for (Segment s : r.segments()) {
             System.out.println(s);
         }
@@ -110,6 +110,7 @@ public final class BeatGridCheck {
         List<Long> noteFrame = new ArrayList<>();
         long startFrame = Long.MIN_VALUE;
         long stopFrame = Long.MAX_VALUE;
+        long dumpTicks = 0;
         for (String line : lines) {
             int colon = line.indexOf(':');
             if (colon < 0) {
@@ -126,6 +127,9 @@ public final class BeatGridCheck {
                 continue;
             }
             int status = Integer.parseInt(bytes[0], 16);
+            if (status == 0xF8) {
+                dumpTicks++;
+            }
             if (status == 0xFA) {
                 startFrame = frame;
                 tickFrame.clear();
@@ -151,7 +155,7 @@ public final class BeatGridCheck {
             }
         }
         if (tickFrame.size() < 2 * FIT_TICKS + 2) {
-            return new Result(segments, firstBeat, afterStop, stopFrame != Long.MAX_VALUE);
+            return new Result(segments, firstBeat, afterStop, stopFrame != Long.MAX_VALUE, dumpTicks);
         }
         // tempo segments: break where the local mean interval moves by more than 10 %
         List<Integer> breaks = new ArrayList<>();
@@ -193,7 +197,7 @@ public final class BeatGridCheck {
                 break;
             }
         }
-        return new Result(segments, firstBeat, afterStop, stopFrame != Long.MAX_VALUE);
+        return new Result(segments, firstBeat, afterStop, stopFrame != Long.MAX_VALUE, dumpTicks);
     }
 
     /**

@@ -178,13 +178,11 @@ final class JamBenchCommand implements Callable<Integer> {
 
     /** The first regenerated event's time in its parts: waiting for the worker, the player's tokens, model tokens. */
     private static void printFirstEventParts(JamStats stats) {
-        double[] p50 = stats.firstEventParts(0.5);
-        double[] p99 = stats.firstEventParts(0.99);
-        double[] slow = stats.firstEventPartsOfSlowest(0.99);
-        System.out.printf(Locale.ROOT, "    its parts p50 / p99: worker picks the note %.2f / %.2f ms, player's"
-                        + " tokens fed %.2f / %.2f ms, model tokens to the event %.0f / %.0f; the slowest 1 %% (%d): %.2f ms,"
-                        + " %.2f ms, %.1f tokens%n", p50[0] / 1e6, p99[0] / 1e6, p50[1] / 1e6, p99[1] / 1e6, p50[2],
-                p99[2], (int) slow[3], slow[0] / 1e6, slow[1] / 1e6, slow[2]);
+        long[] tokens = stats.reactionFirstEventTokens();
+        System.out.printf(Locale.ROOT, "    worker took the note: %s%n    player's tokens fed: %s%n"
+                        + "    model tokens up to the event: mean %.2f, max %d%n", quantiles(stats.reactionPickNanos()),
+                quantiles(stats.reactionForcedNanos()), Arrays.stream(tokens).average().orElse(Double.NaN),
+                Arrays.stream(tokens).max().orElse(0));
     }
 
     /**

@@ -48,7 +48,7 @@ public final class JamStats {
     private final long[] reactionCpu;
     private final long[] reactionPick;
     private final long[] reactionForced;
-    private final int[] reactionFirstTokens;
+    private final long[] reactionFirstTokens;
     private int reactionCount;
 
     public JamStats(int reactionCapacity) {
@@ -59,7 +59,7 @@ public final class JamStats {
         reactionFirstEvent = new long[reactionNanos.length];
         reactionPick = new long[reactionNanos.length];
         reactionForced = new long[reactionNanos.length];
-        reactionFirstTokens = new int[reactionNanos.length];
+        reactionFirstTokens = new long[reactionNanos.length];
     }
 
     /** [generator-thread] One observation of the lookahead margin (generated horizon minus playhead), ms. */
@@ -76,9 +76,9 @@ public final class JamStats {
      * [generator-thread] One reaction: the player event reached the plugin at {@code arrivalNanos} and the next 250 ms
      * were regenerated at {@code doneNanos} ({@link System#nanoTime()}; kept up to the capacity); the first
      * regenerated model event was in the schedule ring {@code firstEventNanos} after the arrival (-1: none in the
-     * 250 ms). Its parts: the worker took the event {@code pickNanos} after the arrival and had the player's tokens
-     * fed (rollback included) {@code forcedNanos} after it; {@code firstEventTokens} model tokens were sampled up to
-     * and including the first event.
+     * 250 ms). Its parts: the worker took the event {@code pickNanos} after the arrival and fed the player's tokens
+     * (rollback included) in {@code forcedNanos}; {@code firstEventTokens} model tokens were sampled up to and
+     * including the first event.
      */
     synchronized void reaction(long arrivalNanos, long doneNanos, long cpuNanos, long firstEventNanos,
                                long pickNanos, long forcedNanos, int firstEventTokens) {
@@ -121,48 +121,24 @@ public final class JamStats {
         return Arrays.stream(reactionFirstEvent, 0, reactionCount).filter(n -> n >= 0).toArray();
     }
 
-    /**
-     * Where the first regenerated event's time goes, as ns quantiles {@code q} (e.g. 0.5, 0.99) over the reactions
-     * with such an event: {wait for the worker, player's tokens fed, model tokens to the first event (a count)}.
-     */
-    public synchronized double[] firstEventParts(double q) {
-        int[] with = java.util.stream.IntStream.range(0, reactionCount).filter(i -> reactionFirstEvent[i] >= 0)
-                .toArray();
-        if (with.length == 0) {
-            return new double[] {Double.NaN, Double.NaN, Double.NaN};
-        }
-        long[] pick = Arrays.stream(with).mapToLong(i -> reactionPick[i]).sorted().toArray();
-        long[] forced = Arrays.stream(with).mapToLong(i -> reactionForced[i] - reactionPick[i]).sorted().toArray();
-        long[] tokens = Arrays.stream(with).mapToLong(i -> reactionFirstTokens[i]).sorted().toArray();
-        int k = (int) Math.min(with.length - 1, Math.floor(q * with.length));
-        return new double[] {pick[k], forced[k], tokens[k]};
+    /** Per reaction with a first regenerated event ({@link #reactionFirstEventNanos}): ns until the worker took it. */
+    public synchronized long[] reactionPickNanos() {
+        return withFirstEvent(reactionPick);
     }
 
-    /**
-     * The same parts averaged over the reactions whose first event came at or after quantile {@code q} of all: what
-     * the slow ones spend their time on.
-     */
-    public synchronized double[] firstEventPartsOfSlowest(double q) {
-        long[] first = reactionFirstEventNanos();
-        if (first.length == 0) {
-            return new double[] {Double.NaN, Double.NaN, Double.NaN, 0};
-        }
-        long[] sorted = first.clone();
-        Arrays.sort(sorted);
-        long bound = sorted[(int) Math.min(sorted.length - 1, Math.floor(q * sorted.length))];
-        double pick = 0;
-        double forced = 0;
-        double tokens = 0;
-        int n = 0;
-        for (int i = 0; i < reactionCount; i++) {
-            if (reactionFirstEvent[i] >= bound) {
-                pick += reactionPick[i];
-                forced += reactionForced[i] - reactionPick[i];
-                tokens += reactionFirstTokens[i];
-                n++;
-            }
-        }
-        return new double[] {pick / n, forced / n, tokens / n, n};
+    /** Per reaction with a first regenerated event: ns the worker then took to feed the player's tokens. */
+    public synchronized long[] reactionForcedNanos() {
+        return withFirstEvent(reactionForced);
+    }
+
+    /** Per reaction with a first regenerated event: model tokens sampled up to and including that event. */
+    public synchronized long[] reactionFirstEventTokens() {
+        return withFirstEvent(reactionFirstTokens);
+    }
+
+    private long[] withFirstEvent(long[] values) {
+        return java.util.stream.IntStream.range(0, reactionCount).filter(i -> reactionFirstEvent[i] >= 0)
+                .mapToLong(i -> values[i]).toArray();
     }
 
     public synchronized long[] reactions() {

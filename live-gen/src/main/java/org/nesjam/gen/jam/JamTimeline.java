@@ -80,7 +80,7 @@ public final class JamTimeline {
      * ({@link #busyBias}).
      */
     private final float[] tokenBias = new float[Tx1Vocab.SIZE];
-    /** The bias {@link #busyBias} last gave the waits shorter than {@link #BUSY_SHORT_WAIT_SAMPLES} in {@link #tokenBias}. */
+    /** The bias {@link #busyBias} last gave the waits shorter than {@link #BUSY_SHORT_WAIT_SAMPLES} (tokenBias). */
     private float shortWaitBias;
     private final int[] evA = new int[META];
     private final int[] evB = new int[META];

@@ -193,7 +193,7 @@ final class JamWorker implements Runnable {
                     long now = System.nanoTime();
                     stats.reaction(firstArrival, now, cpuStart < 0 ? -1 : cpuNanos() - cpuStart,
                             firstEventNanos == 0 ? -1 : firstEventNanos - firstArrival,
-                            pickedNanos - firstArrival, forcedNanos - firstArrival, firstEventTokens);
+                            pickedNanos - firstArrival, forcedNanos - pickedNanos, firstEventTokens);
                 }
             }
             if (handled > fast) {

@@ -12,8 +12,9 @@ import java.util.Arrays;
  *
  * <p>Rollback to length {@code n}: when the runner's ring still holds the window of token {@code n-1}
  * ({@code n - 1 >= runner.minTruncate()}) it only marks cache slots empty; token {@code n-1} keeps its keys and
- * values, and is fed again (for its logits) only when logits are asked for before any token follows it; otherwise the runner is reset and the last {@link #refillTokens} tokens before {@code n} are
- * fed again (cost: one prefill of that many tokens). In the first case the result is exactly what generating from
+ * values, and is fed again (for its logits) only when logits are asked for before any token follows it; otherwise
+ * the runner is reset and the last {@link #refillTokens} tokens before {@code n} are fed again (cost: one prefill of
+ * that many tokens). In the first case the result is exactly what generating from
  * scratch gives (up to float rounding between chunk and step); in the second the oldest tokens of the window lose
  * their own (deeper) context, a small approximation.
  */
