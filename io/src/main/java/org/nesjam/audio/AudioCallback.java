@@ -14,6 +14,15 @@ public interface AudioCallback {
     void process(float[][] out, int frameCount);
 
     /**
+     * [audio-thread] The device played {@code frames} frames this callback was not called for (a JACK server that
+     * skipped the client's cycles in an xrun): the next {@link #process} renders the frames after them, so the
+     * callback's time stays the device's. Real-time safe like {@link #process}. By default nothing happens (time then
+     * falls behind the device's by those frames).
+     */
+    default void framesSkipped(long frames) {
+    }
+
+    /**
      * [any-thread, never the audio thread] The backend stopped by itself and will call {@link #process} no more
      * (JACK server shut down, device lost, output file not writable). {@code reason} is one line for the user.
      * Must return quickly; the owner then calls {@link AudioBackend#stop()} and {@link AudioBackend#close()} from

@@ -4,6 +4,7 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Locale;
 
@@ -23,6 +24,12 @@ import java.util.Locale;
 public final class BeatGridCheck {
     /** Relative tolerance of {@link #countTicks}' lost-tick gaps (frame-exact ticks: 9-15 frames at 80-132 bpm). */
     static final double GAP_TOLERANCE = 0.01;
+    /** Whole JACK periods the dump's frame clock may fall back by where it missed a cycle ({@link #countTicks}). */
+    static final int MAX_PERIODS_BACK = 2;
+    /** Intervals each side of a gap whose median is the tempo {@link #countTicks} measures it in. */
+    static final int TEMPO_INTERVALS = 8;
+    /** Gaps in a row that {@link #countTicks} counts lost ticks in. */
+    static final int MAX_GAPS_IN_A_ROW = 3;
     /** Ticks each side of a grid point in its line fit. */
     static final int FIT_TICKS = 12;
     /** A note-on within this of a grid point is on the grid. */
@@ -48,11 +55,12 @@ public final class BeatGridCheck {
     }
 
     /**
-     * The whole check: segments, the first note-on after Start (in beats after it), note-ons after Stop, and every
-     * clock tick the dump holds (before Start and after Stop too).
+     * The whole check: segments, the first note-on after Start (in beats after it, and how far from the nearest
+     * beat in seconds), note-ons after Stop, and every clock tick the recording holds (before Start and after Stop
+     * too).
      */
-    record Result(List<Segment> segments, double firstNoteBeat, int noteOnsAfterStop, boolean stopSeen,
-                  long dumpTicks) {
+    record Result(List<Segment> segments, double firstNoteBeat, double firstNoteOffBeatSeconds, int noteOnsAfterStop,
+                  boolean stopSeen, long recordedTicks) {
         /**
          * What misses the goal (a tempo with fewer than {@code minFraction} of its note-ons on the grid or with no
          * note-on at all, the first note after Start off the beats, a note after Stop), or null.
@@ -69,8 +77,10 @@ public final class BeatGridCheck {
                     return s.toString();
                 }
             }
-            if (!(firstNoteBeat > -0.01 && Math.abs(firstNoteBeat - Math.rint(firstNoteBeat)) < 0.03)) {
-                return "the first note after Start is at beat " + firstNoteBeat;
+            // on a beat (the downbeat or a later one) within the grid's 5 ms
+            if (!(Math.rint(firstNoteBeat) >= 0 && firstNoteOffBeatSeconds <= WITHIN_SECONDS)) {
+                return String.format(Locale.ROOT, "the first note after Start is at beat %.3f (%.1f ms off the beat)",
+                        firstNoteBeat, 1000 * firstNoteOffBeatSeconds);
             }
             if (!stopSeen || noteOnsAfterStop > 0) {
                 return stopSeen ? noteOnsAfterStop + " note-ons after Stop" : "no Stop";
@@ -82,22 +92,26 @@ public final class BeatGridCheck {
     private BeatGridCheck() {
     }
 
-    /** {@code java -cp nesjam.jar org.nesjam.app.bench.BeatGridCheck DUMP.txt [RATE] [SKIP_SECONDS]}: prints the figures. */
+    /**
+     * {@code java -cp nesjam.jar org.nesjam.app.bench.BeatGridCheck DUMP.txt [RATE] [SKIP_SECONDS] [MIN_PERCENT]
+     * [PERIOD_FRAMES]}: prints the figures; exit status 1 below {@code MIN_PERCENT}.
+     */
     public static void main(String[] args) throws IOException {
         if (args.length < 1) {
-            System.err.println("usage: BeatGridCheck DUMP.txt [RATE] [SKIP_SECONDS]");
+            System.err.println("usage: BeatGridCheck DUMP.txt [RATE] [SKIP_SECONDS] [MIN_PERCENT] [PERIOD_FRAMES]");
             System.exit(2);
         }
         double rate = args.length > 1 ? Double.parseDouble(args[1]) : 48_000;
         double skip = args.length > 2 ? Double.parseDouble(args[2]) : 2.0;
         double minPercent = args.length > 3 ? Double.parseDouble(args[3]) : 0;
-        Result r = analyse(Files.readAllLines(Path.of(args[0])), rate, skip);
-        System.out.println("host clock ticks in the dump: " + r.dumpTicks());
+        int periodFrames = args.length > 4 ? Integer.parseInt(args[4]) : 0;
+        Result r = analyse(Files.readAllLines(Path.of(args[0])), rate, skip, periodFrames);
+        System.out.println("host clock ticks recorded: " + r.recordedTicks());
         for (Segment s : r.segments()) {
             System.out.println(s);
         }
-        System.out.println(String.format(Locale.ROOT, "first model note-on after Start: beat %.3f", r.firstNoteBeat())
-                + "; model note-ons after Stop: " + (r.stopSeen() ? Integer.toString(r.noteOnsAfterStop()) : "no Stop"));
+        System.out.println(String.format(Locale.ROOT, "first model note-on after Start: beat %.3f (%.1f ms off the"
+                + " beat)", r.firstNoteBeat(), 1000 * r.firstNoteOffBeatSeconds()) + "; model note-ons after Stop: " + (r.stopSeen() ? Integer.toString(r.noteOnsAfterStop()) : "no Stop"));
         String failure = r.failure(minPercent / 100);
         if (failure != null) {
             System.out.println("FAILED: " + failure);
@@ -105,12 +119,12 @@ public final class BeatGridCheck {
         }
     }
 
-    static Result analyse(List<String> lines, double rate, double skipSeconds) {
+    static Result analyse(List<String> lines, double rate, double skipSeconds, int periodFrames) {
         List<Long> tickFrame = new ArrayList<>();
         List<Long> noteFrame = new ArrayList<>();
         long startFrame = Long.MIN_VALUE;
         long stopFrame = Long.MAX_VALUE;
-        long dumpTicks = 0;
+        long recordedTicks = 0;
         for (String line : lines) {
             int colon = line.indexOf(':');
             if (colon < 0) {
@@ -128,7 +142,7 @@ public final class BeatGridCheck {
             }
             int status = Integer.parseInt(bytes[0], 16);
             if (status == 0xF8) {
-                dumpTicks++;
+                recordedTicks++;
             }
             if (status == 0xFA) {
                 startFrame = frame;
@@ -145,9 +159,10 @@ public final class BeatGridCheck {
                 noteFrame.add(frame);
             }
         }
-        long[] count = countTicks(tickFrame);
+        long[] count = countTicks(tickFrame, periodFrames);
         List<Segment> segments = new ArrayList<>();
         double firstBeat = Double.NaN;
+        double firstOffSeconds = Double.NaN;
         int afterStop = 0;
         for (long f : noteFrame) {
             if (f > stopFrame + rate * 0.006) { // a JACK period at 256 frames may already hold a note
@@ -155,7 +170,8 @@ public final class BeatGridCheck {
             }
         }
         if (tickFrame.size() < 2 * FIT_TICKS + 2) {
-            return new Result(segments, firstBeat, afterStop, stopFrame != Long.MAX_VALUE, dumpTicks);
+            return new Result(segments, firstBeat, firstOffSeconds, afterStop, stopFrame != Long.MAX_VALUE,
+                    recordedTicks);
         }
         // tempo segments: break where the local mean interval moves by more than 10 %
         List<Integer> breaks = new ArrayList<>();
@@ -194,38 +210,75 @@ public final class BeatGridCheck {
                 int i = nearestTick(tickFrame, f);
                 double spt = meanInterval(tickFrame, count, Math.max(0, i - FIT_TICKS), FIT_TICKS);
                 firstBeat = (count[i] + (f - tickFrame.get(i)) / spt) / 24.0;
+                firstOffSeconds = Math.abs(firstBeat - Math.rint(firstBeat)) * 24 * spt / rate;
                 break;
             }
         }
-        return new Result(segments, firstBeat, afterStop, stopFrame != Long.MAX_VALUE, dumpTicks);
+        return new Result(segments, firstBeat, firstOffSeconds, afterStop, stopFrame != Long.MAX_VALUE,
+                    recordedTicks);
     }
 
     /**
      * The tick count of each tick since Start: 0, 1, 2, ... (the position as MIDI defines it), except where the dump
-     * lost ticks (jack_midi_dump, like any JACK client, misses a cycle's MIDI in an xrun): a gap of 2-3 intervals
-     * between runs of the same tempo (the mean of up to 8 intervals before it and the interval after it agree within
-     * {@link #GAP_TOLERANCE}, and the gap is within as much of a whole number of them) counts as that many ticks. The
-     * tolerance is tight because jack_midi_clock's ticks are frame-exact: a jump of the host's clock in an xrun moves
-     * its ticks by whole JACK periods (e.g. 25.9 ms at 100 bpm, where a tick is 25 ms), which must stay a jump.
+     * lost ticks. jack_midi_dump, like any JACK client, misses a cycle's MIDI in an xrun, and its frame clock then
+     * falls back by a whole JACK period or two (seen on a dummy server: at 132 bpm, where a tick is 909 frames,
+     * intervals of 1,562 = 2 x 909 - 256 and 653 = 909 - 256 frames at 256 frames a period). So an interval of
+     * {@code k} ticks less {@code m} periods ({@code k} 1-8, {@code m} 0-{@link #MAX_PERIODS_BACK}, the smallest
+     * {@code m} that fits) at a steady tempo (the median of the {@link #TEMPO_INTERVALS} intervals each side, which
+     * goes on after the gap, {@link #sameTempoAfter}; the gap fits within {@link #GAP_TOLERANCE}) counts as {@code k}
+     * ticks.
+     * The tolerance is tight because jack_midi_clock's ticks are frame-exact: a jump of the host's clock by other
+     * amounts (e.g. 5 periods, 25.9 ms at 100 bpm, where a tick is 25 ms) stays a jump of one tick.
+     *
+     * @param periodFrames the JACK period in frames (0: unknown, only whole ticks are repaired)
      */
-    static long[] countTicks(List<Long> ticks) {
+    static long[] countTicks(List<Long> ticks, int periodFrames) {
         long[] count = new long[ticks.size()];
+        double[] around = new double[2 * TEMPO_INTERVALS];
         for (int i = 1; i < count.length; i++) {
             long steps = 1;
-            int from = Math.max(0, i - 9);
-            if (i - 1 - from >= 4 && i + 1 < count.length) {
-                double before = (ticks.get(i - 1) - ticks.get(from)) / (double) (count[i - 1] - count[from]);
-                double after = ticks.get(i + 1) - ticks.get(i);
-                double gap = (ticks.get(i) - ticks.get(i - 1)) / before;
-                long whole = Math.round(gap);
-                if (whole >= 2 && whole <= 3 && Math.abs(gap - whole) < GAP_TOLERANCE
-                        && Math.abs(after / before - 1) < GAP_TOLERANCE) {
-                    steps = whole;
+            if (i >= 5 && i + 1 < count.length) {
+                int n = 0;
+                for (int j = Math.max(1, i - TEMPO_INTERVALS); j < i; j++) { // counted: gaps are ticks apart
+                    around[n++] = (ticks.get(j) - ticks.get(j - 1)) / (double) (count[j] - count[j - 1]);
+                }
+                for (int j = i + 1; j < Math.min(count.length, i + 1 + TEMPO_INTERVALS); j++) {
+                    around[n++] = ticks.get(j) - ticks.get(j - 1); // not counted yet: a gap is an outlier
+                }
+                Arrays.sort(around, 0, n);
+                double before = around[n / 2];
+                if (sameTempoAfter(ticks, i, before)) {
+                    for (int m = 0; m <= (periodFrames > 0 ? MAX_PERIODS_BACK : 0); m++) {
+                        double gap = (ticks.get(i) - ticks.get(i - 1) + m * (double) periodFrames) / before;
+                        long whole = Math.round(gap);
+                        if (whole >= 1 && whole <= 8 && Math.abs(gap - whole) < GAP_TOLERANCE) {
+                            steps = whole;
+                            break;
+                        }
+                    }
                 }
             }
             count[i] = count[i - 1] + steps;
         }
         return count;
+    }
+
+    /**
+     * Whether the ticks after gap {@code i} go on at {@code interval}: within {@link #MAX_GAPS_IN_A_ROW} intervals
+     * one is {@code interval} (within {@link #GAP_TOLERANCE}) and those before it whole numbers of it (more gaps).
+     * A tempo halved has no such interval.
+     */
+    private static boolean sameTempoAfter(List<Long> ticks, int i, double interval) {
+        for (int j = i + 1; j < ticks.size() && j <= i + MAX_GAPS_IN_A_ROW; j++) {
+            double after = (ticks.get(j) - ticks.get(j - 1)) / interval;
+            if (Math.abs(after - 1) < GAP_TOLERANCE) {
+                return true;
+            }
+            if (after < 1.5 || Math.abs(after - Math.round(after)) >= GAP_TOLERANCE) {
+                return false;
+            }
+        }
+        return false;
     }
 
     /** Frames a tick over ticks {@code from .. from + n} (by their counts, so a lost tick does not count as one). */

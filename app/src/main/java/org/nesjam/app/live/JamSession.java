@@ -127,7 +127,10 @@ public final class JamSession {
             if (!quiet) {
                 System.err.println(summary(jam, stats, (System.nanoTime() - startNanos) / 1e9));
                 if (clockTicks > 0) {
-                    System.err.println("jam: MIDI clock ticks received " + clockTicks);
+                    System.err.println("jam: MIDI clock ticks received " + clockTicks + " ("
+                            + stats.clockLostTicks.get() + " more counted from gaps they left, "
+                            + stats.clockDuplicateTicks.get() + " left out as received twice, "
+                            + stats.clockPhaseJumps.get() + " jumps of their phase followed)");
                 }
             }
         });

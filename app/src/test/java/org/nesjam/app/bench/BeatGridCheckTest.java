@@ -13,6 +13,7 @@ import org.junit.jupiter.api.Test;
 /** BeatGridCheck on made-up jack_midi_dump -a output: Start, clock, note-ons, Stop. */
 class BeatGridCheckTest {
     static final double RATE = 48_000;
+    static final int PERIOD = 256;
 
     /** A dump builder: a clock whose ticks and model notes (on every 6th tick, from {@code notesFrom} s) it writes. */
     static final class Dump {
@@ -42,7 +43,7 @@ class BeatGridCheckTest {
 
         BeatGridCheck.Result analyse() {
             line(t, "fc");
-            return BeatGridCheck.analyse(lines, RATE, 2.0);
+            return BeatGridCheck.analyse(lines, RATE, 2.0, PERIOD);
         }
     }
 
@@ -92,7 +93,7 @@ class BeatGridCheckTest {
             }
         }
         lossy.add(String.format(Locale.ROOT, "%d: fc", Math.round(d.t)));
-        BeatGridCheck.Result r = BeatGridCheck.analyse(lossy, RATE, 2.0);
+        BeatGridCheck.Result r = BeatGridCheck.analyse(lossy, RATE, 2.0, PERIOD);
         assertEquals(2, r.segments().size(), r.segments().toString());
         assertEquals(1.0, r.segments().get(0).fraction());
         assertEquals(1.0, r.segments().get(1).fraction());
@@ -105,7 +106,45 @@ class BeatGridCheckTest {
         List<String> lines = new ArrayList<>(jump.lines);
         lines.add(String.format(Locale.ROOT, "%d: fc", Math.round(jump.t)));
         long[] count = BeatGridCheck.countTicks(lines.stream().filter(l -> l.endsWith("f8"))
-                .map(l -> Long.parseLong(l.substring(0, l.indexOf(':')))).toList());
+                .map(l -> Long.parseLong(l.substring(0, l.indexOf(':')))).toList(), PERIOD);
         assertEquals(count.length - 1, count[count.length - 1], "every tick counted once");
+    }
+
+    /**
+     * Where the dump missed a cycle its frame clock falls back by a period or two, with or without the tick that
+     * cycle held (as a dummy server showed): the host's ticks and the model's notes both move, and a lost tick is
+     * counted from an interval of two ticks less the periods.
+     */
+    @Test
+    void ticksLostWhereTheDumpsClockFellBackAreCounted() {
+        Dump d = new Dump();
+        d.clock(132, 10, 0);
+        d.clock(100, 10, 0);
+        List<String> lossy = new ArrayList<>();
+        long back = 0;
+        int f8 = 0;
+        for (String l : d.lines) {
+            int colon = l.indexOf(':');
+            long frame = Long.parseLong(l.substring(0, colon));
+            boolean tick = l.endsWith("f8");
+            if (tick) {
+                f8++;
+                if (f8 == 150 || f8 == 300 || f8 == 600) { // a missed cycle with a tick in it
+                    back += f8 == 600 ? 2 * PERIOD : PERIOD;
+                    continue;
+                }
+                if (f8 == 200 || f8 == 650) { // one without
+                    back += PERIOD;
+                }
+            }
+            lossy.add((frame - back) + l.substring(colon));
+        }
+        lossy.add(String.format(Locale.ROOT, "%d: fc", Math.round(d.t) - back));
+        BeatGridCheck.Result r = BeatGridCheck.analyse(lossy, RATE, 2.0, PERIOD);
+        assertEquals(2, r.segments().size(), r.segments().toString());
+        assertEquals(1.0, r.segments().get(0).fraction(), r.segments().toString());
+        assertEquals(1.0, r.segments().get(1).fraction(), r.segments().toString());
+        BeatGridCheck.Result unrepaired = BeatGridCheck.analyse(lossy, RATE, 2.0, 0);
+        assertTrue(unrepaired.segments().get(0).fraction() < 0.85, "without the period the lost ticks stay lost");
     }
 }

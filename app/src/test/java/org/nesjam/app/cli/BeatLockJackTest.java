@@ -18,10 +18,10 @@ import org.nesjam.testsupport.Require;
  * The beat-lock check through JACK: {@code scripts/beat-lock-check.sh} on the running server (CI's private dummy
  * server): jack_midi_clock with Start into {@code jam --midi-in virtual:NAME}, a second clock at another tempo
  * without Start, then Stop, both through one JackMidiThrough port (so the jam and the recording see the same
- * ticks); the model's note-ons on {@code --midi-out virtual:NAME} recorded by jack_midi_dump on the same frame
- * clock. The script fails when a tempo has under 85 % of its note-ons (after its first 2 s) within 5 ms
- * of the host's 16ths / 8th triplets, the first note after Start is off the beats, or a note sounds after Stop.
- * The jam runs from this test's class path ({@code NESJAM_CLASSPATH}).
+ * ticks), which records the host's clock and the model's note-ons on {@code --midi-out virtual:NAME} on JACK's frame
+ * clock. The script fails when a tempo has under 85 % of its note-ons (after its first 2 s) within 5 ms of the host's
+ * 16ths / 8th triplets, the first note after Start is off the beats, or a note sounds after Stop. The jam runs from
+ * this test's class path ({@code NESJAM_CLASSPATH}) with the launcher's JVM options.
  */
 class BeatLockJackTest {
     @Test
@@ -42,52 +42,22 @@ class BeatLockJackTest {
     private static final int ATTEMPTS = 3;
 
     /**
-     * The check, repeated after a failed run up to {@link #ATTEMPTS} runs (all outputs shown). What is asserted: the
-     * first tempo (>= 85 % of note-ons within 5 ms of the host grid), the first note after Start on a beat, no note
-     * after Stop, and that the second tempo was measured and printed. The second tempo's 85 % is printed but not
-     * asserted: after a clock hand-over without a new Start the jam sometimes ends up exactly one tick off the
-     * recording's count for the rest of the take (issue 16: a tick lost or repeated at its RtMidi input around an
-     * xrun, not found yet), and this VM shows it in about half the runs of a pair, on a quiet machine too.
+     * The check, repeated after a failed run up to {@link #ATTEMPTS} runs (all outputs shown): on a loaded 2-core VM
+     * the dummy server's xruns now and then cost a take its count of the host's ticks where the jam cannot tell (a
+     * tick lost before the first one after Start: docs/benchmarks.md), which a second take of a few seconds does not
+     * repeat. Everything the check judges is asserted: both tempos, the first note after Start, no note after Stop.
      */
     private static String check(int bpm, int then) throws IOException, InterruptedException {
         String[] out = new String[1];
         StringBuilder failed = new StringBuilder();
         for (int attempt = 1; attempt <= ATTEMPTS; attempt++) {
-            int status = run(bpm, then, out);
-            if (status == 0 || onlyTheSecondTempoMissed(out[0], then)) {
-                return failed + (status == 0 ? "" : "(the second tempo missed its 85 %: printed, not asserted)\n")
-                        + out[0];
+            if (run(bpm, then, out) == 0) {
+                return failed + out[0];
             }
             failed.append("run ").append(attempt).append(" failed:\n").append(out[0]).append('\n');
         }
         throw new AssertionError("beat-lock check " + bpm + " -> " + then + " bpm failed " + ATTEMPTS + " times:\n"
                 + failed);
-    }
-
-    /**
-     * True when every "FAILED:" line of the check is the figure line of the second tempo ({@code then}), and the lines
-     * the check did not judge after that failure hold: the first note after Start on a beat, no note after Stop.
-     */
-    static boolean onlyTheSecondTempoMissed(String out, int then) {
-        java.util.regex.Matcher startStop = java.util.regex.Pattern.compile(
-                "first model note-on after Start: beat (-?[0-9.]+); model note-ons after Stop: ([0-9]+)").matcher(out);
-        if (!startStop.find()) {
-            return false;
-        }
-        double beat = Double.parseDouble(startStop.group(1));
-        if (!(beat > -0.01 && Math.abs(beat - Math.rint(beat)) < 0.03) || !startStop.group(2).equals("0")) {
-            return false;
-        }
-        boolean any = false;
-        for (String line : out.split("\n")) {
-            if (line.startsWith("FAILED: ")) {
-                if (!printsTempoNear(line.substring("FAILED: ".length()), then)) {
-                    return false;
-                }
-                any = true;
-            }
-        }
-        return any;
     }
 
     private static int run(int bpm, int then, String[] output) throws IOException, InterruptedException {

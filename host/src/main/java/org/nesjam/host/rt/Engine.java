@@ -45,7 +45,8 @@ import org.nesjam.threads.NesjamThread;
  *
  * <h2>Time</h2>
  * Absolute sample frames since the first {@link #start} (a later start, after a stop, resumes the count):
- * {@code sampleTime}. The playhead ({@link #playheadSampleTime()}) is
+ * {@code sampleTime}, the device's frames: frames a backend played without calling the engine are skipped over
+ * ({@link #framesSkipped}), so events keep their time on the device (a MIDI clock's ticks stay one tick apart). The playhead ({@link #playheadSampleTime()}) is
  * the first frame not yet rendered. A "now" event (arrival time in {@link System#nanoTime()} units) is placed
  * jitter-free by default: it sounds exactly one period after it arrived, at {@code cycleStart + (arrival -
  * previousCycleStartNanos) * rate}, clamped into the cycle; {@link Options#jitterFree} false plays it at the next
@@ -572,6 +573,19 @@ public final class Engine implements AudioCallback {
     private void addPending(long t, int kind, int packedMidi, int paramId, double value) {
         if (!pending.add(t, kind, packedMidi, paramId, value, 0)) {
             EngineCounters.bump(counters.pendingOverflow);
+        }
+    }
+
+    /**
+     * [audio-thread] The backend played {@code frames} frames without calling {@link #process}: the next cycle starts
+     * that much later (events due in between are late and play at its start).
+     */
+    @Override
+    public void framesSkipped(long frames) {
+        if (frames > 0 && (state.get() == State.RUNNING || state.get() == State.STARTING)) {
+            sampleTime += frames;
+            clock.publishPlayhead(sampleTime);
+            EngineCounters.add(counters.framesSkipped, frames);
         }
     }
 

@@ -13,6 +13,7 @@ import org.nesjam.plugin.Plugin;
 public final class EngineCounters implements FaultSink {
     final AtomicLong cycles = new AtomicLong();
     final AtomicLong framesRendered = new AtomicLong();
+    final AtomicLong framesSkipped = new AtomicLong();
     final AtomicLong inputDropped = new AtomicLong();
     final AtomicLong scheduleDropped = new AtomicLong();
     final AtomicLong controlDropped = new AtomicLong();
@@ -52,6 +53,11 @@ public final class EngineCounters implements FaultSink {
     /** Sample frames rendered (equals the playhead). */
     public long framesRendered() {
         return framesRendered.get();
+    }
+
+    /** Frames the backend played without calling the engine (JACK xruns): the timeline moved on past them. */
+    public long framesSkipped() {
+        return framesSkipped.get();
     }
 
     /** MIDI/input events refused because the input ring was full. */

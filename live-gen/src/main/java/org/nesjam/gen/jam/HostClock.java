@@ -9,16 +9,41 @@ package org.nesjam.gen.jam;
  * Tick {@code i} (counted from Start, or from the Song Position Pointer) is expected at
  * {@code refSampleTime + (i - refTick) * samplesPerTick}: a least-squares line through the last {@link #WINDOW}
  * ticks, which averages out the jitter of tick arrival (a JACK period, and more with {@code jack_midi_clock -J}).
- * A tempo change (the newest {@link #CHANGE_TICKS} ticks' mean interval differs from the line by more than
- * {@link #CHANGE_RATIO}) restarts the window from the newest {@link #MIN_TICKS} ticks, so a new tempo is followed
- * within a beat. A jump of the clock's phase at the same tempo (a host's xrun: once the window is full,
- * {@link #STEP_TICKS} ticks in a row off the line to the same side, by more than {@link #STEP_SCALE} times the fit's mean residual and at least
- * {@link #STEP_MIN_SECONDS}, and by the same amount give or take that) restarts the window from those ticks the
- * same way, instead of the line drifting over to them for a whole window. Before {@link #MIN_TICKS} ticks the
- * line runs through the newest tick at the previous tempo.
- * When ticks stop coming the line stays: the grid free-runs at the last tempo. Ticks are counted as MIDI defines the
- * position (a tick lost on the way, e.g. in an xrun, moves the 16ths by a tick until the next Start or SPP). Ticks outside 10-1000 bpm are ignored
- * for the tempo.
+ * <ul>
+ * <li>A jump of the ticks' phase on the engine's timeline (an xrun that moved a host's or the engine's timeline):
+ * an interval off the line's by more than {@link #JUMP_RATIO} of a tick and {@link #JUMP_MIN_SECONDS}. The fit keeps one slope over the window but gives each run of ticks between jumps its
+ * own intercept, and the line runs through the newest run: the grid follows a jump from the next tick on and the
+ * tempo does not move.</li>
+ * <li>A smaller jump: once the window is full and the newest run has {@link #STEP_RUN_TICKS} ticks,
+ * {@link #STEP_TICKS} ticks in a row off the line to the same side, by more than {@link #STEP_SCALE} times the
+ * fit's mean residual and at least {@link #STEP_MIN_SECONDS}, and by the same amount give or take that, start a new
+ * run at the first of them.</li>
+ * <li>A tempo change: the mean interval of the newest {@link #CHANGE_TICKS} ticks (jumps and the longest and
+ * shortest interval left out) differs from the line's by more than {@link #CHANGE_RATIO}, or the newest
+ * {@link #BIG_CHANGE_INTERVALS} intervals are jumps to the same side that agree with each other: the window restarts
+ * from the newest ticks, so a new tempo is followed within a beat.</li>
+ * </ul>
+ * Before {@link #MIN_TICKS} ticks the line runs through the newest tick at the previous tempo. When ticks stop
+ * coming the line stays: the grid free-runs at the last tempo. Ticks outside 10-1000 bpm are ignored for the tempo.
+ *
+ * <h2>Counting ticks through xruns</h2>
+ * Ticks are counted as MIDI defines the position, with two repairs for what a JACK server does to a MIDI port in an
+ * xrun (docs/benchmarks.md, "Beat lock"), both only while a tick is at least {@link #LOST_PERIODS} arrival periods
+ * long ({@link #arrivalPeriod}: arrival times are then good to well under half a tick):
+ * <ul>
+ * <li>A tick received twice (a cycle run twice): one half a tick or more before its time, within half an arrival
+ * period of the tick before it, which was on time, is left out ({@link #duplicateTicks}).</li>
+ * <li>Ticks lost (a cycle skipped): a tick whole ticks late on the line from before it, followed by one at least as
+ * late, counts the difference ({@link #lostTicks}; applied when the second comes, so one tick is placed on the
+ * old count). The count stands when the mean of the next {@link #LOST_CONFIRM_INTERVALS} intervals is the tempo
+ * before the gap, and is taken back otherwise (a hand-over to another clock whose first tick came late) or when a
+ * tempo change restarts the window; more than {@link #MAX_GAPS_IN_A_ROW} such gaps in a row are a slower tempo. The
+ * first {@link #RECOUNT_TICKS} ticks after a Start or a tempo change, which no line covers, are recounted at their
+ * median interval ({@link #recountNewTempo}).</li>
+ * </ul>
+ * What is not repaired: a tick lost before the first one after Start (a host may send the downbeat with Start or a
+ * tick later), losses at tempos above the {@link #LOST_PERIODS} bound, and a whole-tick jump of a host's phase,
+ * which looks like lost ticks (none was seen: jack_midi_clock's ticks keep their frames).
  * <p>
  * Without clock, the grid runs at the transport tempo ({@code --bpm}), beat 0 at the first block; a tempo change
  * keeps the beat position where it happens.
@@ -35,8 +60,35 @@ final class HostClock {
     static final int CHANGE_TICKS = 12;
     /** Relative interval change that counts as a tempo change. */
     static final double CHANGE_RATIO = 0.06;
+    /** An interval off the line's by more than this part of a tick is a jump of the phase (class comment). */
+    static final double JUMP_RATIO = 0.25;
+    /** ... and by at least this much (more than a JACK period's arrival jitter at high tempos). */
+    static final double JUMP_MIN_SECONDS = 0.008;
+    /** Intervals in a row that are all jumps to one side: a tempo change of more than {@link #JUMP_RATIO}. */
+    static final int BIG_CHANGE_INTERVALS = 3;
     /** Ticks in a row off the line to one side by about the same amount that count as a phase jump. */
     static final int STEP_TICKS = 4;
+    /** Most ticks in a row counted as lost from one gap. */
+    static final int MAX_LOST_TICKS = 7;
+    /** Gaps in a row that can be lost ticks; more are a slower tempo (every other tick "lost" is half the tempo). */
+    static final int MAX_GAPS_IN_A_ROW = 2;
+    /**
+     * Lost ticks stay counted when the mean of the first this many intervals after their gap is within
+     * {@link #LOST_CONFIRM_RATIO} of the tempo before it, give or take the arrival jitter (a period over as many
+     * intervals); else the gap was a hand-over to another tempo.
+     */
+    static final int LOST_CONFIRM_INTERVALS = 8;
+    static final double LOST_CONFIRM_RATIO = 0.03;
+    /**
+     * Lost ticks are counted only where a tick is at least this many arrival periods long: a gap is then a whole
+     * number of ticks give or take the arrival jitter (one period) and a period the engine may fall back by.
+     */
+    static final double LOST_PERIODS = 2.5;
+    /** Ticks after a Start or a tempo change that {@link #recountNewTempo} looks at, and how close to whole ticks. */
+    static final int RECOUNT_TICKS = 12;
+    static final double RECOUNT_TOLERANCE = 0.3;
+    /** Ticks a run needs before a smaller jump ({@link #STEP_TICKS}) is looked for in it. */
+    static final int STEP_RUN_TICKS = 2 * MIN_TICKS;
     /** A phase jump's ticks lie this many mean fit residuals off the line (and agree within as much). */
     static final double STEP_SCALE = 4;
     /** ... and at least this far off. */
@@ -48,7 +100,13 @@ final class HostClock {
     private final double engineRate;
     private final double[] tickTime = new double[WINDOW];
     private final long[] tickIndex = new long[WINDOW];
+    /** Whether the interval before each tick was a jump (the tick starts a new run of the fit). */
+    private final boolean[] jumpBefore = new boolean[WINDOW];
+    /** Lost ticks added to each tick's index while they are not confirmed ({@link #revertLost}). */
+    private final long[] tickShift = new long[WINDOW];
     private int count;
+    /** Ticks in the newest run (since the newest jump). */
+    private int runLength;
     private int head;
     /** Index of the next tick. */
     private long nextTick;
@@ -71,17 +129,56 @@ final class HostClock {
     private double stepSamplesPerTick;
     private double stepThreshold;
     private long phaseSteps;
+    /** Ticks counted as lost and left out as duplicates since {@link #reset}. */
+    private long lostTicks;
+    private long duplicateTicks;
+    /** How far the newest tick lay off the line when it came, in ticks. */
+    private double previousOffLine;
+    /** Whole ticks the newest tick lay late (0: on time): lost if the next tick agrees. */
+    private long lostCandidate;
+    private int gapsInARow;
+    /** {@link #recountNewTempo} due (after a Start or a tempo change); its scratch. */
+    private boolean recount;
+    private final double[] recountIntervals = new double[RECOUNT_TICKS];
+    /** Lost ticks not yet confirmed: the ring entries since their gap, and the intervals after it. */
+    private long lostPending;
+    private int lostEntries;
+    private int lostConfirmIntervals;
+    private double lostConfirmSum;
+    /** The line before the candidate's gap. */
+    private double lostFromSampleTime;
+    private long lostFromTick;
+    private double lostSamplesPerTick;
+    /** How finely tick arrival times are quantised (engine samples: the engine's block, a JACK period). */
+    private double arrivalPeriodSamples;
+    /** A jump not yet followed by an ordinary interval, and the line before it. */
+    private boolean jumpOpen;
+    private double jumpFromSampleTime;
+    private long jumpFromTick;
+    private double jumpFromSamplesPerTick;
 
     HostClock(double engineRate) {
         this.engineRate = engineRate;
         samplesPerTick = 60.0 * engineRate / 120.0 / TICKS_PER_BEAT;
     }
 
+    /** The line starts again from the next tick (at the previous tempo until {@link #MIN_TICKS}). */
+    private void restartLine() {
+        count = 0;
+        runLength = 0;
+        stepRun = 0;
+        jumpOpen = false;
+        lostCandidate = 0;
+        lostPending = 0;
+        gapsInARow = 0;
+    }
+
     /** Forgets everything (activation). */
     void reset() {
-        count = 0;
-        stepRun = 0;
+        restartLine();
         phaseSteps = 0;
+        lostTicks = 0;
+        duplicateTicks = 0;
         nextTick = 0;
         clockSeen = false;
         running = true;
@@ -126,38 +223,239 @@ final class HostClock {
             return;
         }
         if (count > 0 && (sampleTime - previous > 0.5 * engineRate || sampleTime < previous)) {
-            count = 0; // a gap: the line restarts at the previous tempo
-            stepRun = 0;
+            restartLine(); // a gap: the line restarts at the previous tempo
         }
+        double offLine = count >= MIN_TICKS
+                ? (sampleTime - (refSampleTime + (nextTick - refTick) * samplesPerTick)) / samplesPerTick : 0;
+        if (count >= MIN_TICKS && LOST_PERIODS * arrivalPeriodSamples <= samplesPerTick
+                && sampleTime - previous < 0.5 * arrivalPeriodSamples && offLine < -0.5
+                && Math.abs(previousOffLine) < 0.5) {
+            // half a tick or more before its time, right after a tick on time: a tick the MIDI input got twice
+            duplicateTicks++;
+            lastTickSampleTime = previous;
+            return;
+        }
+        previousOffLine = offLine;
         long index = nextTick++;
         ticksSinceStart++;
-        boolean phaseStep = count >= WINDOW && offLine(index, sampleTime);
+        boolean jump = false;
+        long lost = 0;
+        if (count >= MIN_TICKS) { // against the fitted line only
+            double interval = (sampleTime - previous) / (index - tickIndex[head]);
+            jump = Math.abs(interval - samplesPerTick)
+                    > Math.max(JUMP_RATIO * samplesPerTick, JUMP_MIN_SECONDS * engineRate);
+            if (LOST_PERIODS * arrivalPeriodSamples <= samplesPerTick) {
+                if (lostCandidate == 0 && lostPending == 0) { // the line the ticks are counted against
+                    lostFromSampleTime = refSampleTime;
+                    lostFromTick = refTick;
+                    lostSamplesPerTick = samplesPerTick;
+                }
+                long offTicks = Math.round((sampleTime - (lostFromSampleTime + (index - lostFromTick)
+                        * lostSamplesPerTick)) / lostSamplesPerTick);
+                if (lostCandidate > 0 && offTicks >= lostCandidate) { // the previous tick lay late by whole ticks,
+                    lost = lostCandidate; // and this one at least as late: ticks were lost before the previous one
+                    index += lost;
+                    nextTick += lost;
+                    tickIndex[head] += lost; // its run stays a run of its own: the gap may hide a jump as well
+                    tickShift[head] += lost;
+                    jumpOpen = false;
+                    lostTicks += lost;
+                    if (lostPending == 0) {
+                        lostEntries = 1;
+                        lostConfirmIntervals = 0;
+                        lostConfirmSum = 0;
+                    }
+                    lostPending += lost;
+                    offTicks -= lost;
+                }
+                lostCandidate = offTicks >= 1 && offTicks <= MAX_LOST_TICKS ? offTicks : 0;
+                gapsInARow = lostCandidate > 0 ? gapsInARow + 1 : 0;
+                if (gapsInARow > MAX_GAPS_IN_A_ROW) { // every tick late by more: a slower tempo, not lost ticks
+                    index -= lostPending;
+                    revertLost();
+                    lostCandidate = 0;
+                    gapsInARow = 0;
+                }
+            }
+            interval = (sampleTime - previous) / (index - tickIndex[head]); // the lost ticks counted
+            if (lostPending > 0 && lostCandidate == 0
+                    && Math.abs(interval - samplesPerTick) <= JUMP_RATIO * samplesPerTick) {
+                // ticks counted as lost stay counted when the tempo after their gap is the one before it
+                lostConfirmSum += interval;
+                if (++lostConfirmIntervals == LOST_CONFIRM_INTERVALS) {
+                    if (Math.abs(lostConfirmSum / LOST_CONFIRM_INTERVALS - lostSamplesPerTick)
+                            > LOST_CONFIRM_RATIO * lostSamplesPerTick
+                                    + arrivalPeriodSamples / LOST_CONFIRM_INTERVALS) {
+                        index -= lostPending;
+                        revertLost();
+                    }
+                    lostPending = 0;
+                }
+            }
+        }
+        boolean phaseStep = !jump && lost == 0 && count >= WINDOW && runLength >= STEP_RUN_TICKS
+                && offLine(index, sampleTime);
+        runLength = jump ? 1 : runLength + 1;
+        if (lostPending > 0) {
+            lostEntries++;
+        }
         head = (head + 1) % WINDOW;
+        tickShift[head] = lostPending;
         tickTime[head] = sampleTime;
         tickIndex[head] = index;
+        jumpBefore[head] = jump;
         if (count < WINDOW) {
             count++;
         }
-        if (phaseStep) {
-            count = STEP_TICKS; // the ticks since the jump (fewer than MIN_TICKS: see below)
+        if (phaseStep) { // a new run from the first tick off the line
+            jumpBefore[(head - STEP_TICKS + 1 + WINDOW) % WINDOW] = true;
+            runLength = STEP_TICKS;
             stepRun = 0;
+            jumpOpen = false;
             phaseSteps++;
+        } else if (jump && count >= MIN_TICKS) {
+            stepRun = 0;
+            if (bigChange()) {
+                revertLost();
+                count = BIG_CHANGE_INTERVALS + 1;
+                runLength = count;
+                for (int k = 0; k < BIG_CHANGE_INTERVALS; k++) {
+                    jumpBefore[(head - k + WINDOW) % WINDOW] = false;
+                }
+                jumpOpen = false;
+                lostCandidate = 0;
+                recount = true;
+                fit(count);
+                return;
+            }
+            if (!jumpOpen) { // the line before the jump, to tell a jump from ticks that came late together
+                jumpOpen = true;
+                jumpFromSampleTime = refSampleTime;
+                jumpFromTick = refTick;
+                jumpFromSamplesPerTick = samplesPerTick;
+            }
         }
         if (count >= MIN_TICKS) {
             fit(count);
-            if (count > CHANGE_TICKS + 1) {
-                int back = (head - CHANGE_TICKS + WINDOW) % WINDOW;
-                double recent = (tickTime[head] - tickTime[back]) / (tickIndex[head] - tickIndex[back]);
-                if (Math.abs(recent - samplesPerTick) > CHANGE_RATIO * samplesPerTick) {
-                    count = MIN_TICKS;
-                    stepRun = 0;
-                    fit(count);
+            if (jumpOpen && !jump) {
+                jumpOpen = false;
+                double before = jumpFromSampleTime + (index - jumpFromTick) * jumpFromSamplesPerTick;
+                if (Math.abs(refSampleTime + (index - refTick) * samplesPerTick - before)
+                        > Math.max(STEP_SCALE * meanResidual, STEP_MIN_SECONDS * engineRate)) {
+                    phaseSteps++;
                 }
+            }
+            if (count > CHANGE_TICKS + 1 && recentChange()) {
+                revertLost();
+                count = MIN_TICKS;
+                runLength = MIN_TICKS;
+                lostCandidate = 0;
+                stepRun = 0;
+                jumpOpen = false;
+                for (int k = 0; k < MIN_TICKS - 1; k++) {
+                    jumpBefore[(head - k + WINDOW) % WINDOW] = false;
+                }
+                recount = true;
+                fit(count);
+            }
+            if (recount && count >= RECOUNT_TICKS) {
+                recountNewTempo();
+                fit(count);
             }
         } else {
             refTick = index;
             refSampleTime = sampleTime;
         }
+    }
+
+    /**
+     * Counts the ticks lost among the first {@link #RECOUNT_TICKS} after a Start or a tempo change, which the line
+     * from before cannot see (class comment): at the median interval of those ticks, a gap of whole ticks counts them
+     * all. Only adds ticks. (A tick lost before the first one after Start is not found: a host may send the downbeat
+     * tick with Start or a tick later.)
+     */
+    private void recountNewTempo() {
+        recount = false;
+        int n = Math.min(count, RECOUNT_TICKS);
+        double[] iv = recountIntervals;
+        for (int k = 0; k < n - 1; k++) {
+            int b = (head - k + WINDOW) % WINDOW;
+            int a = (b - 1 + WINDOW) % WINDOW;
+            iv[k] = (tickTime[b] - tickTime[a]) / (tickIndex[b] - tickIndex[a]);
+        }
+        java.util.Arrays.sort(iv, 0, n - 1);
+        double tick = iv[(n - 1) / 2];
+        if (!(tick > 0) || LOST_PERIODS * arrivalPeriodSamples > tick) {
+            return;
+        }
+        long added = 0;
+        for (int k = n - 2; k >= 0; k--) { // oldest pair first
+            int b = (head - k + WINDOW) % WINDOW;
+            int a = (b - 1 + WINDOW) % WINDOW;
+            double ticks = (tickTime[b] - tickTime[a]) / tick;
+            long want = Math.round(ticks);
+            long have = tickIndex[b] + added - tickIndex[a];
+            if (want > have && want <= 1 + MAX_LOST_TICKS && Math.abs(ticks - want) < RECOUNT_TOLERANCE) {
+                added += want - have;
+            }
+            tickIndex[b] += added;
+        }
+        nextTick += added;
+        lostTicks += added;
+    }
+
+    /**
+     * Whether the newest {@link #BIG_CHANGE_INTERVALS} intervals are all jumps to the same side that agree with each
+     * other (within {@link #JUMP_RATIO} of their mean) on a tempo of at most 1000 bpm: a new tempo, not ticks that
+     * arrived together.
+     */
+    private boolean bigChange() {
+        if (count <= BIG_CHANGE_INTERVALS) {
+            return false;
+        }
+        double side = 0;
+        double min = Double.POSITIVE_INFINITY;
+        double max = 0;
+        double sum = 0;
+        for (int k = 0; k < BIG_CHANGE_INTERVALS; k++) {
+            int i = (head - k + WINDOW) % WINDOW;
+            int before = (i - 1 + WINDOW) % WINDOW;
+            double interval = (tickTime[i] - tickTime[before]) / (tickIndex[i] - tickIndex[before]);
+            double off = interval - samplesPerTick;
+            if (!jumpBefore[i] || off * side < 0) {
+                return false;
+            }
+            side = off;
+            min = Math.min(min, interval);
+            max = Math.max(max, interval);
+            sum += interval;
+        }
+        double mean = sum / BIG_CHANGE_INTERVALS;
+        return mean >= 60.0 * engineRate / 1000 / TICKS_PER_BEAT && max - min <= JUMP_RATIO * mean;
+    }
+
+    /**
+     * Whether the mean interval of the newest {@link #CHANGE_TICKS} ticks, jumps and the longest and shortest
+     * interval left out (a jump just under {@link #JUMP_RATIO}), is off the line's.
+     */
+    private boolean recentChange() {
+        double sum = 0;
+        double min = Double.POSITIVE_INFINITY;
+        double max = Double.NEGATIVE_INFINITY;
+        int n = 0;
+        for (int k = 0; k < CHANGE_TICKS; k++) {
+            int i = (head - k + WINDOW) % WINDOW;
+            if (!jumpBefore[i]) {
+                int before = (i - 1 + WINDOW) % WINDOW;
+                double interval = (tickTime[i] - tickTime[before]) / (tickIndex[i] - tickIndex[before]);
+                sum += interval;
+                min = Math.min(min, interval);
+                max = Math.max(max, interval);
+                n++;
+            }
+        }
+        return n >= CHANGE_TICKS / 2
+                && Math.abs((sum - min - max) / (n - 2) - samplesPerTick) > CHANGE_RATIO * samplesPerTick;
     }
 
     /**
@@ -182,24 +480,48 @@ final class HostClock {
         return stepRun >= STEP_TICKS && stepMax - stepMin <= stepThreshold;
     }
 
-    /** Least-squares line through the newest {@code n} ticks; keeps the old tempo if the fit is out of range. */
+    /**
+     * Least-squares line through the newest {@code n} ticks, one slope and one intercept per run of ticks between
+     * jumps; the line runs through the newest run. Keeps the old tempo if the fit is out of range.
+     */
     private void fit(int n) {
-        double sx = 0;
-        double sy = 0;
-        double sxx = 0;
-        double sxy = 0;
         long x0 = tickIndex[head];
         double y0 = tickTime[head];
+        double sxx = 0; // centred sums over all runs
+        double sxy = 0;
+        double newestX = 0; // the newest run's mean
+        double newestY = 0;
+        int m = 0; // the current run's sums
+        double rx = 0;
+        double ry = 0;
+        double rxx = 0;
+        double rxy = 0;
+        boolean newest = true;
         for (int k = 0; k < n; k++) {
             int i = (head - k + WINDOW) % WINDOW;
             double x = tickIndex[i] - x0;
             double y = tickTime[i] - y0;
-            sx += x;
-            sy += y;
-            sxx += x * x;
-            sxy += x * y;
+            m++;
+            rx += x;
+            ry += y;
+            rxx += x * x;
+            rxy += x * y;
+            if (jumpBefore[i] || k == n - 1) { // the run ends here
+                sxx += rxx - rx * rx / m;
+                sxy += rxy - rx * ry / m;
+                if (newest) {
+                    newestX = rx / m;
+                    newestY = ry / m;
+                    newest = false;
+                }
+                m = 0;
+                rx = 0;
+                ry = 0;
+                rxx = 0;
+                rxy = 0;
+            }
         }
-        double slope = (n * sxy - sx * sy) / (n * sxx - sx * sx);
+        double slope = sxx > 0 ? sxy / sxx : samplesPerTick;
         double bpm = 60.0 * engineRate / (slope * TICKS_PER_BEAT);
         if (!(bpm >= 10 && bpm <= 1000)) {
             refTick = x0;
@@ -208,13 +530,56 @@ final class HostClock {
         }
         samplesPerTick = slope;
         refTick = x0;
-        refSampleTime = y0 + (sy - slope * sx) / n; // the line at the newest tick
+        refSampleTime = y0 + newestY - slope * newestX; // the line at the newest tick
         double residuals = 0;
-        for (int k = 0; k < n; k++) {
+        int residualTicks = 0;
+        for (int k = 0; k < n; k++) { // the newest run's residuals
             int i = (head - k + WINDOW) % WINDOW;
             residuals += Math.abs(tickTime[i] - (refSampleTime + (tickIndex[i] - refTick) * slope));
+            residualTicks++;
+            if (jumpBefore[i]) {
+                break;
+            }
         }
-        meanResidual = residuals / n;
+        if (residualTicks >= MIN_TICKS) {
+            meanResidual = residuals / residualTicks;
+        }
+    }
+
+    /**
+     * Takes back the ticks counted as lost at the newest gap while the tempo after it is not confirmed (the ticks
+     * since the gap, {@link #lostEntries}, and the next tick's index): the gap was a tempo change.
+     */
+    private void revertLost() {
+        if (lostPending == 0) {
+            return;
+        }
+        for (int k = 0; k < Math.min(lostEntries, count); k++) {
+            int i = (head - k + WINDOW) % WINDOW;
+            tickIndex[i] -= tickShift[i];
+            tickShift[i] = 0;
+        }
+        nextTick -= lostPending;
+        lostTicks -= lostPending;
+        lostPending = 0;
+    }
+
+    /** Ticks left out as received twice since {@link #reset} (class comment). */
+    long duplicateTicks() {
+        return duplicateTicks;
+    }
+
+    /** Ticks counted as lost since {@link #reset} (class comment). */
+    long lostTicks() {
+        return lostTicks;
+    }
+
+    /**
+     * How finely tick arrival times are quantised, in engine samples (the engine's block: a live input's events
+     * are placed within the block they arrive in); 0 when exact. [audio-thread]
+     */
+    void arrivalPeriod(double samples) {
+        arrivalPeriodSamples = samples;
     }
 
     /** Phase jumps followed since {@link #reset} (class comment). */
@@ -226,10 +591,10 @@ final class HostClock {
     void start(double sampleTime) {
         startSampleTime = sampleTime;
         ticksSinceStart = 0;
+        recount = true;
         running = true;
         nextTick = 0;
-        count = 0;
-        stepRun = 0;
+        restartLine();
         starts++;
     }
 
@@ -243,16 +608,14 @@ final class HostClock {
         startSampleTime = sampleTime;
         ticksSinceStart = 0;
         running = true;
-        count = 0;
-        stepRun = 0;
+        restartLine();
         starts++;
     }
 
     /** Song Position Pointer: the next tick is at {@code sixteenths} 16th notes from the song's start. */
     void songPosition(int sixteenths) {
         nextTick = sixteenths * (long) (TICKS_PER_BEAT / 4);
-        count = 0;
-        stepRun = 0;
+        restartLine();
     }
 
     /**

@@ -372,6 +372,7 @@ public final class JamPlugin implements Plugin, Params, PluginState, EarlyInput 
         EventBuffer in = block.inputEvents;
         EventBuffer out = block.outputEvents;
         long now = System.nanoTime();
+        clock.arrivalPeriod(block.frameCount); // live input is placed within the engine's cycle
         for (int e = 0; e < in.size(); e++) {
             if (in.kind(e) == EventBuffer.MIDI && in.midiStatus(e) >= 0xF0) {
                 onTransport(in.midi(e), start + in.blockOffset(e), in.blockOffset(e), out);
@@ -512,9 +513,20 @@ public final class JamPlugin implements Plugin, Params, PluginState, EarlyInput 
      */
     private void onTransport(int msg, long sampleTime, int offset, EventBuffer out) {
         switch (msg & 0xFF) {
-            case 0xF8 -> clock.tick(sampleTime - params[JamParams.CLOCK_LEAD_MS] * 0.001 * sampleRate);
+            case 0xF8 -> {
+                lastTickEventSampleTime = sampleTime;
+                clock.tick(sampleTime - params[JamParams.CLOCK_LEAD_MS] * 0.001 * sampleRate);
+                stats.clockLostTicks.lazySet(clock.lostTicks());
+                stats.clockDuplicateTicks.lazySet(clock.duplicateTicks());
+                stats.clockPhaseJumps.lazySet(clock.phaseSteps());
+            }
             case 0xFA -> {
                 clock.start(sampleTime);
+                if (lastTickEventSampleTime == sampleTime) {
+                    // Start and its downbeat tick share a sample time (a host sends them in one JACK cycle) and
+                    // came the other way round: the tick is the downbeat
+                    clock.tick(sampleTime - params[JamParams.CLOCK_LEAD_MS] * 0.001 * sampleRate);
+                }
                 restarted();
             }
             case 0xFB -> {
@@ -546,6 +558,9 @@ public final class JamPlugin implements Plugin, Params, PluginState, EarlyInput 
         awaitBeat = true;
         placement = (placement + 1) & 63;
     }
+
+    /** Engine time of the newest clock tick (to put a tick that came just before its Start after it). */
+    private long lastTickEventSampleTime = Long.MIN_VALUE;
 
     /** Generation of the grid placements (bumped by Start, Continue and Song Position Pointer). */
     private int placement;

@@ -37,6 +37,13 @@ public final class JamStats {
     public final AtomicLong chords = new AtomicLong();
     /** Events the plugin could not hold (pending buffer full). */
     public final AtomicLong pendingOverflow = new AtomicLong();
+    /**
+     * MIDI clock ticks the host clock counted as lost from their gap, ticks it left out as received twice, and jumps
+     * of its phase it followed.
+     */
+    public final AtomicLong clockLostTicks = new AtomicLong();
+    public final AtomicLong clockDuplicateTicks = new AtomicLong();
+    public final AtomicLong clockPhaseJumps = new AtomicLong();
 
     private final long[] marginHistogram = new long[MARGIN_BINS + 1];
     private double marginMinMs = Double.POSITIVE_INFINITY;

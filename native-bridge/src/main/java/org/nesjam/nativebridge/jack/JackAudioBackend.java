@@ -37,6 +37,12 @@ import org.nesjam.nativebridge.rtmidi.JackProbe;
  * {@link #close()} skip the calls that would talk to a dead server, so they never hang. A live command can go on
  * with a {@link #successor()} when the server comes back ({@link ServerReturn}).
  * <p>
+ * Time: each cycle reads {@code jack_last_frame_time}. Where the server skipped this client's cycles in an xrun
+ * the engine is told the frames it missed ({@link AudioCallback#framesSkipped}) before the next render, and a cycle
+ * it is called for again (seen on a dummy server: called late for one cycle, then again at the same frame time) plays
+ * the last render again instead of rendering ahead; so the engine's sample time stays JACK's frame time less a
+ * constant, and events timed on it (a MIDI clock's ticks) keep their spacing through xruns.
+ * <p>
  * What JNA costs on the audio thread: each callback allocates a few small objects inside JNA (argument array,
  * a boxed frame count, a {@code Pointer} per port buffer); the engine itself allocates nothing. The allocation
  * rate per cycle is measured by {@code nesjam bench xruns}.
@@ -50,6 +56,9 @@ public final class JackAudioBackend implements AudioBackend {
     private final AudioConfig requested;
     private final AtomicLong xruns = new AtomicLong();
     private final AtomicLong callbackErrors = new AtomicLong();
+    private final AtomicLong repeatedCycles = new AtomicLong();
+    /** JACK frame time the next cycle should start at (-1: none rendered yet). [audio-thread] */
+    private long nextCycleFrame = -1;
     private final AtomicBoolean dead = new AtomicBoolean();
     private final AtomicBoolean shutdownReported = new AtomicBoolean();
     private volatile AudioCallback callback;
@@ -187,6 +196,7 @@ public final class JackAudioBackend implements AudioBackend {
             return;
         }
         callback = cb;
+        nextCycleFrame = -1; // (the process thread is not running: not active)
         try {
             client.activate();
             active = true;
@@ -221,8 +231,17 @@ public final class JackAudioBackend implements AudioBackend {
             AudioCallback cb = callback;
             float[][] o = out;
             int n = Math.min(frames, MAX_FRAMES);
-            if (cb != null && frames <= MAX_FRAMES) {
+            long cycleFrame = c.getLastFrameTime();
+            long ahead = nextCycleFrame < 0 ? 0 : cycleFrame - nextCycleFrame;
+            if (ahead < 0) {
+                // this cycle was rendered already (called twice for it, or late for the one before): play it again
+                repeatedCycles.incrementAndGet();
+            } else if (cb != null && frames <= MAX_FRAMES) {
+                if (ahead > 0) {
+                    cb.framesSkipped(ahead); // cycles the server did not run this client for
+                }
                 cb.process(o, n);
+                nextCycleFrame = cycleFrame + frames;
             } else {
                 for (float[] ch : o) {
                     java.util.Arrays.fill(ch, 0, n, 0f);
@@ -279,6 +298,11 @@ public final class JackAudioBackend implements AudioBackend {
     @Override
     public long xrunCount() {
         return xruns.get();
+    }
+
+    /** Cycles the server called this client for again, which replayed the last render (class comment). */
+    public long repeatedCycles() {
+        return repeatedCycles.get();
     }
 
     @Override

@@ -23,16 +23,39 @@ import org.jaudiolibs.jnajack.JackStatus;
  * over to another) reaches every listener with the same events: the listeners never count a tick differently.
  * Not part of the live instrument.
  * <p>
+ * It also records, on JACK's frame clock, what it forwards and what arrives on a third port {@code rec} (not
+ * forwarded: the beat-lock check connects nesjam's MIDI output there), for {@link #writeRecord} in the format of
+ * {@code jack_midi_dump -a}. Why not that dump: its "absolute" time counts the frames of the cycles it ran, so it
+ * falls back a period whenever the server skips it in an xrun (and loses that cycle's events). The record's frame
+ * is the cycle's {@code jack_last_frame_time} plus the event's offset. In an xrun on a dummy server a client may be
+ * skipped for a cycle (its events are lost for it and everything downstream), or called late for a cycle, after the
+ * next one began, when {@code jack_last_frame_time} already names the next one; either way two calls in a row then
+ * see the same frame time. Where their events are the same too, one cycle ran twice and is recorded once; where they
+ * differ, the first call was late, and its events go back a period.
+ * <p>
  * Threads: forwarding happens on JACK's process thread (through JNA, which allocates a little there; a test tool);
  * everything else on the caller's thread. Events larger than {@link #MAX_EVENT_BYTES} are dropped and counted.
  */
 public final class JackMidiThrough implements AutoCloseable {
     /** Largest forwarded event (a long sysex is not what this is for). */
     public static final int MAX_EVENT_BYTES = 1024;
+    /** Process calls recorded (23 minutes at 256 frames a period, 48 kHz); events (some 40 minutes at 160 bpm). */
+    static final int MAX_CALLS = 1 << 18;
+    static final int MAX_EVENTS = 1 << 18;
 
     private final JackClient client;
     private final JackPort input;
     private final JackPort output;
+    private final JackPort record;
+    /** Per process call: jack_last_frame_time; per recorded event: its call, offset and bytes (up to 3). */
+    private final long[] callFrames = new long[MAX_CALLS];
+    private final int[] eventCall = new int[MAX_EVENTS];
+    private final int[] eventOffset = new int[MAX_EVENTS];
+    private final int[] eventBytes3 = new int[MAX_EVENTS];
+    private final byte[] eventSize = new byte[MAX_EVENTS];
+    private volatile int calls;
+    private volatile int events;
+    private volatile int periodFrames;
     private final JackMidi.Event event = new JackMidi.Event();
     private final byte[] eventBytes = new byte[MAX_EVENT_BYTES];
     private final AtomicLong forwarded = new AtomicLong();
@@ -49,6 +72,7 @@ public final class JackMidiThrough implements AutoCloseable {
         client = Jack.getInstance().openClient(name, EnumSet.of(JackOptions.JackNoStartServer), status);
         input = client.registerPort("in", JackPortType.MIDI, JackPortFlags.JackPortIsInput);
         output = client.registerPort("out", JackPortType.MIDI, JackPortFlags.JackPortIsOutput);
+        record = client.registerPort("rec", JackPortType.MIDI, JackPortFlags.JackPortIsInput);
         client.setProcessCallback(processCallback);
         client.onShutdown(shutdownCallback);
         client.activate();
@@ -76,6 +100,12 @@ public final class JackMidiThrough implements AutoCloseable {
 
     private boolean process(JackClient c, int frames) {
         try {
+            int call = calls;
+            if (call < MAX_CALLS) {
+                callFrames[call] = c.getLastFrameTime();
+                periodFrames = frames;
+                calls = call + 1;
+            }
             JackMidi.clearBuffer(output);
             int n = JackMidi.getEventCount(input);
             for (int i = 0; i < n; i++) {
@@ -95,9 +125,84 @@ public final class JackMidiThrough implements AutoCloseable {
                 } catch (JackException full) {
                     dropped.incrementAndGet();
                 }
+                keep(call, event.time(), size);
+            }
+            n = JackMidi.getEventCount(record);
+            for (int i = 0; i < n; i++) {
+                JackMidi.eventGet(event, record, i);
+                int size = event.size();
+                if (size <= eventBytes.length) {
+                    event.read(eventBytes);
+                    keep(call, event.time(), size);
+                }
             }
         } catch (Throwable t) {
             dropped.incrementAndGet(); // never unwind into libjack
+        }
+        return true;
+    }
+
+    /** Records the event in {@link #eventBytes} (1-3 bytes; longer ones are not recorded). */
+    private void keep(int call, int offset, int size) {
+        int e = events;
+        if (call >= MAX_CALLS || e >= MAX_EVENTS || size < 1 || size > 3) {
+            return;
+        }
+        int packed = 0;
+        for (int b = 0; b < size; b++) {
+            packed |= (eventBytes[b] & 0xFF) << (8 * b);
+        }
+        eventCall[e] = call;
+        eventOffset[e] = offset;
+        eventBytes3[e] = packed;
+        eventSize[e] = (byte) size;
+        events = e + 1;
+    }
+
+    /**
+     * What was forwarded and what arrived on {@code rec}, one {@code "FRAME: b0 b1 b2"} line each (hex bytes, as
+     * {@code jack_midi_dump -a} prints them), on JACK's frame clock, repeated cycles left out (class comment). [any thread, once the events are in]
+     */
+    public void writeRecord(java.io.Writer out) throws java.io.IOException {
+        int n = calls;
+        int m = events;
+        int[] first = new int[n + 1]; // events of call c: first[c] .. first[c + 1] - 1
+        java.util.Arrays.fill(first, m);
+        for (int e = m - 1; e >= 0; e--) {
+            first[eventCall[e]] = e;
+        }
+        for (int c = n - 1; c >= 0; c--) {
+            first[c] = Math.min(first[c], first[c + 1]);
+        }
+        StringBuilder line = new StringBuilder();
+        for (int c = 0; c < n; c++) {
+            long frame = callFrames[c];
+            if (c + 1 < n && callFrames[c + 1] == frame) {
+                if (sameEvents(first[c], first[c + 1], first[c + 1], first[c + 2])) {
+                    continue; // one cycle run twice: recorded once
+                }
+                frame -= periodFrames; // called late, when the frame time was the next cycle's already
+            }
+            for (int e = first[c]; e < first[c + 1]; e++) {
+                line.setLength(0);
+                line.append(frame + eventOffset[e]).append(':');
+                for (int b = 0; b < eventSize[e]; b++) {
+                    line.append(String.format(" %02x", (eventBytes3[e] >>> (8 * b)) & 0xFF));
+                }
+                out.write(line.append('\n').toString());
+            }
+        }
+    }
+
+    /** Whether recorded events {@code a..aEnd-1} and {@code b..bEnd-1} are the same offsets and bytes. */
+    private boolean sameEvents(int a, int aEnd, int b, int bEnd) {
+        if (aEnd - a != bEnd - b) {
+            return false;
+        }
+        for (int i = 0; i < aEnd - a; i++) {
+            if (eventOffset[a + i] != eventOffset[b + i] || eventBytes3[a + i] != eventBytes3[b + i]) {
+                return false;
+            }
         }
         return true;
     }
@@ -108,14 +213,15 @@ public final class JackMidiThrough implements AutoCloseable {
     }
 
     /**
-     * {@code java -cp nesjam.jar org.nesjam.nativebridge.jack.JackMidiThrough NAME}: runs the through port on the
-     * server {@code $JACK_DEFAULT_SERVER} names until killed (SIGTERM/SIGINT) or the server goes; prints
-     * {@code through: NAME:in -> NAME:out} once active, and the event counts at the end. Exit 0 when killed, 1 when
+     * {@code java -cp nesjam.jar org.nesjam.nativebridge.jack.JackMidiThrough NAME [RECORD_FILE]}: runs the through
+     * port on the server {@code $JACK_DEFAULT_SERVER} names until killed (SIGTERM/SIGINT) or the server goes; prints
+     * {@code through: NAME:in -> NAME:out} once active, and the event counts at the end, when it also writes its
+     * record ({@link #writeRecord}) to {@code RECORD_FILE}. Exit 0 when killed, 1 when
      * JACK refuses the client or the server goes, 2 for a usage error.
      */
     public static void main(String[] args) throws InterruptedException {
-        if (args.length != 1 || args[0].isBlank()) {
-            System.err.println("usage: JackMidiThrough NAME");
+        if (args.length < 1 || args.length > 2 || args[0].isBlank()) {
+            System.err.println("usage: JackMidiThrough NAME [RECORD_FILE]");
             System.exit(2);
         }
         JackMidiThrough through;
@@ -130,6 +236,13 @@ public final class JackMidiThrough implements AutoCloseable {
         Runtime.getRuntime().addShutdownHook(org.nesjam.threads.NesjamThread.SHUTDOWN.newThread("through", () -> {
             System.out.println("through: " + through.forwarded() + " events forwarded (" + through.clockTicks()
                     + " clock ticks), " + through.dropped() + " dropped");
+            if (args.length > 1) {
+                try (java.io.Writer w = java.nio.file.Files.newBufferedWriter(java.nio.file.Path.of(args[1]))) {
+                    through.writeRecord(w);
+                } catch (java.io.IOException | RuntimeException e) {
+                    System.out.println("through: cannot write " + args[1] + ": " + e.getMessage());
+                }
+            }
             System.out.flush();
             // no close(): the JVM crashed (in JNA's detach of JACK's thread) or hung there on its way out; the
             // server drops a client whose process ended

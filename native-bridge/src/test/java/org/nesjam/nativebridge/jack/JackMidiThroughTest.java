@@ -2,7 +2,9 @@ package org.nesjam.nativebridge.jack;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import java.io.StringWriter;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
@@ -48,6 +50,19 @@ class JackMidiThroughTest {
             assertEquals(sent, got);
             assertEquals(sent.size(), through.forwarded());
             assertEquals(0, through.dropped());
+            // the record: every forwarded event once, in frame order (events of one cycle may share a frame)
+            StringWriter record = new StringWriter();
+            through.writeRecord(record);
+            List<String> lines = record.toString().lines().toList();
+            assertEquals(sent.size(), lines.size(), record.toString());
+            long previousTick = -1;
+            for (String line : lines) {
+                if (line.endsWith(": f8")) {
+                    long frame = Long.parseLong(line.substring(0, line.indexOf(':')));
+                    assertTrue(frame >= previousTick, line);
+                    previousTick = frame;
+                }
+            }
         }
     }
 
@@ -58,6 +73,6 @@ class JackMidiThroughTest {
         String out = new String(p.getInputStream().readAllBytes());
         p.waitFor(30, TimeUnit.SECONDS);
         assertEquals(2, p.exitValue(), out);
-        assertEquals("usage: JackMidiThrough NAME", out.strip());
+        assertEquals("usage: JackMidiThrough NAME [RECORD_FILE]", out.strip());
     }
 }
