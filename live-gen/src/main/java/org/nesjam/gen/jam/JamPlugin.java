@@ -508,8 +508,8 @@ public final class JamPlugin implements Plugin, Params, PluginState, EarlyInput 
     private long beatHold;
 
     /**
-     * [audio-thread] A clock, transport or song-position message at engine time {@code sampleTime}; Stop ends the
-     * model's sounding notes at once (block offset {@code offset}).
+     * [audio-thread] A clock, transport or song-position message at engine time {@code sampleTime}; Stop, Start,
+     * Continue and Song Position Pointer end the model's sounding notes at once (block offset {@code offset}).
      */
     private void onTransport(int msg, long sampleTime, int offset, EventBuffer out) {
         switch (msg & 0xFF) {
@@ -527,11 +527,11 @@ public final class JamPlugin implements Plugin, Params, PluginState, EarlyInput 
                     // came the other way round: the tick is the downbeat
                     clock.tick(sampleTime - params[JamParams.CLOCK_LEAD_MS] * 0.001 * sampleRate);
                 }
-                restarted();
+                restarted(sampleTime, offset, out);
             }
             case 0xFB -> {
                 clock.resume(sampleTime);
-                restarted();
+                restarted(sampleTime, offset, out);
             }
             case 0xFC -> {
                 clock.stop();
@@ -543,7 +543,7 @@ public final class JamPlugin implements Plugin, Params, PluginState, EarlyInput 
             }
             case 0xF2 -> {
                 clock.songPosition(((msg >>> 8) & 0x7F) | ((msg >>> 16) & 0x7F) << 7);
-                restarted();
+                restarted(sampleTime, offset, out);
             }
             default -> {
             }
@@ -551,10 +551,19 @@ public final class JamPlugin implements Plugin, Params, PluginState, EarlyInput 
     }
 
     /**
-     * [audio-thread] The host's position changed: the next model note-on waits for a beat, and notes placed on the
-     * old grid are placed again (their generation, bits 25-30, is older).
+     * [audio-thread] The host's position changed at {@code sampleTime} (block offset {@code offset}): the model's
+     * sounding notes end there, the next model note-on waits for a beat (a note held from before no longer delays
+     * it off the beat), and notes placed on the old grid are placed again (their generation, bits 25-30, is older).
      */
-    private void restarted() {
+    private void restarted(long sampleTime, int offset, EventBuffer out) {
+        for (int ch = 0; ch < 4; ch++) {
+            if (soundingPitch[ch] >= 0) {
+                noteOff(ch, offset, out);
+            }
+            lastPlacedOn[ch] = Math.min(lastPlacedOn[ch], sampleTime);
+            lastPlacedOff[ch] = Math.min(lastPlacedOff[ch], sampleTime);
+            gridDelay[ch] = 0;
+        }
         awaitBeat = true;
         placement = (placement + 1) & 63;
     }
