@@ -68,8 +68,11 @@ final class HostClock {
     static final int BIG_CHANGE_INTERVALS = 3;
     /** Ticks in a row off the line to one side by about the same amount that count as a phase jump. */
     static final int STEP_TICKS = 4;
-    /** Most ticks in a row counted as lost from one gap. */
-    static final int MAX_LOST_TICKS = 7;
+    /**
+     * Most ticks in a row counted as lost from one gap (an xrun costs one or two; a longer gap is more likely a clock
+     * handing over to another, whose first tick comes when it comes).
+     */
+    static final int MAX_LOST_TICKS = 2;
     /** Gaps in a row that can be lost ticks; more are a slower tempo (every other tick "lost" is half the tempo). */
     static final int MAX_GAPS_IN_A_ROW = 2;
     /**
@@ -86,7 +89,7 @@ final class HostClock {
     static final double LOST_PERIODS = 2.5;
     /** Ticks after a Start or a tempo change that {@link #recountNewTempo} looks at, and how close to whole ticks. */
     static final int RECOUNT_TICKS = 12;
-    static final double RECOUNT_TOLERANCE = 0.3;
+    static final double RECOUNT_TOLERANCE = 0.25;
     /** Ticks a run needs before a smaller jump ({@link #STEP_TICKS}) is looked for in it. */
     static final int STEP_RUN_TICKS = 2 * MIN_TICKS;
     /** A phase jump's ticks lie this many mean fit residuals off the line (and agree within as much). */
@@ -244,7 +247,9 @@ final class HostClock {
             double interval = (sampleTime - previous) / (index - tickIndex[head]);
             jump = Math.abs(interval - samplesPerTick)
                     > Math.max(JUMP_RATIO * samplesPerTick, JUMP_MIN_SECONDS * engineRate);
-            if (LOST_PERIODS * arrivalPeriodSamples <= samplesPerTick) {
+            // (once the line has RECOUNT_TICKS ticks: before, a young line's slope can make a late tick look lost, and
+            // the recount looks at those ticks)
+            if (LOST_PERIODS * arrivalPeriodSamples <= samplesPerTick && count >= RECOUNT_TICKS) {
                 if (lostCandidate == 0 && lostPending == 0) { // the line the ticks are counted against
                     lostFromSampleTime = refSampleTime;
                     lostFromTick = refTick;
@@ -370,8 +375,9 @@ final class HostClock {
 
     /**
      * Counts the ticks lost among the first {@link #RECOUNT_TICKS} after a Start or a tempo change, which the line
-     * from before cannot see (class comment): at the median interval of those ticks, a gap of whole ticks counts them
-     * all. Only adds ticks. (A tick lost before the first one after Start is not found: a host may send the downbeat
+     * from before cannot see (class comment): at the median interval of those ticks, a gap of whole ticks after an
+     * interval of one tick counts them all (the gap at a hand-over, after the old tempo's ticks, does not). Only adds
+     * ticks. (A tick lost before the first one after Start is not found: a host may send the downbeat
      * tick with Start or a tick later.)
      */
     private void recountNewTempo() {
@@ -395,7 +401,11 @@ final class HostClock {
             double ticks = (tickTime[b] - tickTime[a]) / tick;
             long want = Math.round(ticks);
             long have = tickIndex[b] + added - tickIndex[a];
-            if (want > have && want <= 1 + MAX_LOST_TICKS && Math.abs(ticks - want) < RECOUNT_TOLERANCE) {
+            // a gap between ticks of this tempo (the interval before it one tick too): not the hand-over itself
+            boolean steadyBefore = k + 1 <= n - 2 && Math.abs((tickTime[a] - tickTime[(a - 1 + WINDOW) % WINDOW])
+                    / (tickIndex[a] - tickIndex[(a - 1 + WINDOW) % WINDOW]) / tick - 1) < RECOUNT_TOLERANCE;
+            if (want > have && want <= 1 + MAX_LOST_TICKS && Math.abs(ticks - want) < RECOUNT_TOLERANCE
+                    && steadyBefore) {
                 added += want - have;
             }
             tickIndex[b] += added;

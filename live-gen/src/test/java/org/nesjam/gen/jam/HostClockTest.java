@@ -152,6 +152,18 @@ class HostClockTest {
         assertEquals(1, handOver.lostTicks(), "132 -> 100 bpm after a gap of two ticks, then a tick lost");
         assertEquals(100, handOver.tempoBpm(), 0.5);
         assertTrue(worstMillis < 3.5, worstMillis + " ms off the host's ticks after the hand-over");
+        // a hand-over whose gap is nearly a whole number of the new tempo's ticks (4 x 25 ms, less 0.5 ms): one tick
+        HostClock nearWhole = periodClock();
+        long j = 0;
+        for (; j < 300; j++) {
+            nearWhole.tick(delivered(tickTime(0, 132, j), random) - PERIOD);
+        }
+        double newTick = 60.0 * RATE / 100 / HostClock.TICKS_PER_BEAT;
+        double first = tickTime(0, 132, j - 1) + 4 * newTick - 0.0005 * RATE;
+        for (long k = 0; k < 100; k++) {
+            nearWhole.tick(delivered(first + k * newTick, random) - PERIOD);
+        }
+        assertEquals(0, nearWhole.lostTicks(), "a hand-over gap of nearly 4 new ticks");
     }
 
     /** A tick the MIDI input got twice (a JACK cycle run twice in an xrun) is left out; the count stays the host's. */
