@@ -9,13 +9,13 @@ import java.util.List;
 import java.util.Locale;
 
 /**
- * The beat-lock check's analysis ({@code scripts/beat-lock-check.sh}, {@code BeatLockJackTest}): reads what
- * {@code jack_midi_dump -a} printed for one client that recorded both the host's clock and nesjam's MIDI output
- * (lines {@code "  FRAME: b0 b1 b2"}, one frame clock for both) and measures how many of the model's note-ons lie
- * within 5 ms of the host's grid.
+ * The beat-lock check's analysis ({@code scripts/beat-lock-check.sh}, {@code BeatLockJackTest}): reads a recording
+ * of the host's clock and nesjam's MIDI output on one frame clock (lines {@code "  FRAME: b0 b1 b2"}, as
+ * {@code jack_midi_dump -a} prints them; the check records them with {@code JackMidiThrough}) and measures how many
+ * of the model's note-ons lie within 5 ms of the host's grid.
  * <p>
- * The grid: clock ticks are counted from the last Start (0xFA), on through Stop and Continue (ticks the dump lost are
- * counted from the gap they left, {@link #countTicks}); the 16ths are the ticks whose count is a multiple
+ * The grid: clock ticks are counted from the last Start (0xFA), on through Stop and Continue (ticks the recording
+ * lost are counted from the gap they left, {@link #countTicks}); the 16ths are the ticks whose count is a multiple
  * of 6, the 8th-note triplets those that are a multiple of 8. A grid point's time is the least-squares line through
  * the ticks within {@link #FIT_TICKS} of it (so a jittered clock, {@code jack_midi_clock -J}, is interpolated, not
  * taken tick by tick). Tempo segments are found from the ticks (the mean of {@link #FIT_TICKS} intervals moving by
