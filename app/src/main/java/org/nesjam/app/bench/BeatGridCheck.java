@@ -28,6 +28,8 @@ public final class BeatGridCheck {
     static final int MAX_PERIODS_BACK = 2;
     /** Intervals each side of a gap whose median is the tempo {@link #countTicks} measures it in. */
     static final int TEMPO_INTERVALS = 8;
+    /** Most ticks one gap in the recording counts as ({@link #countTicks}). */
+    static final int MAX_GAP_TICKS = 8;
     /** Gaps in a row that {@link #countTicks} counts lost ticks in. */
     static final int MAX_GAPS_IN_A_ROW = 3;
     /** Ticks each side of a grid point in its line fit. */
@@ -111,7 +113,8 @@ public final class BeatGridCheck {
             System.out.println(s);
         }
         System.out.println(String.format(Locale.ROOT, "first model note-on after Start: beat %.3f (%.1f ms off the"
-                + " beat)", r.firstNoteBeat(), 1000 * r.firstNoteOffBeatSeconds()) + "; model note-ons after Stop: " + (r.stopSeen() ? Integer.toString(r.noteOnsAfterStop()) : "no Stop"));
+                + " beat)", r.firstNoteBeat(), 1000 * r.firstNoteOffBeatSeconds()) + "; model note-ons after Stop: "
+                + (r.stopSeen() ? Integer.toString(r.noteOnsAfterStop()) : "no Stop"));
         String failure = r.failure(minPercent / 100);
         if (failure != null) {
             System.out.println("FAILED: " + failure);
@@ -215,18 +218,18 @@ public final class BeatGridCheck {
             }
         }
         return new Result(segments, firstBeat, firstOffSeconds, afterStop, stopFrame != Long.MAX_VALUE,
-                    recordedTicks);
+                recordedTicks);
     }
 
     /**
-     * The tick count of each tick since Start: 0, 1, 2, ... (the position as MIDI defines it), except where the dump
-     * lost ticks. jack_midi_dump, like any JACK client, misses a cycle's MIDI in an xrun, and its frame clock then
+     * The tick count of each tick since Start: 0, 1, 2, ... (the position as MIDI defines it), except where the
+     * recording lost ticks: any JACK client misses a cycle's MIDI in an xrun, and jack_midi_dump's frame clock then
      * falls back by a whole JACK period or two (seen on a dummy server: at 132 bpm, where a tick is 909 frames,
      * intervals of 1,562 = 2 x 909 - 256 and 653 = 909 - 256 frames at 256 frames a period). So an interval of
-     * {@code k} ticks less {@code m} periods ({@code k} 1-8, {@code m} 0-{@link #MAX_PERIODS_BACK}, the smallest
-     * {@code m} that fits) at a steady tempo (the median of the {@link #TEMPO_INTERVALS} intervals each side, which
-     * goes on after the gap, {@link #sameTempoAfter}; the gap fits within {@link #GAP_TOLERANCE}) counts as {@code k}
-     * ticks.
+     * {@code k} ticks less {@code m} periods ({@code k} 1-{@link #MAX_GAP_TICKS}, {@code m}
+     * 0-{@link #MAX_PERIODS_BACK}, the smallest {@code m} that fits) at a steady tempo (the median of the
+     * {@link #TEMPO_INTERVALS} intervals each side, which goes on after the gap, {@link #sameTempoAfter}; the gap
+     * fits within {@link #GAP_TOLERANCE}) counts as {@code k} ticks.
      * The tolerance is tight because jack_midi_clock's ticks are frame-exact: a jump of the host's clock by other
      * amounts (e.g. 5 periods, 25.9 ms at 100 bpm, where a tick is 25 ms) stays a jump of one tick.
      *
@@ -251,7 +254,7 @@ public final class BeatGridCheck {
                     for (int m = 0; m <= (periodFrames > 0 ? MAX_PERIODS_BACK : 0); m++) {
                         double gap = (ticks.get(i) - ticks.get(i - 1) + m * (double) periodFrames) / before;
                         long whole = Math.round(gap);
-                        if (whole >= 1 && whole <= 8 && Math.abs(gap - whole) < GAP_TOLERANCE) {
+                        if (whole >= 1 && whole <= MAX_GAP_TICKS && Math.abs(gap - whole) < GAP_TOLERANCE) {
                             steps = whole;
                             break;
                         }

@@ -46,11 +46,12 @@ import org.nesjam.threads.NesjamThread;
  * <h2>Time</h2>
  * Absolute sample frames since the first {@link #start} (a later start, after a stop, resumes the count):
  * {@code sampleTime}, the device's frames: frames a backend played without calling the engine are skipped over
- * ({@link #framesSkipped}), so events keep their time on the device (a MIDI clock's ticks stay one tick apart). The playhead ({@link #playheadSampleTime()}) is
- * the first frame not yet rendered. A "now" event (arrival time in {@link System#nanoTime()} units) is placed
- * jitter-free by default: it sounds exactly one period after it arrived, at {@code cycleStart + (arrival -
- * previousCycleStartNanos) * rate}, clamped into the cycle; {@link Options#jitterFree} false plays it at the next
- * cycle's first frame instead (lower average latency, up to one period of jitter).
+ * ({@link #framesSkipped}), so events keep their time on the device (a MIDI clock's ticks stay one tick apart). The
+ * playhead ({@link #playheadSampleTime()}) is the first frame not yet rendered. A "now" event (arrival time in
+ * {@link System#nanoTime()} units) is placed jitter-free by default: it sounds exactly one period after it arrived,
+ * at {@code cycleStart + (arrival - previousCycleStartNanos) * rate}, clamped into the cycle;
+ * {@link Options#jitterFree} false plays it at the next cycle's first frame instead (lower average latency, up to
+ * one period of jitter).
  *
  * <h2>Lifecycle</h2>
  * {@code STOPPED -> STARTING -> RUNNING -> STOPPING -> STOPPED}, moved by compare-and-set. {@link #start} and

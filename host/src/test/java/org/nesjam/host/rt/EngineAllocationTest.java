@@ -17,7 +17,7 @@ import org.nesjam.threads.ThreadAllocation;
 
 /**
  * The audio thread allocates 0 bytes after warm-up, while other threads publish MIDI, schedule events, change
- * parameters, and a recording is running. Measured with HotSpot's per-thread allocation
+ * parameters, and a recording is running, and the backend now and then skips a cycle. Measured with HotSpot's per-thread allocation
  * counter of the audio thread, read from the test thread while the audio thread spins between phases (so the
  * measurement itself allocates nothing on it).
  */
@@ -26,6 +26,8 @@ class EngineAllocationTest {
 
     private static final int WINDOWS = 4;
     private static final int WINDOW_CYCLES = 20_000;
+    /** A skipped cycle ({@link Engine#framesSkipped}) every this many cycles. */
+    private static final int SKIP_EVERY = 1000;
     private volatile int phase;
     private volatile int audioDone;
 
@@ -62,6 +64,9 @@ class EngineAllocationTest {
         Thread audio = new Thread(() -> {
             for (int i = 0; i < 30_000; i++) { // warm-up: JIT, ring wrap-around, every code path once
                 backend.cycle(i % 3 == 0 ? 300 : PERIOD);
+                if (i % SKIP_EVERY == 0) {
+                    backend.skip(PERIOD);
+                }
             }
             for (int w = 0; w < WINDOWS; w++) {
                 audioDone = 2 * w + 1;
@@ -70,6 +75,9 @@ class EngineAllocationTest {
                 }
                 for (int i = 0; i < WINDOW_CYCLES; i++) {
                     backend.cycle(i % 3 == 0 ? 300 : PERIOD); // odd cycle sizes split into 128-frame blocks
+                    if (i % SKIP_EVERY == 0) {
+                        backend.skip(PERIOD); // an xrun's skipped cycle: the timeline moves on
+                    }
                 }
             }
             audioDone = 2 * WINDOWS + 1;
@@ -93,6 +101,7 @@ class EngineAllocationTest {
         engine.stop();
         EngineCounters c = engine.counters();
         assertTrue(c.cycles() == 30_000 + WINDOWS * WINDOW_CYCLES, "cycles " + c.cycles());
+        assertEquals((30_000 + WINDOWS * WINDOW_CYCLES) / SKIP_EVERY * (long) PERIOD, c.framesSkipped());
         assertEquals(0, c.renderErrors(), c.summary());
         assertEquals(0, c.pluginFaults(), c.summary());
         assertTrue(Files.size(dir.resolve("rec.wav")) > 44 + 4L * 48_000, "recording written");

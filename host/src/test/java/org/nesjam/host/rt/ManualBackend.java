@@ -42,6 +42,11 @@ public final class ManualBackend implements AudioBackend {
         callback.process(out, frames);
     }
 
+    /** [test audio thread] {@code frames} frames played without a callback (a JACK server's skipped cycles). */
+    public void skip(long frames) {
+        callback.framesSkipped(frames);
+    }
+
     @Override
     public void stop() {
         stopped = true;

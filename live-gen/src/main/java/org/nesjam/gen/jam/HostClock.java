@@ -11,9 +11,9 @@ package org.nesjam.gen.jam;
  * ticks, which averages out the jitter of tick arrival (a JACK period, and more with {@code jack_midi_clock -J}).
  * <ul>
  * <li>A jump of the ticks' phase on the engine's timeline (an xrun that moved a host's or the engine's timeline):
- * an interval off the line's by more than {@link #JUMP_RATIO} of a tick and {@link #JUMP_MIN_SECONDS}. The fit keeps one slope over the window but gives each run of ticks between jumps its
- * own intercept, and the line runs through the newest run: the grid follows a jump from the next tick on and the
- * tempo does not move.</li>
+ * an interval off the line's by more than {@link #JUMP_RATIO} of a tick and {@link #JUMP_MIN_SECONDS}. The fit
+ * keeps one slope over the window but gives each run of ticks between jumps its own intercept, and the line runs
+ * through the newest run: the grid follows a jump from the next tick on and the tempo does not move.</li>
  * <li>A smaller jump: once the window is full and the newest run has {@link #STEP_RUN_TICKS} ticks,
  * {@link #STEP_TICKS} ticks in a row off the line to the same side, by more than {@link #STEP_SCALE} times the
  * fit's mean residual and at least {@link #STEP_MIN_SECONDS}, and by the same amount give or take that, start a new
@@ -321,16 +321,7 @@ final class HostClock {
         } else if (jump && count >= MIN_TICKS) {
             stepRun = 0;
             if (bigChange()) {
-                revertLost();
-                count = BIG_CHANGE_INTERVALS + 1;
-                runLength = count;
-                for (int k = 0; k < BIG_CHANGE_INTERVALS; k++) {
-                    jumpBefore[(head - k + WINDOW) % WINDOW] = false;
-                }
-                jumpOpen = false;
-                lostCandidate = 0;
-                recount = true;
-                fit(count);
+                restartTempo(BIG_CHANGE_INTERVALS + 1);
                 return;
             }
             if (!jumpOpen) { // the line before the jump, to tell a jump from ticks that came late together
@@ -351,17 +342,7 @@ final class HostClock {
                 }
             }
             if (count > CHANGE_TICKS + 1 && recentChange()) {
-                revertLost();
-                count = MIN_TICKS;
-                runLength = MIN_TICKS;
-                lostCandidate = 0;
-                stepRun = 0;
-                jumpOpen = false;
-                for (int k = 0; k < MIN_TICKS - 1; k++) {
-                    jumpBefore[(head - k + WINDOW) % WINDOW] = false;
-                }
-                recount = true;
-                fit(count);
+                restartTempo(MIN_TICKS);
             }
             if (recount && count >= RECOUNT_TICKS) {
                 recountNewTempo();
@@ -371,6 +352,30 @@ final class HostClock {
             refTick = index;
             refSampleTime = sampleTime;
         }
+    }
+
+    /**
+     * A tempo change: the window restarts from the newest {@code keep} ticks as one run (ticks counted as lost and
+     * not confirmed are taken back), to be recounted at the new tempo ({@link #recountNewTempo}).
+     */
+    private void restartTempo(int keep) {
+        revertLost();
+        count = keep;
+        runLength = keep;
+        lostCandidate = 0;
+        stepRun = 0;
+        jumpOpen = false;
+        for (int k = 0; k < keep - 1; k++) {
+            jumpBefore[(head - k + WINDOW) % WINDOW] = false;
+        }
+        recount = true;
+        fit(count);
+    }
+
+    /** The interval before ring entry {@code i} per tick (engine samples; its ticks may be whole ticks apart). */
+    private double intervalBefore(int i) {
+        int before = (i - 1 + WINDOW) % WINDOW;
+        return (tickTime[i] - tickTime[before]) / (tickIndex[i] - tickIndex[before]);
     }
 
     /**
@@ -385,9 +390,7 @@ final class HostClock {
         int n = Math.min(count, RECOUNT_TICKS);
         double[] iv = recountIntervals;
         for (int k = 0; k < n - 1; k++) {
-            int b = (head - k + WINDOW) % WINDOW;
-            int a = (b - 1 + WINDOW) % WINDOW;
-            iv[k] = (tickTime[b] - tickTime[a]) / (tickIndex[b] - tickIndex[a]);
+            iv[k] = intervalBefore((head - k + WINDOW) % WINDOW);
         }
         java.util.Arrays.sort(iv, 0, n - 1);
         double tick = iv[(n - 1) / 2];
@@ -402,8 +405,7 @@ final class HostClock {
             long want = Math.round(ticks);
             long have = tickIndex[b] + added - tickIndex[a];
             // a gap between ticks of this tempo (the interval before it one tick too): not the hand-over itself
-            boolean steadyBefore = k + 1 <= n - 2 && Math.abs((tickTime[a] - tickTime[(a - 1 + WINDOW) % WINDOW])
-                    / (tickIndex[a] - tickIndex[(a - 1 + WINDOW) % WINDOW]) / tick - 1) < RECOUNT_TOLERANCE;
+            boolean steadyBefore = k + 1 <= n - 2 && Math.abs(intervalBefore(a) / tick - 1) < RECOUNT_TOLERANCE;
             if (want > have && want <= 1 + MAX_LOST_TICKS && Math.abs(ticks - want) < RECOUNT_TOLERANCE
                     && steadyBefore) {
                 added += want - have;
@@ -429,8 +431,7 @@ final class HostClock {
         double sum = 0;
         for (int k = 0; k < BIG_CHANGE_INTERVALS; k++) {
             int i = (head - k + WINDOW) % WINDOW;
-            int before = (i - 1 + WINDOW) % WINDOW;
-            double interval = (tickTime[i] - tickTime[before]) / (tickIndex[i] - tickIndex[before]);
+            double interval = intervalBefore(i);
             double off = interval - samplesPerTick;
             if (!jumpBefore[i] || off * side < 0) {
                 return false;
@@ -456,8 +457,7 @@ final class HostClock {
         for (int k = 0; k < CHANGE_TICKS; k++) {
             int i = (head - k + WINDOW) % WINDOW;
             if (!jumpBefore[i]) {
-                int before = (i - 1 + WINDOW) % WINDOW;
-                double interval = (tickTime[i] - tickTime[before]) / (tickIndex[i] - tickIndex[before]);
+                double interval = intervalBefore(i);
                 sum += interval;
                 min = Math.min(min, interval);
                 max = Math.max(max, interval);

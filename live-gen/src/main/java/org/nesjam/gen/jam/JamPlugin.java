@@ -515,17 +515,14 @@ public final class JamPlugin implements Plugin, Params, PluginState, EarlyInput 
         switch (msg & 0xFF) {
             case 0xF8 -> {
                 lastTickEventSampleTime = sampleTime;
-                clock.tick(sampleTime - params[JamParams.CLOCK_LEAD_MS] * 0.001 * sampleRate);
-                stats.clockLostTicks.lazySet(clock.lostTicks());
-                stats.clockDuplicateTicks.lazySet(clock.duplicateTicks());
-                stats.clockPhaseJumps.lazySet(clock.phaseSteps());
+                clockTick(sampleTime);
             }
             case 0xFA -> {
                 clock.start(sampleTime);
                 if (lastTickEventSampleTime == sampleTime) {
                     // Start and its downbeat tick share a sample time (a host sends them in one JACK cycle) and
                     // came the other way round: the tick is the downbeat
-                    clock.tick(sampleTime - params[JamParams.CLOCK_LEAD_MS] * 0.001 * sampleRate);
+                    clockTick(sampleTime);
                 }
                 restarted(sampleTime, offset, out);
             }
@@ -548,6 +545,14 @@ public final class JamPlugin implements Plugin, Params, PluginState, EarlyInput 
             default -> {
             }
         }
+    }
+
+    /** [audio-thread] A clock tick at engine time {@code sampleTime}, moved ahead by the clock lead; its counters. */
+    private void clockTick(long sampleTime) {
+        clock.tick(sampleTime - params[JamParams.CLOCK_LEAD_MS] * 0.001 * sampleRate);
+        stats.clockLostTicks.lazySet(clock.lostTicks());
+        stats.clockDuplicateTicks.lazySet(clock.duplicateTicks());
+        stats.clockPhaseJumps.lazySet(clock.phaseSteps());
     }
 
     /**

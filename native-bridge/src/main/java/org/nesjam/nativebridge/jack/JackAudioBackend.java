@@ -43,8 +43,9 @@ import org.nesjam.nativebridge.rtmidi.JackProbe;
  * the last render again instead of rendering ahead; so the engine's sample time stays JACK's frame time less a
  * constant, and events timed on it (a MIDI clock's ticks) keep their spacing through xruns.
  * <p>
- * What JNA costs on the audio thread: each callback allocates a few small objects inside JNA (argument array,
- * a boxed frame count, a {@code Pointer} per port buffer); the engine itself allocates nothing. The allocation
+ * What JNA costs on the audio thread: each callback allocates a few small objects inside JNA (argument arrays,
+ * a boxed frame count, the boxed {@code jack_last_frame_time}, a {@code Pointer} per port buffer); the engine
+ * itself allocates nothing. The allocation
  * rate per cycle is measured by {@code nesjam bench xruns}.
  */
 public final class JackAudioBackend implements AudioBackend {
@@ -56,8 +57,7 @@ public final class JackAudioBackend implements AudioBackend {
     private final AudioConfig requested;
     private final AtomicLong xruns = new AtomicLong();
     private final AtomicLong callbackErrors = new AtomicLong();
-    private final AtomicLong repeatedCycles = new AtomicLong();
-    /** JACK frame time the next cycle should start at (-1: none rendered yet). [audio-thread] */
+    /** JACK frame time (32 bits, wrapping) the next cycle should start at (-1: none rendered yet). [audio-thread] */
     private long nextCycleFrame = -1;
     private final AtomicBoolean dead = new AtomicBoolean();
     private final AtomicBoolean shutdownReported = new AtomicBoolean();
@@ -232,17 +232,17 @@ public final class JackAudioBackend implements AudioBackend {
             float[][] o = out;
             int n = Math.min(frames, MAX_FRAMES);
             long cycleFrame = c.getLastFrameTime();
-            long ahead = nextCycleFrame < 0 ? 0 : cycleFrame - nextCycleFrame;
-            if (ahead < 0) {
-                // this cycle was rendered already (called twice for it, or late for the one before): play it again
-                repeatedCycles.incrementAndGet();
-            } else if (cb != null && frames <= MAX_FRAMES) {
+            // jack_nframes_t wraps at 2^32 frames (25 hours at 48 kHz): the difference is taken in 32 bits
+            int ahead = nextCycleFrame < 0 ? 0 : (int) (cycleFrame - nextCycleFrame);
+            // ahead < 0: this cycle was rendered already (called twice for it, or late for the one before), and the
+            // last render, still in o, plays again
+            if (ahead >= 0 && cb != null && frames <= MAX_FRAMES) {
                 if (ahead > 0) {
                     cb.framesSkipped(ahead); // cycles the server did not run this client for
                 }
                 cb.process(o, n);
-                nextCycleFrame = cycleFrame + frames;
-            } else {
+                nextCycleFrame = (cycleFrame + frames) & 0xFFFF_FFFFL;
+            } else if (ahead >= 0) {
                 for (float[] ch : o) {
                     java.util.Arrays.fill(ch, 0, n, 0f);
                 }
@@ -298,11 +298,6 @@ public final class JackAudioBackend implements AudioBackend {
     @Override
     public long xrunCount() {
         return xruns.get();
-    }
-
-    /** Cycles the server called this client for again, which replayed the last render (class comment). */
-    public long repeatedCycles() {
-        return repeatedCycles.get();
     }
 
     @Override

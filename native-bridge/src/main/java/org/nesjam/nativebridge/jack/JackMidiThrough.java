@@ -161,7 +161,8 @@ public final class JackMidiThrough implements AutoCloseable {
 
     /**
      * What was forwarded and what arrived on {@code rec}, one {@code "FRAME: b0 b1 b2"} line each (hex bytes, as
-     * {@code jack_midi_dump -a} prints them), on JACK's frame clock, repeated cycles left out (class comment). [any thread, once the events are in]
+     * {@code jack_midi_dump -a} prints them), on JACK's frame clock, repeated cycles left out and late ones moved
+     * back (class comment). [any thread, once the events are in]
      */
     public void writeRecord(java.io.Writer out) throws java.io.IOException {
         int n = calls;
