@@ -23,6 +23,15 @@ public interface AudioCallback {
     }
 
     /**
+     * [audio-thread] The sample time of the first frame the next {@link #process} renders, or -1 when the callback
+     * keeps no timeline (then or by default). Backends publish it against the device's frame clock
+     * ({@link DeviceTimeline}).
+     */
+    default long nextSampleTime() {
+        return -1;
+    }
+
+    /**
      * [any-thread, never the audio thread] The backend stopped by itself and will call {@link #process} no more
      * (JACK server shut down, device lost, output file not writable). {@code reason} is one line for the user.
      * Must return quickly; the owner then calls {@link AudioBackend#stop()} and {@link AudioBackend#close()} from

@@ -212,7 +212,8 @@ final class JamBenchCommand implements Callable<Integer> {
             jam.setParamValue(JamParams.HARMONY, harmony != null ? harmony : jam.paramValue(JamParams.HARMONY));
             org.nesjam.host.rt.Engine engine = new org.nesjam.host.rt.Engine(List.<Plugin>of(jam, new ApuInstrument()));
             org.nesjam.nativebridge.midi.LiveMidi midi = org.nesjam.nativebridge.midi.LiveMidi.open(
-                    List.of("virtual:in"), null, "nesjam", "jack", JamLive.playerInput(engine, jam), engine::setTempo);
+                    List.of("virtual:in"), null, "nesjam", "jack", JamLive.playerInput(engine, jam), engine::setTempo,
+                    org.nesjam.app.live.LivePorts.timelineOf(out.backend()));
             org.nesjam.nativebridge.midi.RtMidiOutput sender = null;
             try {
                 engine.start(out.backend());

@@ -111,8 +111,8 @@ final class JamCommand implements Callable<Integer> {
         param("--harmony", "harmony", v);
     }
 
-    @Option(names = "--clock-lead", paramLabel = "MS", description = "notes ahead of the clock, -50..50 ms"
-            + " (default: about one audio period)")
+    @Option(names = "--clock-lead", paramLabel = "MS", description = "notes this much more ahead of the clock,"
+            + " -50..50 ms, besides the MIDI ports' own latency (default 0)")
     void clockLead(double v) {
         param("--clock-lead", "clock-lead", v);
     }
@@ -228,9 +228,6 @@ final class JamCommand implements Callable<Integer> {
         }
     }
 
-    /** The default {@code clock-lead} in audio periods (see where it is set). */
-    static final double CLOCK_LEAD_PERIODS = 1.05;
-
     /** "p1,tr" -> bit mask (P1 = 1, P2 = 2, TR = 4, NO = 8); "none" -> 0. */
     private int voiceBits(String list, String option) {
         int bits = 0;
@@ -321,12 +318,6 @@ final class JamCommand implements Callable<Integer> {
             }
             AudioBackends.Opened out = audio.open(force.force); // after every option was checked: bad input creates no file
             int rate = out.config().sampleRate();
-            if (!values.containsKey("clock-lead")) {
-                // MIDI clock in and notes out through RtMidi on JACK: a tick is seen, and a note lands, on period
-                // boundaries; notes then land closest to the host's grid about 1.05 periods early (measured at 256
-                // frames with scripts/beat-lock-check.sh)
-                jam.setParamValue(JamParams.CLOCK_LEAD_MS, CLOCK_LEAD_PERIODS * out.config().periodMillis());
-            }
             return JamSession.run(new JamSession.Setup(model, jam, apu, stats, pageNotes, cc, gridBpm, seed,
                     prompt.length - 1, out, midi.request(), access, recordDir, midiOutMap, quiet, seconds, statsEvery,
                     host.sceneFile()));

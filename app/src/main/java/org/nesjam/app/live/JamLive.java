@@ -127,12 +127,29 @@ public final class JamLive {
 
     /** {@link #playerInput(Engine, JamPlugin)}, and each message also to the control page's roll (null: none). */
     public static org.nesjam.midi.live.MidiReceiver playerInput(Engine engine, JamPlugin jam, NoteFeed page) {
-        return (msg, nanos) -> {
-            long sampleTime = engine.sampleTimeAt(nanos);
-            if (page != null) { // first: the woken worker runs at real-time priority and may take this CPU
-                page.player(sampleTime, msg);
+        return new org.nesjam.midi.live.MidiReceiver() {
+            @Override
+            public void receive(int msg, long nanos) {
+                long sampleTime = engine.sampleTimeAt(nanos);
+                deliver(msg, sampleTime, nanos, engine.publishMidiNanos(msg, nanos));
             }
-            jam.earlyInput(msg, sampleTime, engine.publishMidiNanos(msg, nanos), nanos);
+
+            /** A message its JACK port stamped with its engine time: the engine, the page and the jam use that. */
+            @Override
+            public void receive(int msg, long nanos, long sampleTime) {
+                if (sampleTime == NO_SAMPLE_TIME) {
+                    receive(msg, nanos);
+                } else {
+                    deliver(msg, sampleTime, nanos, engine.publishMidiAt(msg, sampleTime, nanos));
+                }
+            }
+
+            private void deliver(int msg, long sampleTime, long nanos, long inputSequence) {
+                if (page != null) { // first: the woken worker runs at real-time priority and may take this CPU
+                    page.player(sampleTime, msg);
+                }
+                jam.earlyInput(msg, sampleTime, inputSequence, nanos);
+            }
         };
     }
 

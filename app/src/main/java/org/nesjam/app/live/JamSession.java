@@ -81,11 +81,13 @@ public final class JamSession {
         Engine engine = new Engine(live, Engine.Options.DEFAULT);
         engine.setTempo(gridBpm, false); // the grid without MIDI clock
         org.nesjam.midi.live.MidiReceiver player = playerInput(engine, jam, pageNotes);
-        LivePorts ports = LivePorts.open(s.midi(), engine, player, true, "jamming");
-        jam.setMidiTap(packedMidi -> {
+        LivePorts ports = LivePorts.open(s.midi(), engine, player, true, "jamming",
+                LivePorts.timelineOf(out.backend()));
+        jam.setMidiTap((packedMidi, sampleTime) -> {
             org.nesjam.nativebridge.midi.MidiOutput o = ports.output();
-            return o != null && o.trySend(midiOutMap.mapLive(packedMidi));
+            return o != null && o.trySendAt(midiOutMap.mapLive(packedMidi), sampleTime);
         });
+        ports.followClockLatency(out.config().periodFrames(), jam::setPortLatencyFrames);
         JamRecording rec = null;
         String stamp = LocalDateTime.now().format(DateTimeFormatter.ofPattern("yyyyMMdd-HHmmss"));
         if (recordDir != null) {

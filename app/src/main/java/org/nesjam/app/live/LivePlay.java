@@ -70,7 +70,8 @@ public final class LivePlay {
                     engine.publishMidiNanos(msg, nanos);
                     pageNotes.player(engine.sampleTimeAt(nanos), msg);
                 };
-        LivePorts ports = LivePorts.open(setup.midi(), engine, player, false, "playing");
+        LivePorts ports = LivePorts.open(setup.midi(), engine, player, false, "playing",
+                LivePorts.timelineOf(out.backend()));
         AtomicBoolean quit = new AtomicBoolean();
         LiveControl control = new LiveControl("play", live, prepared.chain().plugins()[0].extension(Params.class),
                 quit);

@@ -3,12 +3,15 @@ package org.nesjam.app.live;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
+import org.nesjam.audio.AudioBackend;
+import org.nesjam.audio.DeviceTimeline;
 import org.nesjam.host.rt.Engine;
 import org.nesjam.midi.live.MidiReceiver;
 import org.nesjam.nativebridge.midi.LiveMidi;
 import org.nesjam.nativebridge.midi.MidiDeviceException;
 import org.nesjam.nativebridge.midi.MidiEndpoints;
 import org.nesjam.nativebridge.midi.MidiOutput;
+import org.nesjam.nativebridge.jack.JackAudioBackend;
 import org.nesjam.nativebridge.midi.MidiPorts;
 import org.nesjam.nativebridge.rtmidi.JackServerWatch;
 import org.nesjam.nativebridge.rtmidi.NativeStderr;
@@ -41,6 +44,7 @@ public final class LivePorts implements AutoCloseable {
     private final MidiReceiver receiver;
     private final boolean ownOutput;
     private final String activity;
+    private final DeviceTimeline timeline;
     private LiveMidi main;
     private MidiOutput ownOut;
     private List<LiveMidi> others = List.of();
@@ -49,7 +53,9 @@ public final class LivePorts implements AutoCloseable {
     /** What native code printed while this round of ports opened; summarised in one line at its end. */
     private final List<String> nativeLines = new ArrayList<>();
 
-    private LivePorts(Request request, Engine engine, MidiReceiver receiver, boolean ownOutput, String activity) {
+    private LivePorts(Request request, Engine engine, MidiReceiver receiver, boolean ownOutput, String activity,
+                      DeviceTimeline timeline) {
+        this.timeline = timeline;
         this.request = request;
         this.engine = engine;
         this.receiver = receiver;
@@ -63,11 +69,52 @@ public final class LivePorts implements AutoCloseable {
      * that say MIDI is off.
      */
     public static LivePorts open(Request request, Engine engine, MidiReceiver receiver, boolean ownOutput,
-                                 String activity) {
-        LivePorts ports = new LivePorts(request, engine, receiver, ownOutput, activity);
+                                 String activity, DeviceTimeline timeline) {
+        LivePorts ports = new LivePorts(request, engine, receiver, ownOutput, activity, timeline);
         ports.openAll();
         return ports;
     }
+
+    /**
+     * The timeline that makes virtual ports JACK MIDI clients whose events keep their frames: the JACK audio back
+     * end's, else null (RtMidi's ports).
+     */
+    public static DeviceTimeline timelineOf(AudioBackend backend) {
+        return backend instanceof JackAudioBackend jack ? jack.timeline() : null;
+    }
+
+    /**
+     * Ports that place events by their arrival (RtMidi, javax.sound.midi): a tick is seen, and a note lands, on
+     * audio-period boundaries, and notes land closest to the host's grid this many audio periods early (measured with
+     * RtMidi on JACK at 256 frames, {@code scripts/beat-lock-check.sh}).
+     */
+    static final double ARRIVAL_LATENCY_PERIODS = 1.05;
+
+    /**
+     * The latency of the ports' timing in frames, for the jam's clock ({@code JamPlugin.setPortLatencyFrames}): with
+     * JACK MIDI ports on the engine's timeline, exactly the main input's stamps' delay plus the output's; with ports
+     * that place events by their arrival, {@link #ARRIVAL_LATENCY_PERIODS} of {@code audioPeriodFrames}. [main-thread]
+     */
+    public int clockLatencyFrames(int audioPeriodFrames) {
+        int frames = main == null || main.inputs().isEmpty() ? 0 : main.inputs().get(0).latencyFrames();
+        MidiOutput out = output;
+        frames += out == null ? 0 : out.latencyFrames();
+        return frames > 0 ? frames : (int) Math.round(ARRIVAL_LATENCY_PERIODS * audioPeriodFrames);
+    }
+
+    /**
+     * {@code sink} gets {@link #clockLatencyFrames} now and whenever the ports open again (after a JACK server came
+     * back). [main-thread]
+     */
+    public void followClockLatency(int audioPeriodFrames, java.util.function.IntConsumer sink) {
+        latencyPeriodFrames = audioPeriodFrames;
+        latencySink = sink;
+        sink.accept(clockLatencyFrames(audioPeriodFrames));
+    }
+
+    private int latencyPeriodFrames;
+
+    private java.util.function.IntConsumer latencySink;
 
     /** The MIDI output (the jam sends the model's voices there), or null. [any-thread] */
     public MidiOutput output() {
@@ -114,7 +161,8 @@ public final class LivePorts implements AutoCloseable {
         }
         List<String> inputs = request.inputs().isEmpty() ? List.of("virtual:in") : request.inputs();
         try {
-            main = quietly(() -> LiveMidi.open(inputs, request.output(), "nesjam", api, receiver, engine::setTempo));
+            main = quietly(() -> LiveMidi.open(inputs, request.output(), "nesjam", api, receiver, engine::setTempo,
+                    timeline));
             for (String line : main.report()) {
                 System.err.println(line);
             }
@@ -125,7 +173,7 @@ public final class LivePorts implements AutoCloseable {
         if (out == null && ownOutput && request.output() == null) {
             // the model's four voices on a virtual port by default, so a DAW can record them
             try {
-                ownOut = quietly(() -> MidiPorts.openOutput("virtual:out", "nesjam", api));
+                ownOut = quietly(() -> MidiPorts.openOutput("virtual:out", "nesjam", api, timeline));
                 out = ownOut;
                 System.err.println("midi out: " + ownOut.description());
             } catch (MidiDeviceException | RuntimeException | LinkageError e) {
@@ -138,6 +186,9 @@ public final class LivePorts implements AutoCloseable {
         }
         summarise(nativeLines);
         nativeLines.clear();
+        if (latencySink != null) {
+            latencySink.accept(clockLatencyFrames(latencyPeriodFrames));
+        }
     }
 
     /** A port-opening call whose native messages are captured and summarised (see the class comment). */
@@ -224,7 +275,7 @@ public final class LivePorts implements AutoCloseable {
             }
             String spec = (e.backend().equals("javasound") ? "javasound:" : "rtmidi:") + e.name();
             try {
-                LiveMidi m = quietly(() -> LiveMidi.open(List.of(spec), null, "nesjam", api, receiver, null));
+                LiveMidi m = quietly(() -> LiveMidi.open(List.of(spec), null, "nesjam", api, receiver, null, null));
                 opened.add(m);
                 for (String line : m.report()) {
                     System.err.println(line);

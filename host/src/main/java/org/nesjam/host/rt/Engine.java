@@ -399,6 +399,16 @@ public final class Engine implements AudioCallback {
                 packedMidi, 0, 0.0);
     }
 
+    /**
+     * {@link #publishMidiNanos} for live MIDI whose device stamped it with the engine's {@code sampleTime} (a JACK
+     * MIDI port reading the {@link org.nesjam.audio.DeviceTimeline}): it plays there, not where its arrival would
+     * put it; a sample time already rendered plays at once and is counted late.
+     */
+    public long publishMidiAt(int packedMidi, long sampleTime, long arrivalNanos) {
+        return publish(inputRing, counters.inputDropped, MIDI, sampleTime, arrivalNanos,
+                packedMidi, 0, 0.0);
+    }
+
     /** A MIDI event at an absolute {@code sampleTime} (already rendered: plays at once, counted late). */
     public boolean schedule(int packedMidi, long sampleTime) {
         return publish(scheduleRing, counters.scheduleDropped, MIDI, sampleTime, 0, packedMidi, 0,
@@ -529,9 +539,13 @@ public final class Engine implements AudioCallback {
         }
     }
 
-    /** [audio-thread] Input ring: live events, placed by their arrival, numbered by their ring sequence. */
+    /**
+     * [audio-thread] Input ring: live events, placed by their arrival (or at the sample time their device stamped),
+     * numbered by their ring sequence.
+     */
     private boolean onInput(TimedEvent e, long sequence) {
-        if (!pending.add(placeNow(e.arrivalNanos), e.kind, e.packedMidi, e.paramId, e.value, 0, sequence)) {
+        long t = e.sampleTime == NOW ? placeNow(e.arrivalNanos) : e.sampleTime;
+        if (!pending.add(t, e.kind, e.packedMidi, e.paramId, e.value, 0, sequence)) {
             EngineCounters.bump(counters.pendingOverflow);
         }
         return true;
@@ -588,6 +602,13 @@ public final class Engine implements AudioCallback {
             clock.publishPlayhead(sampleTime);
             EngineCounters.add(counters.framesSkipped, frames);
         }
+    }
+
+    /** [audio-thread] The next cycle's first sample time while the engine runs, else -1 (no timeline). */
+    @Override
+    public long nextSampleTime() {
+        State st = state.get();
+        return st == State.RUNNING || st == State.STARTING ? sampleTime : -1;
     }
 
     /** [audio-thread] Sample time of a "now" event that arrived at {@code arrivalNanos}. */

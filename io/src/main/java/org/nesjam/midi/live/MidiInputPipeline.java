@@ -41,6 +41,22 @@ public final class MidiInputPipeline implements MidiByteSink, MidiReceiver {
         parser.bytes(data, offset, length, nanoTime);
     }
 
+    /**
+     * {@link #bytes(byte[], int, int, long)} for bytes their device stamped with the engine's {@code sampleTime}:
+     * the messages they complete go downstream with it ({@link MidiReceiver#receive(int, long, long)}).
+     */
+    public void bytes(byte[] data, int offset, int length, long nanoTime, long sampleTime) {
+        stampSampleTime = sampleTime;
+        try {
+            bytes(data, offset, length, nanoTime);
+        } finally {
+            stampSampleTime = NO_SAMPLE_TIME;
+        }
+    }
+
+    /** The sample time of the bytes being parsed, or NO_SAMPLE_TIME. [midi-in-thread] */
+    private long stampSampleTime = NO_SAMPLE_TIME;
+
     /** Parsed messages arrive here (called by the parser). */
     @Override
     public void receive(int packedMessage, long nanoTime) {
@@ -58,7 +74,11 @@ public final class MidiInputPipeline implements MidiByteSink, MidiReceiver {
         }
         track(packedMessage);
         forwarded++;
-        downstream.receive(packedMessage, nanoTime);
+        if (stampSampleTime == NO_SAMPLE_TIME) {
+            downstream.receive(packedMessage, nanoTime);
+        } else {
+            downstream.receive(packedMessage, nanoTime, stampSampleTime);
+        }
     }
 
     private void track(int m) {

@@ -17,4 +17,15 @@ public interface MidiReceiver {
      * @param nanoTime arrival time, {@link System#nanoTime()} units (ns)
      */
     void receive(int packedMessage, long nanoTime);
+
+    /** What {@link #receive(int, long, long)} gets for a message its device did not stamp with a sample time. */
+    long NO_SAMPLE_TIME = Long.MIN_VALUE;
+
+    /**
+     * A message its device stamped with the engine's sample time ({@code sampleTime}, or {@link #NO_SAMPLE_TIME}):
+     * a JACK MIDI port knows the frame each event came at. By default the stamp is not used.
+     */
+    default void receive(int packedMessage, long nanoTime, long sampleTime) {
+        receive(packedMessage, nanoTime);
+    }
 }

@@ -75,10 +75,13 @@ public final class JamPlugin implements Plugin, Params, PluginState, EarlyInput 
         NesModel open() throws ModelException;
     }
 
-    /** Receives each emitted model event on the audio thread; must be real-time safe (e.g. MidiOutput::trySend). */
+    /**
+     * Receives each emitted model event on the audio thread with its engine time ({@code sampleTime}, samples); must
+     * be real-time safe (e.g. MidiOutput::trySendAt).
+     */
     @FunctionalInterface
     public interface MidiTap {
-        boolean trySend(int packedMidi);
+        boolean trySend(int packedMidi, long sampleTime);
     }
 
     private final ModelSource modelSource;
@@ -156,6 +159,19 @@ public final class JamPlugin implements Plugin, Params, PluginState, EarlyInput 
         this.tap = tap;
         return this;
     }
+
+    /**
+     * The MIDI ports' constant latency in engine samples: how long after a clock tick came its stamp lies (a JACK
+     * MIDI input stamps each event one period after its frame), plus how long after its engine time a model event
+     * leaves the MIDI output (one period for a JACK MIDI output). Ticks are taken that much earlier, so the model's
+     * notes leave on the host's grid. 0 by default (the {@code clock-lead} parameter adds to it). [any-thread]
+     */
+    public JamPlugin setPortLatencyFrames(int frames) {
+        portLatencyFrames = frames;
+        return this;
+    }
+
+    private volatile int portLatencyFrames;
 
     /**
      * Heard events for a recording, on the worker thread: the model events the plugin emitted, at their grid-placed
@@ -549,7 +565,7 @@ public final class JamPlugin implements Plugin, Params, PluginState, EarlyInput 
 
     /** [audio-thread] A clock tick at engine time {@code sampleTime}, moved ahead by the clock lead; its counters. */
     private void clockTick(long sampleTime) {
-        clock.tick(sampleTime - params[JamParams.CLOCK_LEAD_MS] * 0.001 * sampleRate);
+        clock.tick(sampleTime - params[JamParams.CLOCK_LEAD_MS] * 0.001 * sampleRate - portLatencyFrames);
         stats.clockLostTicks.lazySet(clock.lostTicks());
         stats.clockDuplicateTicks.lazySet(clock.duplicateTicks());
         stats.clockPhaseJumps.lazySet(clock.phaseSteps());
@@ -672,7 +688,7 @@ public final class JamPlugin implements Plugin, Params, PluginState, EarlyInput 
         heard(sampleTime, msg);
         MidiTap t = tap;
         if (t != null) {
-            t.trySend(msg);
+            t.trySend(msg, sampleTime);
         }
     }
 
@@ -683,7 +699,7 @@ public final class JamPlugin implements Plugin, Params, PluginState, EarlyInput 
         heard(blockStart + offset, msg);
         MidiTap t = tap;
         if (t != null) {
-            t.trySend(msg);
+            t.trySend(msg, blockStart + offset);
         }
     }
 

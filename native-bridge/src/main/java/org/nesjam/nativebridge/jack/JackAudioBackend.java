@@ -22,6 +22,7 @@ import org.nesjam.audio.AudioBackendException;
 import org.nesjam.audio.AudioBackendProvider;
 import org.nesjam.audio.AudioCallback;
 import org.nesjam.audio.AudioConfig;
+import org.nesjam.audio.DeviceTimeline;
 import org.nesjam.nativebridge.rtmidi.JackProbe;
 
 /**
@@ -41,7 +42,8 @@ import org.nesjam.nativebridge.rtmidi.JackProbe;
  * the engine is told the frames it missed ({@link AudioCallback#framesSkipped}) before the next render, and a cycle
  * it is called for again (seen on a dummy server: called late for one cycle, then again at the same frame time) plays
  * the last render again instead of rendering ahead; so the engine's sample time stays JACK's frame time less a
- * constant, and events timed on it (a MIDI clock's ticks) keep their spacing through xruns.
+ * constant, and events timed on it (a MIDI clock's ticks) keep their spacing through xruns. The {@link #timeline()}
+ * publishes that constant, so JACK MIDI ports can stamp their events with the engine's time of their frame.
  * <p>
  * What JNA costs on the audio thread: each callback allocates a few small objects inside JNA (argument arrays,
  * a boxed frame count, the boxed {@code jack_last_frame_time}, a {@code Pointer} per port buffer); the engine
@@ -55,6 +57,7 @@ public final class JackAudioBackend implements AudioBackend {
     private final String clientName;
     private final boolean autoConnect;
     private final AudioConfig requested;
+    private final DeviceTimeline timeline;
     private final AtomicLong xruns = new AtomicLong();
     private final AtomicLong callbackErrors = new AtomicLong();
     /** JACK frame time (32 bits, wrapping) the next cycle should start at (-1: none rendered yet). [audio-thread] */
@@ -81,9 +84,22 @@ public final class JackAudioBackend implements AudioBackend {
      * @param autoConnect connect {@code out_1/out_2} to the first two physical playback ports
      */
     public JackAudioBackend(String clientName, boolean autoConnect, AudioConfig requested) {
+        this(clientName, autoConnect, requested, new DeviceTimeline());
+    }
+
+    private JackAudioBackend(String clientName, boolean autoConnect, AudioConfig requested, DeviceTimeline timeline) {
         this.clientName = clientName;
         this.autoConnect = autoConnect;
         this.requested = requested;
+        this.timeline = timeline;
+    }
+
+    /**
+     * JACK's frame clock against the engine's sample time, published each cycle (shared with the {@link #successor}):
+     * JACK MIDI ports stamp their events on it and send theirs by it.
+     */
+    public DeviceTimeline timeline() {
+        return timeline;
     }
 
     @Override
@@ -138,7 +154,7 @@ public final class JackAudioBackend implements AudioBackend {
      * server that came back after this one's went away ({@link ServerReturn}).
      */
     public JackAudioBackend successor() {
-        return new JackAudioBackend(clientName, autoConnect, requested);
+        return new JackAudioBackend(clientName, autoConnect, requested, timeline);
     }
 
     @Override
@@ -240,6 +256,7 @@ public final class JackAudioBackend implements AudioBackend {
                 if (ahead > 0) {
                     cb.framesSkipped(ahead); // cycles the server did not run this client for
                 }
+                timeline.publish(cycleFrame, cb.nextSampleTime());
                 cb.process(o, n);
                 nextCycleFrame = (cycleFrame + frames) & 0xFFFF_FFFFL;
             } else if (ahead >= 0) {
@@ -275,6 +292,7 @@ public final class JackAudioBackend implements AudioBackend {
             if (!dead.get()) {
                 client.deactivate();
             }
+            timeline.invalidate(); // the process thread, its only other writer, has stopped
         }
     }
 

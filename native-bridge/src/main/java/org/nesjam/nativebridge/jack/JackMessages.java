@@ -9,7 +9,7 @@ import com.sun.jna.Native;
  * lines when the server dies) away from the user, so a failure is reported in nesjam's one line. With
  * {@code NESJAM_DEBUG} set they are printed, prefixed with {@code libjack:}. [thread-safe; install once]
  */
-final class JackMessages {
+public final class JackMessages {
     /** Shape of {@code void (*)(const char *msg)}. */
     public interface MessageCallback extends Callback {
         void invoke(String message);
@@ -34,7 +34,7 @@ final class JackMessages {
     }
 
     /** Install the handler (idempotent). Silently does nothing when libjack cannot be loaded. */
-    static synchronized void install() {
+    public static synchronized void install() {
         if (installed) {
             return;
         }

@@ -31,21 +31,24 @@ public final class LiveMidi implements AutoCloseable {
      *
      * @param api RtMidi back end ({@code jack|alsa|core|winmm}) or null for automatic
      * @param tempo gets tempo changes from MIDI clock; may be null
+     * @param timeline the JACK audio back end's ({@code JackAudioBackend.timeline()}): virtual ports are then JACK
+     *                 MIDI clients whose events keep their frames ({@link MidiPorts}); null otherwise
      */
     public static LiveMidi open(List<String> inputSpecs, String outputSpec, String clientName, String api,
-                                MidiReceiver receiver, MidiTempoFeed.TempoSink tempo) throws MidiDeviceException {
+                                MidiReceiver receiver, MidiTempoFeed.TempoSink tempo,
+                                org.nesjam.audio.DeviceTimeline timeline) throws MidiDeviceException {
         MidiClock clock = new MidiClock();
         List<MidiInput> inputs = new ArrayList<>();
         MidiOutput output = null;
         try {
             for (String spec : inputSpecs) {
                 MidiInput in = MidiPorts.openInput(spec, clientName, api,
-                        new MidiInputPipeline(receiver, clock, true), RtMidiInput.Mode.POLL);
+                        new MidiInputPipeline(receiver, clock, true), RtMidiInput.Mode.POLL, timeline);
                 if (in != null) {
                     inputs.add(in);
                 }
             }
-            output = MidiPorts.openOutput(outputSpec, clientName, api);
+            output = MidiPorts.openOutput(outputSpec, clientName, api, timeline);
         } catch (MidiDeviceException | RuntimeException e) {
             for (MidiInput in : inputs) {
                 in.close();

@@ -18,6 +18,14 @@ public interface MidiInput extends AutoCloseable {
     /** Exceptions caught on the delivery thread (never propagated into native code). */
     long deliveryErrors();
 
+    /**
+     * How many frames after an event came the engine time this input stamps on it lies, when it stamps one (0: it
+     * does not; the engine places events by their arrival).
+     */
+    default int latencyFrames() {
+        return 0;
+    }
+
     /** Whether this is a JACK MIDI port, which goes away with the JACK server. */
     default boolean onJack() {
         return false;

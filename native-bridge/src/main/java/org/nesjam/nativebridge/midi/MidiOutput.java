@@ -17,6 +17,23 @@ public interface MidiOutput extends AutoCloseable {
      */
     boolean trySend(int packedMessage);
 
+    /**
+     * [any-thread, real-time safe] {@link #trySend} for a message due at the engine's {@code sampleTime}: an output
+     * that knows the engine's timeline (a JACK MIDI port) sends it at that frame plus {@link #latencyFrames()};
+     * others send it now.
+     */
+    default boolean trySendAt(int packedMessage, long sampleTime) {
+        return trySend(packedMessage);
+    }
+
+    /**
+     * How many frames after its engine time a message given to {@link #trySendAt} leaves, when that is constant
+     * (0 otherwise: it leaves when the device gets to it).
+     */
+    default int latencyFrames() {
+        return 0;
+    }
+
     /** Messages handed to the device so far. */
     long sent();
 

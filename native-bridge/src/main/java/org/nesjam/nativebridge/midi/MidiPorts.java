@@ -1,5 +1,6 @@
 package org.nesjam.nativebridge.midi;
 
+import org.nesjam.audio.DeviceTimeline;
 import org.nesjam.midi.live.MidiInputPipeline;
 import org.nesjam.nativebridge.rtmidi.RtMidiApi;
 import org.nesjam.nativebridge.rtmidi.RtMidiApis;
@@ -11,7 +12,9 @@ import org.nesjam.nativebridge.rtmidi.RtMidiNative;
  * <ul>
  *   <li>{@code virtual:NAME}: an RtMidi virtual port others connect to. RtMidi makes every input and output its own
  *   client, named {@code CLIENT-in} / {@code CLIENT-out} here, so with JACK the ports are
- *   {@code nesjam-in:NAME} and {@code nesjam-out:NAME} (JACK appends {@code -01}... when a name is taken).</li>
+ *   {@code nesjam-in:NAME} and {@code nesjam-out:NAME} (JACK appends {@code -01}... when a name is taken).
+ *   With JACK audio ({@link DeviceTimeline}), they are nesjam's own JACK MIDI clients ({@link JackMidiInput},
+ *   {@link JackMidiOutput}) of the same names, whose events keep their frames.</li>
  *   <li>{@code rtmidi:NAME}: connect RtMidi to the existing port NAME names (exact name, {@code client} or
  *   {@code port} part, or a unique substring, case-insensitive).</li>
  *   <li>{@code javasound:NAME}: a javax.sound.midi device.</li>
@@ -39,11 +42,24 @@ public final class MidiPorts {
      */
     public static MidiInput openInput(String spec, String clientName, String api, MidiInputPipeline pipeline,
                                       RtMidiInput.Mode mode) throws MidiDeviceException {
+        return openInput(spec, clientName, api, pipeline, mode, null);
+    }
+
+    /**
+     * {@link #openInput(String, String, String, MidiInputPipeline, RtMidiInput.Mode)}; with the {@code timeline} of a
+     * JACK audio back end (not null) and the JACK API (or automatic), {@code virtual:NAME} is a {@link JackMidiInput}
+     * whose events carry the engine time of their frame.
+     */
+    public static MidiInput openInput(String spec, String clientName, String api, MidiInputPipeline pipeline,
+                                      RtMidiInput.Mode mode, DeviceTimeline timeline) throws MidiDeviceException {
         if (isNone(spec)) {
             return null;
         }
         String client = (clientName == null || clientName.isBlank() ? DEFAULT_CLIENT : clientName) + "-in";
         String s = spec.trim();
+        if (s.startsWith("virtual:") && onJackTimeline(api, timeline)) {
+            return JackMidiInput.openVirtual(client, nonEmpty(s.substring(8), spec), pipeline, timeline);
+        }
         try {
             if (s.startsWith("virtual:")) {
                 String name = nonEmpty(s.substring(8), spec);
@@ -74,11 +90,24 @@ public final class MidiPorts {
 
     /** Opens an output; null for {@code none}. */
     public static MidiOutput openOutput(String spec, String clientName, String api) throws MidiDeviceException {
+        return openOutput(spec, clientName, api, null);
+    }
+
+    /**
+     * {@link #openOutput(String, String, String)}; with the {@code timeline} of a JACK audio back end (not null) and
+     * the JACK API (or automatic), {@code virtual:NAME} is a {@link JackMidiOutput} that sends each message at its
+     * engine time's frame.
+     */
+    public static MidiOutput openOutput(String spec, String clientName, String api, DeviceTimeline timeline)
+            throws MidiDeviceException {
         if (isNone(spec)) {
             return null;
         }
         String client = (clientName == null || clientName.isBlank() ? DEFAULT_CLIENT : clientName) + "-out";
         String s = spec.trim();
+        if (s.startsWith("virtual:") && onJackTimeline(api, timeline)) {
+            return JackMidiOutput.openVirtual(client, nonEmpty(s.substring(8), spec), timeline);
+        }
         try {
             if (s.startsWith("virtual:")) {
                 return RtMidiOutput.openVirtual(rtApi(api), client, nonEmpty(s.substring(8), spec));
@@ -104,6 +133,15 @@ public final class MidiPorts {
             throw new MidiDeviceException("MIDI output '" + spec + "': " + rtProblem + "; " + e.getMessage()
                     + " (use virtual:NAME for a port others connect to)");
         }
+    }
+
+    /** A JACK audio timeline is there and the MIDI API asked for (or NESJAM_MIDI_API) is JACK or automatic. */
+    private static boolean onJackTimeline(String api, DeviceTimeline timeline) {
+        if (timeline == null) {
+            return false;
+        }
+        String wanted = api == null || api.isBlank() ? System.getenv("NESJAM_MIDI_API") : api;
+        return wanted == null || wanted.isBlank() || wanted.equalsIgnoreCase("auto") || wanted.equalsIgnoreCase("jack");
     }
 
     private static RtMidiApi rtApi(String api) throws RtMidiException {

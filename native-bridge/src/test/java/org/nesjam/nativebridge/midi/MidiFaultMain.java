@@ -14,7 +14,7 @@ public final class MidiFaultMain {
     public static void main(String[] args) throws Exception {
         long[] received = new long[1];
         LiveMidi midi = LiveMidi.open(List.of("virtual:in"), "virtual:out", "fault", "jack",
-                (m, t) -> received[0]++, null);
+                (m, t) -> received[0]++, null, null);
         for (int i = 0; i < 10; i++) {
             midi.output().trySend(0x90 | (60 + i) << 8 | 100 << 16);
         }

@@ -1,0 +1,247 @@
+package org.nesjam.nativebridge.midi;
+
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicLong;
+import org.jaudiolibs.jnajack.JackClient;
+import org.jaudiolibs.jnajack.JackException;
+import org.jaudiolibs.jnajack.JackMidi;
+import org.jaudiolibs.jnajack.JackPort;
+import org.jaudiolibs.jnajack.JackPortFlags;
+import org.jaudiolibs.jnajack.JackPortType;
+import org.jaudiolibs.jnajack.JackProcessCallback;
+import org.jaudiolibs.jnajack.JackShutdownCallback;
+import org.nesjam.audio.DeviceTimeline;
+import org.nesjam.plugin.Midi;
+import org.nesjam.plugin.SlotRing;
+
+/**
+ * A {@link MidiOutput} that is its own JACK client with one MIDI output port (as RtMidi's is: client
+ * {@code CLIENT}, port {@code NAME}), used when the engine plays through JACK: a message given with its engine time
+ * ({@link #trySendAt}) leaves at that time's JACK frame ({@link DeviceTimeline}) plus one period
+ * ({@link #latencyFrames()}). The engine renders a cycle's events during that cycle, so one period later every one of
+ * them is in this client's queue however the server orders the two clients; the delay is constant and a MIDI
+ * clock's grid survives it (RtMidi's JACK output sends each message at the start of the next cycle it gets to).
+ * Messages without a time ({@link #trySend}) leave at the start of the next cycle.
+ * <p>
+ * Threads: {@link #trySendAt} [any-thread, real-time safe: a slot of a multi-producer ring, no allocation, never
+ * blocks]; the ring is drained on JACK's process thread into a time-ordered list of {@link #PENDING} messages
+ * (messages at the same time keep their order), and the due ones are written at their offsets. A message whose frame
+ * passed (the server skipped this client's cycle) leaves at the start of the cycle, counted in {@link #late()}.
+ */
+public final class JackMidiOutput implements MidiOutput {
+    /** Queue between the callers and JACK's thread; messages waiting for their frame. */
+    public static final int QUEUE = 4096;
+    public static final int PENDING = 1024;
+    /** Longest wait of {@link #close()} for queued messages to leave. */
+    public static final long CLOSE_WAIT_MILLIS = 250;
+    private static final long NOW = Long.MIN_VALUE;
+
+    private static final class Slot {
+        int packed;
+        long sampleTime;
+    }
+
+    private final JackClient client;
+    private final JackPort port;
+    private final DeviceTimeline timeline;
+    private final String description;
+    private final SlotRing<Slot> ring = SlotRing.multiProducer(Slot::new, QUEUE);
+    /** Pending messages in frame order (32-bit JACK frames). [jack-thread] */
+    private final long[] pendingFrame = new long[PENDING];
+    private final int[] pendingPacked = new int[PENDING];
+    private int pendingCount;
+    private final byte[] bytes = new byte[3];
+    /** The cycle being written. [jack-thread] */
+    private long cycleFrame;
+    private int cycleFrames;
+    private final AtomicLong sent = new AtomicLong();
+    private final AtomicLong dropped = new AtomicLong();
+    private final AtomicLong late = new AtomicLong();
+    private final AtomicBoolean dead = new AtomicBoolean();
+    private volatile int periodFrames;
+    private volatile boolean closing;
+    /** Messages put in the ring, and taken out of it on JACK's thread. */
+    private final AtomicLong accepted = new AtomicLong();
+    private volatile long taken;
+    /** Nothing was waiting at the end of the last cycle. */
+    private volatile boolean idle = true;
+    private final SlotRing.Handler<Slot> take = (slot, sequence) -> {
+        queue(slot.packed, slot.sampleTime);
+        taken++;
+        return true;
+    };
+    // held in fields: JNA must not lose them while JACK may call them
+    private final JackProcessCallback processCallback = this::process;
+    private final JackShutdownCallback shutdownCallback = c -> dead.set(true);
+
+    private JackMidiOutput(JackClient client, JackPort port, DeviceTimeline timeline, String description)
+            throws JackException {
+        this.client = client;
+        this.port = port;
+        this.timeline = timeline;
+        this.description = description;
+        this.periodFrames = client.getBufferSize();
+    }
+
+    /** A JACK client {@code clientName} (the server may append {@code -01}...) with MIDI output {@code portName}. */
+    public static JackMidiOutput openVirtual(String clientName, String portName, DeviceTimeline timeline)
+            throws MidiDeviceException {
+        JackClient client = JackMidiClients.open(clientName);
+        try {
+            JackPort port = client.registerPort(portName, JackPortType.MIDI, JackPortFlags.JackPortIsOutput);
+            JackMidiOutput out = new JackMidiOutput(client, port, timeline, "JACK MIDI virtual output '" + portName
+                    + "' (client '" + client.getName() + "', events on their frame)");
+            client.setProcessCallback(out.processCallback);
+            client.onShutdown(out.shutdownCallback);
+            client.activate();
+            return out;
+        } catch (JackException | RuntimeException e) {
+            client.close();
+            throw new MidiDeviceException("JACK MIDI output '" + portName + "': " + e.getMessage(), e);
+        }
+    }
+
+    @Override
+    public boolean trySend(int packedMessage) {
+        return trySendAt(packedMessage, NOW);
+    }
+
+    @Override
+    public boolean trySendAt(int packedMessage, long sampleTime) {
+        int status = packedMessage & 0xFF;
+        if (closing || status < 0x80 || status == 0xF0 || status == 0xF7) {
+            dropped.incrementAndGet();
+            return false;
+        }
+        long seq = ring.tryClaim();
+        if (seq < 0) {
+            dropped.incrementAndGet();
+            return false;
+        }
+        Slot s = ring.slot(seq);
+        s.packed = packedMessage;
+        s.sampleTime = sampleTime;
+        ring.publish(seq);
+        accepted.incrementAndGet();
+        return true;
+    }
+
+    /** One period: a message leaves that long after its engine time. */
+    @Override
+    public int latencyFrames() {
+        return periodFrames;
+    }
+
+    /** [jack-thread] One cycle: take the queue, write what is due. Catches everything. */
+    private boolean process(JackClient c, int frames) {
+        try {
+            periodFrames = frames;
+            JackMidi.clearBuffer(port);
+            cycleFrame = c.getLastFrameTime();
+            cycleFrames = frames;
+            ring.poll(take);
+            int done = 0;
+            while (done < pendingCount) {
+                int delta = (int) (pendingFrame[done] - cycleFrame);
+                if (delta >= frames) {
+                    break;
+                }
+                if (delta < 0) {
+                    late.incrementAndGet();
+                }
+                write(Math.max(0, delta), pendingPacked[done]);
+                done++;
+            }
+            if (done > 0) {
+                System.arraycopy(pendingFrame, done, pendingFrame, 0, pendingCount - done);
+                System.arraycopy(pendingPacked, done, pendingPacked, 0, pendingCount - done);
+                pendingCount -= done;
+            }
+            idle = pendingCount == 0;
+        } catch (Throwable t) {
+            dropped.incrementAndGet(); // never unwind into libjack
+        }
+        return true;
+    }
+
+    /** [jack-thread] Files one message by its frame: its time's frame plus a period, or this cycle's start. */
+    private void queue(int packed, long sampleTime) {
+        long frame = sampleTime == NOW ? -1 : timeline.frameOfSampleTime(sampleTime);
+        frame = frame < 0 ? cycleFrame : (frame + cycleFrames) & 0xFFFF_FFFFL;
+        if (pendingCount == PENDING) {
+            dropped.incrementAndGet();
+            return;
+        }
+        int i = pendingCount;
+        while (i > 0 && (int) (pendingFrame[i - 1] - frame) > 0) {
+            pendingFrame[i] = pendingFrame[i - 1];
+            pendingPacked[i] = pendingPacked[i - 1];
+            i--;
+        }
+        pendingFrame[i] = frame;
+        pendingPacked[i] = packed;
+        pendingCount++;
+    }
+
+    private void write(int offset, int packed) {
+        int status = packed & 0xFF;
+        int size = Midi.dataLength(status) + 1;
+        bytes[0] = (byte) status;
+        bytes[1] = (byte) ((packed >>> 8) & 0x7F);
+        bytes[2] = (byte) ((packed >>> 16) & 0x7F);
+        try {
+            JackMidi.eventWrite(port, offset, bytes, size);
+            sent.incrementAndGet();
+        } catch (JackException full) {
+            dropped.incrementAndGet();
+        }
+    }
+
+    @Override
+    public String description() {
+        return description;
+    }
+
+    @Override
+    public long sent() {
+        return sent.get();
+    }
+
+    @Override
+    public long dropped() {
+        return dropped.get();
+    }
+
+    /** Messages that left after their frame (the server skipped this client's cycle). */
+    public long late() {
+        return late.get();
+    }
+
+    @Override
+    public boolean onJack() {
+        return true;
+    }
+
+    /**
+     * Refuses new messages, lets the queued ones leave (up to {@link #CLOSE_WAIT_MILLIS}: the last note-offs), then
+     * closes the client (not when its server is gone: that call could block). Idempotent; never throws.
+     */
+    @Override
+    public synchronized void close() {
+        if (closing) {
+            return;
+        }
+        closing = true;
+        long until = System.nanoTime() + CLOSE_WAIT_MILLIS * 1_000_000L;
+        while (!dead.get() && (!idle || taken < accepted.get()) && System.nanoTime() < until) {
+            java.util.concurrent.locks.LockSupport.parkNanos(1_000_000L);
+        }
+        if (!dead.get()) {
+            try {
+                client.close();
+            } catch (RuntimeException e) {
+                dropped.incrementAndGet();
+            }
+        }
+    }
+}
