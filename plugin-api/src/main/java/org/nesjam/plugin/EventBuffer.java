@@ -10,7 +10,8 @@ package org.nesjam.plugin;
  *   chain by its {@link #target} (index in the chain) or to every plugin ({@link #ANY_TARGET}).</li>
  * </ul>
  * A MIDI event the player played live also carries its {@link #inputSequence}: the host's number of that message,
- * the same on every copy of it a plugin gets (see {@link EarlyInput}).
+ * the same on every copy of it a plugin gets (see {@link EarlyInput}). An event the host delivers after its time
+ * (at offset 0) carries how late it is ({@link #dueOffset}).
  * Thread rule: owned by one thread at a time (the host fills it, then the audio thread reads it). Nothing here
  * allocates; when full, adds are dropped and counted.
  */
@@ -29,6 +30,7 @@ public final class EventBuffer {
     private final double[] value;
     private final int[] target;
     private final long[] inputSequence;
+    private final int[] late;
     private int size;
     private long dropped;
 
@@ -43,6 +45,7 @@ public final class EventBuffer {
         value = new double[capacity];
         target = new int[capacity];
         inputSequence = new long[capacity];
+        late = new int[capacity];
     }
 
     public int capacity() {
@@ -65,22 +68,30 @@ public final class EventBuffer {
     /** Appends a MIDI message; false (and counted as dropped) when full. */
     public boolean addMidi(int blockOffset, int status, int data1, int data2) {
         return add(blockOffset, MIDI, (status & 0xFF) | (data1 & 0x7F) << 8 | (data2 & 0x7F) << 16, 0, 0.0,
-                ANY_TARGET, NO_SEQUENCE);
+                ANY_TARGET, NO_SEQUENCE, 0);
     }
 
     /** Appends a MIDI message already packed as {@code status | data1 << 8 | data2 << 16}. */
     public boolean addPackedMidi(int blockOffset, int packed) {
-        return add(blockOffset, MIDI, packed, 0, 0.0, ANY_TARGET, NO_SEQUENCE);
+        return add(blockOffset, MIDI, packed, 0, 0.0, ANY_TARGET, NO_SEQUENCE, 0);
     }
 
     /** Appends a live input MIDI message with the host's number of it ({@link #inputSequence}). */
     public boolean addPackedMidi(int blockOffset, int packed, long inputSequence) {
-        return add(blockOffset, MIDI, packed, 0, 0.0, ANY_TARGET, inputSequence);
+        return add(blockOffset, MIDI, packed, 0, 0.0, ANY_TARGET, inputSequence, 0);
+    }
+
+    /**
+     * {@link #addPackedMidi(int, int, long)} for a message due {@code lateSamples} before the block's first frame
+     * (delivered at offset 0, {@link #dueOffset} says when it was due).
+     */
+    public boolean addLatePackedMidi(int packed, long inputSequence, int lateSamples) {
+        return add(0, MIDI, packed, 0, 0.0, ANY_TARGET, inputSequence, Math.max(0, lateSamples));
     }
 
     /** Appends a parameter change for every plugin that has {@code paramId}; false (and counted) when full. */
     public boolean addParam(int blockOffset, int paramId, double value) {
-        return add(blockOffset, PARAM, 0, paramId, value, ANY_TARGET, NO_SEQUENCE);
+        return add(blockOffset, PARAM, 0, paramId, value, ANY_TARGET, NO_SEQUENCE, 0);
     }
 
     /**
@@ -88,10 +99,10 @@ public final class EventBuffer {
      * ({@link org.nesjam.host.PluginChain} delivers it to that plugin only); false (and counted) when full.
      */
     public boolean addParam(int blockOffset, int target, int paramId, double value) {
-        return add(blockOffset, PARAM, 0, paramId, value, target, NO_SEQUENCE);
+        return add(blockOffset, PARAM, 0, paramId, value, target, NO_SEQUENCE, 0);
     }
 
-    private boolean add(int offset, int k, int m, int p, double v, int t, long seq) {
+    private boolean add(int offset, int k, int m, int p, double v, int t, long seq, int lateSamples) {
         if (size == this.blockOffset.length) {
             dropped++;
             return false;
@@ -104,6 +115,7 @@ public final class EventBuffer {
         this.value[i] = v;
         this.target[i] = t;
         this.inputSequence[i] = seq;
+        this.late[i] = lateSamples;
         return true;
     }
 
@@ -153,10 +165,18 @@ public final class EventBuffer {
         return inputSequence[index];
     }
 
-    /** Copies event {@code index} of {@code from} to the end of this buffer with a new offset. */
+    /**
+     * When event {@code index} was due, in frames from the block's first frame: its {@link #blockOffset}, or less than
+     * 0 for an event delivered after its time.
+     */
+    public int dueOffset(int index) {
+        return blockOffset[index] - late[index];
+    }
+
+    /** Copies event {@code index} of {@code from} to the end of this buffer with a new offset (how late it was too). */
     public boolean copyFrom(EventBuffer from, int index, int newBlockOffset) {
         return add(newBlockOffset, from.kind[index], from.midi[index], from.paramId[index], from.value[index],
-                from.target[index], from.inputSequence[index]);
+                from.target[index], from.inputSequence[index], from.late[index]);
     }
 
     /** Stable sort by block offset (insertion sort: blocks hold few events, usually already in order). */
@@ -172,6 +192,7 @@ public final class EventBuffer {
             double v = value[i];
             int t = target[i];
             long seq = inputSequence[i];
+            int l = late[i];
             int j = i - 1;
             while (j >= 0 && blockOffset[j] > o) {
                 blockOffset[j + 1] = blockOffset[j];
@@ -181,6 +202,7 @@ public final class EventBuffer {
                 value[j + 1] = value[j];
                 target[j + 1] = target[j];
                 inputSequence[j + 1] = inputSequence[j];
+                late[j + 1] = late[j];
                 j--;
             }
             blockOffset[j + 1] = o;
@@ -190,6 +212,7 @@ public final class EventBuffer {
             value[j + 1] = v;
             target[j + 1] = t;
             inputSequence[j + 1] = seq;
+            late[j + 1] = l;
         }
     }
 }

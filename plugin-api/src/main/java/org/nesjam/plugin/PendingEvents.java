@@ -82,13 +82,16 @@ public final class PendingEvents {
     }
 
     /**
-     * Removes the earliest event and appends it to {@code out} at {@code max(0, sampleTime - blockStart)}.
+     * Removes the earliest event and appends it to {@code out} at {@code max(0, sampleTime - blockStart)} (a late MIDI
+     * event with how late it is, {@link EventBuffer#dueOffset}).
      * Returns false when {@code out} was full (the event is dropped and counted by {@code out}).
      */
     public boolean pollInto(EventBuffer out, long blockStart) {
         long t = sampleTime[0];
         int offset = t <= blockStart ? 0 : (int) (t - blockStart);
         boolean ok = kind[0] == EventBuffer.PARAM ? out.addParam(offset, paramId[0], value[0])
+                : t < blockStart ? out.addLatePackedMidi(midi[0], inputSequence[0],
+                        (int) Math.min(Integer.MAX_VALUE, blockStart - t))
                 : out.addPackedMidi(offset, midi[0], inputSequence[0]);
         removeTop();
         return ok;

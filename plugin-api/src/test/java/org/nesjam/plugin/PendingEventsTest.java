@@ -44,4 +44,30 @@ class PendingEventsTest {
         assertFalse(q.addMidi(3, 3, 0));
         assertEquals(2, q.size());
     }
+
+    /**
+     * A MIDI event polled into a block after its time goes at offset 0 and says when it was due (a JACK port's
+     * stamp the engine got late); the lateness survives a copy and a sort of the block's events.
+     */
+    @Test
+    void aLateEventSaysHowLateItIs() {
+        PendingEvents q = new PendingEvents(8);
+        q.add(900, EventBuffer.MIDI, 0xF8, 0, 0.0, 0, 41);
+        q.add(1010, EventBuffer.MIDI, 0x90 | 60 << 8 | 100 << 16, 0, 0.0, 0, 42);
+        EventBuffer block = new EventBuffer(8);
+        q.pollInto(block, 1000);
+        q.pollInto(block, 1000);
+        assertEquals(0, block.blockOffset(0));
+        assertEquals(-100, block.dueOffset(0));
+        assertEquals(41, block.inputSequence(0));
+        assertEquals(10, block.blockOffset(1));
+        assertEquals(10, block.dueOffset(1));
+        EventBuffer copy = new EventBuffer(8);
+        copy.copyFrom(block, 1, block.blockOffset(1));
+        copy.copyFrom(block, 0, block.blockOffset(0));
+        copy.sortByOffset();
+        assertEquals(0xF8, copy.midi(0));
+        assertEquals(-100, copy.dueOffset(0));
+        assertEquals(10, copy.dueOffset(1));
+    }
 }

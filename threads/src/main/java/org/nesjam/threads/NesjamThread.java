@@ -21,9 +21,15 @@ public enum NesjamThread {
      * (WAV, stdout, Java Sound) starts it as {@code nesjam-audio-BACKEND}; JACK's process thread is JACK's own.
      */
     AUDIO,
-    /** A live MIDI input's delivery: the RtMidi poller or callback ({@code nesjam-midi-in-PORT}), Java Sound's. */
+    /**
+     * A live MIDI input's delivery: the RtMidi poller or callback ({@code nesjam-midi-in-PORT}), Java Sound's, a JACK
+     * MIDI input's process thread (JACK's own).
+     */
     MIDI_IN,
-    /** A queued MIDI output's sender: hands messages to the device, may block ({@code nesjam-midi-out-PORT}). */
+    /**
+     * A queued MIDI output's sender: hands messages to the device, may block ({@code nesjam-midi-out-PORT}); a JACK
+     * MIDI output's process thread (JACK's own), which never blocks.
+     */
     MIDI_OUT,
     /** Passes the MIDI clock's tempo and lock to the jam, a few times a second. */
     TEMPO_FEED,

@@ -34,6 +34,12 @@ public final class BeatGridCheck {
     static final int MAX_GAPS_IN_A_ROW = 3;
     /** Ticks each side of a grid point in its line fit. */
     static final int FIT_TICKS = 12;
+    /**
+     * Note-ons within this after Start or Stop are not judged by them (without the period: a period of 256 frames and
+     * a little; with it, two periods and 1 ms): JACK brings nesjam the message a period later, and its output sends a
+     * note a period after its time, so a note on its way when the message came cannot be called back.
+     */
+    static final double IN_FLIGHT_SECONDS = 0.006;
     /** A note-on within this of a grid point is on the grid. */
     static final double WITHIN_SECONDS = 0.005;
     /**
@@ -162,13 +168,17 @@ public final class BeatGridCheck {
                 noteFrame.add(frame);
             }
         }
+        if (periodFrames > 0) {
+            moveLateTicksBack(tickFrame, periodFrames);
+        }
         long[] count = countTicks(tickFrame, periodFrames);
+        double inFlight = periodFrames > 0 ? 2 * periodFrames + 0.001 * rate : IN_FLIGHT_SECONDS * rate;
         List<Segment> segments = new ArrayList<>();
         double firstBeat = Double.NaN;
         double firstOffSeconds = Double.NaN;
         int afterStop = 0;
         for (long f : noteFrame) {
-            if (f > stopFrame + rate * 0.006) { // a JACK period at 256 frames may already hold a note
+            if (f > stopFrame + inFlight) {
                 afterStop++;
             }
         }
@@ -209,7 +219,8 @@ public final class BeatGridCheck {
             segments.add(new Segment(bpm, (from - startFrame) / rate, (to - startFrame) / rate, n, hit));
         }
         for (long f : noteFrame) {
-            if (f >= startFrame) {
+            // as after Stop: a note in the JACK period after Start left before nesjam could know of the Start
+            if (f > startFrame + inFlight) {
                 int i = nearestTick(tickFrame, f);
                 double spt = meanInterval(tickFrame, count, Math.max(0, i - FIT_TICKS), FIT_TICKS);
                 firstBeat = (count[i] + (f - tickFrame.get(i)) / spt) / 24.0;
@@ -240,7 +251,7 @@ public final class BeatGridCheck {
         double[] around = new double[2 * TEMPO_INTERVALS];
         for (int i = 1; i < count.length; i++) {
             long steps = 1;
-            if (i >= 5 && i + 1 < count.length) {
+            if (i + 1 < count.length) { // the intervals before (a first one too) and after give the tempo
                 int n = 0;
                 for (int j = Math.max(1, i - TEMPO_INTERVALS); j < i; j++) { // counted: gaps are ticks apart
                     around[n++] = (ticks.get(j) - ticks.get(j - 1)) / (double) (count[j] - count[j - 1]);
@@ -264,6 +275,44 @@ public final class BeatGridCheck {
             count[i] = count[i - 1] + steps;
         }
         return count;
+    }
+
+    /**
+     * Moves back a period the ticks a recorder took a period late (a JACK client called late for its cycle, when
+     * the frame time already names the next one, and not called again for that one, so the record cannot tell):
+     * a tick whose intervals to its neighbours are not whole ticks of the tempo around it (the median of
+     * {@link #TEMPO_INTERVALS} intervals each side) but are, within {@link #GAP_TOLERANCE}, with the tick a period
+     * earlier; and leaves out a tick a period before the next one where that one is on the tempo's ticks (the same
+     * tick recorded twice, once moved back). jack_midi_clock's ticks are frame-exact, so nothing else fits that.
+     */
+    static void moveLateTicksBack(List<Long> ticks, int periodFrames) {
+        double[] around = new double[2 * TEMPO_INTERVALS];
+        for (int i = 1; i + 1 < ticks.size(); i++) {
+            int n = 0;
+            for (int j = Math.max(1, i - TEMPO_INTERVALS); j < Math.min(ticks.size(), i + 1 + TEMPO_INTERVALS); j++) {
+                if (j != i && j != i + 1) {
+                    around[n++] = ticks.get(j) - ticks.get(j - 1);
+                }
+            }
+            if (n < 4) {
+                continue;
+            }
+            Arrays.sort(around, 0, n);
+            double tick = around[n / 2];
+            double before = ticks.get(i) - ticks.get(i - 1);
+            double after = ticks.get(i + 1) - ticks.get(i);
+            if (Math.abs(after - periodFrames) <= 1 && !wholeTicks(before / tick)
+                    && wholeTicks((before + after) / tick)) {
+                ticks.remove(i--); // recorded twice: by the late call, a period back, and by the next one
+            } else if ((!wholeTicks(before / tick) || !wholeTicks(after / tick))
+                    && wholeTicks((before - periodFrames) / tick) && wholeTicks((after + periodFrames) / tick)) {
+                ticks.set(i, ticks.get(i) - periodFrames);
+            }
+        }
+    }
+
+    private static boolean wholeTicks(double ticks) {
+        return ticks >= 0.5 && Math.abs(ticks - Math.round(ticks)) < GAP_TOLERANCE;
     }
 
     /**

@@ -83,11 +83,22 @@ public final class JamSession {
         org.nesjam.midi.live.MidiReceiver player = playerInput(engine, jam, pageNotes);
         LivePorts ports = LivePorts.open(s.midi(), engine, player, true, "jamming",
                 LivePorts.timelineOf(out.backend()));
-        jam.setMidiTap((packedMidi, sampleTime) -> {
-            org.nesjam.nativebridge.midi.MidiOutput o = ports.output();
-            return o != null && o.trySendAt(midiOutMap.mapLive(packedMidi), sampleTime);
+        jam.setMidiTap(new JamPlugin.MidiTap() {
+            @Override
+            public boolean trySend(int packedMidi, long sampleTime) {
+                org.nesjam.nativebridge.midi.MidiOutput o = ports.output();
+                return o != null && o.trySendAt(midiOutMap.mapLive(packedMidi), sampleTime);
+            }
+
+            @Override
+            public void retractNoteOnsFrom(long sampleTime) {
+                org.nesjam.nativebridge.midi.MidiOutput o = ports.output();
+                if (o != null) {
+                    o.retractNoteOnsFrom(sampleTime);
+                }
+            }
         });
-        ports.followClockLatency(out.config().periodFrames(), jam::setPortLatencyFrames);
+        ports.followTiming(out.config().periodFrames(), jam::setPortTiming);
         JamRecording rec = null;
         String stamp = LocalDateTime.now().format(DateTimeFormatter.ofPattern("yyyyMMdd-HHmmss"));
         if (recordDir != null) {

@@ -96,25 +96,39 @@ public final class LivePorts implements AutoCloseable {
      * that place events by their arrival, {@link #ARRIVAL_LATENCY_PERIODS} of {@code audioPeriodFrames}. [main-thread]
      */
     public int clockLatencyFrames(int audioPeriodFrames) {
-        int frames = main == null || main.inputs().isEmpty() ? 0 : main.inputs().get(0).latencyFrames();
+        int frames = exactStampPeriodFrames();
         MidiOutput out = output;
         frames += out == null ? 0 : out.latencyFrames();
         return frames > 0 ? frames : (int) Math.round(ARRIVAL_LATENCY_PERIODS * audioPeriodFrames);
     }
 
     /**
-     * {@code sink} gets {@link #clockLatencyFrames} now and whenever the ports open again (after a JACK server came
-     * back). [main-thread]
+     * The main input's exact-stamp period: a JACK MIDI input on the engine's timeline stamps each event exact to the
+     * frame, but for a call a period late; 0 for inputs that place events by their arrival. [main-thread]
      */
-    public void followClockLatency(int audioPeriodFrames, java.util.function.IntConsumer sink) {
+    public int exactStampPeriodFrames() {
+        return main == null || main.inputs().isEmpty() ? 0 : main.inputs().get(0).latencyFrames();
+    }
+
+    /** Gets the ports' timing (the jam's {@code JamPlugin::setPortTiming}). */
+    @FunctionalInterface
+    public interface TimingSink {
+        void portTiming(int clockLatencyFrames, int exactStampPeriodFrames);
+    }
+
+    /**
+     * {@code sink} gets {@link #clockLatencyFrames} and {@link #exactStampPeriodFrames} now and whenever the ports
+     * open again (after a JACK server came back). [main-thread]
+     */
+    public void followTiming(int audioPeriodFrames, TimingSink sink) {
         latencyPeriodFrames = audioPeriodFrames;
-        latencySink = sink;
-        sink.accept(clockLatencyFrames(audioPeriodFrames));
+        timingSink = sink;
+        sink.portTiming(clockLatencyFrames(audioPeriodFrames), exactStampPeriodFrames());
     }
 
     private int latencyPeriodFrames;
 
-    private java.util.function.IntConsumer latencySink;
+    private TimingSink timingSink;
 
     /** The MIDI output (the jam sends the model's voices there), or null. [any-thread] */
     public MidiOutput output() {
@@ -186,8 +200,8 @@ public final class LivePorts implements AutoCloseable {
         }
         summarise(nativeLines);
         nativeLines.clear();
-        if (latencySink != null) {
-            latencySink.accept(clockLatencyFrames(latencyPeriodFrames));
+        if (timingSink != null) {
+            timingSink.portTiming(clockLatencyFrames(latencyPeriodFrames), exactStampPeriodFrames());
         }
     }
 

@@ -29,13 +29,16 @@ class BeatGridCheckTest {
             lines.add(String.format(Locale.ROOT, "%d: %s", Math.round(frame), bytes));
         }
 
-        /** {@code seconds} of clock at {@code bpm}; a note-on on each 16th at or after {@code notesFrom} s. */
+        /**
+         * {@code seconds} of clock at {@code bpm}; a note-on on each 16th at or after {@code notesFrom} s, from beat 1
+         * on (the jam's first note after Start: nothing can come sooner than its ports' latency).
+         */
         void clock(double bpm, double seconds, double notesFrom) {
             double end = t + seconds * RATE;
             double interval = 60 * RATE / bpm / 24;
             for (; t < end; t += interval, tick++) {
                 line(t, "f8");
-                if (tick % 6 == 0 && t >= notesFrom * RATE) {
+                if (tick % 6 == 0 && tick >= 24 && t >= notesFrom * RATE) {
                     line(t, "90 3c 64");
                 }
             }
@@ -146,5 +149,40 @@ class BeatGridCheckTest {
         assertEquals(1.0, r.segments().get(1).fraction(), r.segments().toString());
         BeatGridCheck.Result unrepaired = BeatGridCheck.analyse(lossy, RATE, 2.0, 0);
         assertTrue(unrepaired.segments().get(0).fraction() < 0.85, "without the period the lost ticks stay lost");
+    }
+
+    /**
+     * The through port's record: a tick lost right after the downbeat (counted from the first interval), and a tick
+     * the recorder took a period late (a call late for its cycle) next to a lost one: moved back a period, the count
+     * and the grid stay the host's; without the period the late tick miscounts the rest.
+     */
+    @Test
+    void aTickRecordedAPeriodLateIsMovedBackAndAGapAfterTheDownbeatCounted() {
+        Dump d = new Dump();
+        d.clock(132, 10, 0);
+        d.clock(100, 10, 0);
+        List<String> record = new ArrayList<>();
+        int f8 = 0;
+        for (String l : d.lines) {
+            if (l.endsWith("f8")) {
+                f8++;
+                if (f8 == 2 || f8 == 401) {
+                    continue; // lost
+                }
+                if (f8 == 400) {
+                    int colon = l.indexOf(':');
+                    record.add((Long.parseLong(l.substring(0, colon)) + PERIOD) + l.substring(colon));
+                    continue;
+                }
+            }
+            record.add(l);
+        }
+        record.add(String.format(Locale.ROOT, "%d: fc", Math.round(d.t)));
+        BeatGridCheck.Result r = BeatGridCheck.analyse(record, RATE, 2.0, PERIOD);
+        assertEquals(2, r.segments().size(), r.segments().toString());
+        assertEquals(1.0, r.segments().get(0).fraction(), r.segments().toString());
+        assertEquals(1.0, r.segments().get(1).fraction(), r.segments().toString());
+        BeatGridCheck.Result unrepaired = BeatGridCheck.analyse(record, RATE, 2.0, 0);
+        assertTrue(unrepaired.segments().get(1).fraction() < 0.85, unrepaired.segments().toString());
     }
 }

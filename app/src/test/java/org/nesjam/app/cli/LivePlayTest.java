@@ -89,7 +89,7 @@ class LivePlayTest {
                     + " waiting for it to come back"), "child output: " + lines);
             assertTrue(lines.stream().anyMatch(l -> l.startsWith("nesjam: jack: the server is back, playing on (jack"
                     + " (44100 Hz")), "child output: " + lines);
-            assertEquals(2, lines.stream().filter(l -> l.startsWith("midi in: RtMidi jack virtual input 'keys'"))
+            assertEquals(2, lines.stream().filter(l -> l.startsWith("midi in: JACK MIDI virtual input 'keys'"))
                     .count(), "the input opened, then reopened: " + lines);
             assertTrue(lines.contains("SENT") && lines.contains("EXIT 0"), "child output: " + lines);
 

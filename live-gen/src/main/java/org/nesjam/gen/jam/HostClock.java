@@ -90,6 +90,15 @@ final class HostClock {
     /** Ticks after a Start or a tempo change that {@link #recountNewTempo} looks at, and how close to whole ticks. */
     static final int RECOUNT_TICKS = 12;
     static final double RECOUNT_TOLERANCE = 0.25;
+    /**
+     * {@link #exactStamps}: most ticks counted lost from one gap (as many as the beat-lock check counts), and how far
+     * off whole ticks a gap or a late tick may be: the larger of a few samples and a part of a tick.
+     */
+    static final int MAX_EXACT_LOST_TICKS = 7;
+    /** {@link #exactStamps}: most periods a port call was seen late by (a dummy server in xruns: one or two). */
+    static final int MAX_LATE_PERIODS = 2;
+    static final double EXACT_TOLERANCE_SAMPLES = 4;
+    static final double EXACT_TOLERANCE_RATIO = 0.005;
     /** Ticks a run needs before a smaller jump ({@link #STEP_TICKS}) is looked for in it. */
     static final int STEP_RUN_TICKS = 2 * MIN_TICKS;
     /** A phase jump's ticks lie this many mean fit residuals off the line (and agree within as much). */
@@ -140,9 +149,13 @@ final class HostClock {
     /** Whole ticks the newest tick lay late (0: on time): lost if the next tick agrees. */
     private long lostCandidate;
     private int gapsInARow;
-    /** {@link #recountNewTempo} due (after a Start or a tempo change); its scratch. */
+    /** {@link #recountNewTempo} due (after a Start or a tempo change), and whether after a Start; its scratch. */
     private boolean recount;
-    private final double[] recountIntervals = new double[RECOUNT_TICKS];
+    private boolean recountAfterStart;
+    /** Ticks since the window last restarted ({@link #restartTempo}), and since the newest tick on the line (exact). */
+    private int sinceRestart;
+    private int sinceOnLine;
+    private final double[] recountIntervals = new double[WINDOW];
     /** Lost ticks not yet confirmed: the ring entries since their gap, and the intervals after it. */
     private long lostPending;
     private int lostEntries;
@@ -154,6 +167,12 @@ final class HostClock {
     private double lostSamplesPerTick;
     /** How finely tick arrival times are quantised (engine samples: the engine's block, a JACK period). */
     private double arrivalPeriodSamples;
+    /** {@link #exactStamps}: the late call's period (0: not exact); ticks counted lost at the newest gap. */
+    private double exactLatePeriod;
+    private long exactGapLost;
+    /** The newest tick lay on the line (within a quarter tick of a whole tick), so the next is counted on it. */
+    private boolean exactOnLine;
+    private long lateTicks;
     /** A jump not yet followed by an ordinary interval, and the line before it. */
     private boolean jumpOpen;
     private double jumpFromSampleTime;
@@ -174,12 +193,15 @@ final class HostClock {
         lostCandidate = 0;
         lostPending = 0;
         gapsInARow = 0;
+        exactGapLost = 0;
+        exactOnLine = false;
     }
 
     /** Forgets everything (activation). */
     void reset() {
         restartLine();
         phaseSteps = 0;
+        lateTicks = 0;
         lostTicks = 0;
         duplicateTicks = 0;
         nextTick = 0;
@@ -228,6 +250,18 @@ final class HostClock {
         if (count > 0 && (sampleTime - previous > 0.5 * engineRate || sampleTime < previous)) {
             restartLine(); // a gap: the line restarts at the previous tempo
         }
+        if (count == 0 && exactLatePeriod > 0) {
+            // the first tick of a line (after Start, the first clock, or a pause: a Start lost on the way looks so):
+            // its first interval is recounted like one after a Start
+            recount = true;
+            recountAfterStart = true;
+        }
+        int late = periodsLate(sampleTime);
+        if (late > 0) {
+            sampleTime -= late * exactLatePeriod;
+            lastTickSampleTime = sampleTime;
+            lateTicks++;
+        }
         double offLine = count >= MIN_TICKS
                 ? (sampleTime - (refSampleTime + (nextTick - refTick) * samplesPerTick)) / samplesPerTick : 0;
         if (count >= MIN_TICKS && LOST_PERIODS * arrivalPeriodSamples <= samplesPerTick
@@ -243,13 +277,21 @@ final class HostClock {
         ticksSinceStart++;
         boolean jump = false;
         long lost = 0;
+        if (exactLatePeriod > 0 && count >= 3) {
+            boolean onLine = count >= RECOUNT_TICKS && !jumpOpen && exactOnLine;
+            long change = onLine ? exactLostOnLine(sampleTime, index) : exactLost(sampleTime - previous);
+            index += change;
+            lost = Math.max(0, change);
+            sinceOnLine = onLine && exactOnLine ? 0 : sinceOnLine + 1; // on the fitted line, not just whole ticks
+        }
         if (count >= MIN_TICKS) { // against the fitted line only
             double interval = (sampleTime - previous) / (index - tickIndex[head]);
             jump = Math.abs(interval - samplesPerTick)
                     > Math.max(JUMP_RATIO * samplesPerTick, JUMP_MIN_SECONDS * engineRate);
             // (once the line has RECOUNT_TICKS ticks: before, a young line's slope can make a late tick look lost, and
             // the recount looks at those ticks)
-            if (LOST_PERIODS * arrivalPeriodSamples <= samplesPerTick && count >= RECOUNT_TICKS) {
+            if (exactLatePeriod == 0 && LOST_PERIODS * arrivalPeriodSamples <= samplesPerTick
+                    && count >= RECOUNT_TICKS) {
                 if (lostCandidate == 0 && lostPending == 0) { // the line the ticks are counted against
                     lostFromSampleTime = refSampleTime;
                     lostFromTick = refTick;
@@ -312,6 +354,7 @@ final class HostClock {
         if (count < WINDOW) {
             count++;
         }
+        sinceRestart++;
         if (phaseStep) { // a new run from the first tick off the line
             jumpBefore[(head - STEP_TICKS + 1 + WINDOW) % WINDOW] = true;
             runLength = STEP_TICKS;
@@ -354,12 +397,123 @@ final class HostClock {
         }
     }
 
+    /** How far off whole ticks an exact tick may lie (engine samples): jack_midi_clock rounds to frames. */
+    private static double exactTolerance(double tick) {
+        return Math.max(EXACT_TOLERANCE_SAMPLES, EXACT_TOLERANCE_RATIO * tick);
+    }
+
+    /**
+     * {@link #exactStamps}: how many whole periods late (1 or {@link #MAX_LATE_PERIODS}) a tick at {@code sampleTime}
+     * lies after a whole tick of the line, the newest tick having lain on it; 0 when it does not. With exact stamps
+     * nothing else puts a tick there (a port call late for its cycle reads a later cycle's frame time).
+     */
+    private int periodsLate(double sampleTime) {
+        if (exactLatePeriod <= 0 || count < RECOUNT_TICKS || !exactOnLine || samplesPerTick <= 2 * exactLatePeriod) {
+            return 0; // only against a line the newest tick lay on (not while a new tempo leaves it)
+        }
+        double off = sampleTime - (refSampleTime + (nextTick - refTick) * samplesPerTick);
+        for (int m = 1; m <= MAX_LATE_PERIODS; m++) {
+            double late = off - m * exactLatePeriod;
+            if (Math.abs(late - Math.round(late / samplesPerTick) * samplesPerTick)
+                    <= exactTolerance(samplesPerTick)) {
+                return m;
+            }
+        }
+        return 0;
+    }
+
+    /**
+     * {@link #exactStamps}: ticks lost before a tick that came {@code interval} after the one before, at a steady
+     * tempo (the two intervals before it one tick each): an interval of {@code k} whole ticks is {@code k - 1} lost,
+     * up to {@link #MAX_EXACT_LOST_TICKS}, counted at once. Ticks counted at the previous tick are taken back when
+     * this interval is not one tick of the same tempo: that gap was a hand-over to another clock. Returns how much
+     * this tick's index moves (ticks lost before it, less those taken back; the next tick index and the counters
+     * already include it).
+     */
+    private long exactLost(double interval) {
+        // the tick: the line's once it has MIN_TICKS ticks, else the interval before (the two before it agreeing)
+        double tick = count >= MIN_TICKS ? samplesPerTick : intervalBefore(head);
+        double tolerance = exactTolerance(tick);
+        long k = Math.round(interval / tick);
+        boolean wholeTicks = k >= 1 && Math.abs(interval - k * tick) <= k * tolerance;
+        exactOnLine = wholeTicks;
+        if (exactGapLost > 0) { // the tick after a gap: whole ticks of the same tempo confirm it
+            long counted = exactGapLost;
+            exactGapLost = 0;
+            if (!wholeTicks) {
+                tickIndex[head] -= counted;
+                nextTick -= counted;
+                lostTicks -= counted;
+                return -counted;
+            }
+        } else if (Math.abs(intervalBefore(head) - tick) > tolerance
+                || Math.abs(intervalBefore((head - 1 + WINDOW) % WINDOW) - tick) > tolerance) {
+            return 0;
+        }
+        if (!wholeTicks || k < 2 || k > 1 + MAX_EXACT_LOST_TICKS) {
+            return 0;
+        }
+        exactGapLost = k - 1;
+        nextTick += k - 1;
+        lostTicks += k - 1;
+        return k - 1;
+    }
+
+    /**
+     * {@link #exactStamps} once the line has {@link #RECOUNT_TICKS} ticks and the newest tick lay on it: a tick
+     * {@code k} whole ticks after where the line expects it (within {@link #exactTolerance}) follows {@code k} lost
+     * ones (up to {@link #MAX_EXACT_LOST_TICKS}); measured on the line, not from the tick before, so a tick displaced
+     * before the gap does not hide it. Ticks counted at the previous tick are taken back when this one is not on the
+     * line: that gap was a hand-over to another clock. Returns how much this tick's index moves.
+     */
+    private long exactLostOnLine(double sampleTime, long index) {
+        double line = refSampleTime + (index - refTick) * samplesPerTick;
+        long k = Math.round((sampleTime - line) / samplesPerTick);
+        double fromSlot = sampleTime - line - k * samplesPerTick;
+        exactOnLine = k >= 0 && Math.abs(fromSlot) <= exactTolerance(samplesPerTick);
+        if (exactGapLost > 0) {
+            long counted = exactGapLost;
+            exactGapLost = 0;
+            if (!exactOnLine) {
+                tickIndex[head] -= counted;
+                nextTick -= counted;
+                lostTicks -= counted;
+                return -counted;
+            }
+        }
+        if (!exactOnLine || k < 1 || k > MAX_EXACT_LOST_TICKS) {
+            return 0;
+        }
+        exactGapLost = k;
+        nextTick += k;
+        lostTicks += k;
+        return k;
+    }
+
+    /** Ticks {@link #exactStamps} found whole periods late and took back (a JACK MIDI port's late call). */
+    long lateTicks() {
+        return lateTicks;
+    }
+
     /**
      * A tempo change: the window restarts from the newest {@code keep} ticks as one run (ticks counted as lost and
      * not confirmed are taken back), to be recounted at the new tempo ({@link #recountNewTempo}).
      */
     private void restartTempo(int keep) {
         revertLost();
+        exactGapLost = 0;
+        exactOnLine = false;
+        if (exactLatePeriod > 0 && recount && recountAfterStart) {
+            keep = count; // the first ticks after a Start (a gap among them bent the young line): all recounted
+        } else if (exactLatePeriod > 0) {
+            // keep the ticks since they left the line (and since a restart whose recount is still due), so a gap
+            // right after a hand-over stays in the recount's window; the hand-over's own gap is no pair of it
+            keep = Math.max(keep, Math.min(count, Math.max(sinceOnLine, recount ? sinceRestart : 0)));
+            recountAfterStart = false;
+        } else {
+            recountAfterStart = false;
+        }
+        sinceRestart = keep;
         count = keep;
         runLength = keep;
         lostCandidate = 0;
@@ -382,12 +536,15 @@ final class HostClock {
      * Counts the ticks lost among the first {@link #RECOUNT_TICKS} after a Start or a tempo change, which the line
      * from before cannot see (class comment): at the median interval of those ticks, a gap of whole ticks after an
      * interval of one tick counts them all (the gap at a hand-over, after the old tempo's ticks, does not). Only adds
-     * ticks. (A tick lost before the first one after Start is not found: a host may send the downbeat
-     * tick with Start or a tick later.)
+     * ticks; with exact stamps, a gap right after the first tick after a Start counts too. (A tick lost before the
+     * first one after Start is not found: a host may send the downbeat tick with Start or a tick later.)
      */
     private void recountNewTempo() {
         recount = false;
-        int n = Math.min(count, RECOUNT_TICKS);
+        boolean recountAfterStart = this.recountAfterStart;
+        this.recountAfterStart = false;
+        // after a Start with exact stamps: every tick since it (a restart of the window may have come in between)
+        int n = recountAfterStart && exactLatePeriod > 0 ? count : Math.min(count, RECOUNT_TICKS);
         double[] iv = recountIntervals;
         for (int k = 0; k < n - 1; k++) {
             iv[k] = intervalBefore((head - k + WINDOW) % WINDOW);
@@ -406,8 +563,11 @@ final class HostClock {
             long have = tickIndex[b] + added - tickIndex[a];
             // a gap between ticks of this tempo (the interval before it one tick too): not the hand-over itself
             boolean steadyBefore = k + 1 <= n - 2 && Math.abs(intervalBefore(a) / tick - 1) < RECOUNT_TOLERANCE;
+            // with exact stamps after a Start, the first interval has no hand-over in it: a gap there is lost ticks
+            boolean firstAfterStart = exactLatePeriod > 0 && recountAfterStart && k == n - 2
+                    && Math.abs(ticks - want) * tick <= want * exactTolerance(tick);
             if (want > have && want <= 1 + MAX_LOST_TICKS && Math.abs(ticks - want) < RECOUNT_TOLERANCE
-                    && steadyBefore) {
+                    && (steadyBefore || firstAfterStart)) {
                 added += want - have;
             }
             tickIndex[b] += added;
@@ -592,6 +752,20 @@ final class HostClock {
         arrivalPeriodSamples = samples;
     }
 
+    /** Index of the next tick (the count so far). */
+    long nextTickIndex() {
+        return nextTick;
+    }
+
+    /**
+     * Tick times are exact to the frame ({@code latePeriodSamples} > 0: a JACK MIDI port stamps each event with its
+     * frame), except a port call late by a period ({@code latePeriodSamples}); 0: times are quantised by
+     * {@link #arrivalPeriod} (the class comment's repairs). [audio-thread]
+     */
+    void exactStamps(double latePeriodSamples) {
+        exactLatePeriod = latePeriodSamples;
+    }
+
     /** Phase jumps followed since {@link #reset} (class comment). */
     long phaseSteps() {
         return phaseSteps;
@@ -602,6 +776,7 @@ final class HostClock {
         startSampleTime = sampleTime;
         ticksSinceStart = 0;
         recount = true;
+        recountAfterStart = true;
         running = true;
         nextTick = 0;
         restartLine();

@@ -113,7 +113,7 @@ public final class JamParams {
             new ParamInfo(HARMONY, "harmony", "Harmony following (0 off .. 1 strict)", 0, 1, 0.7, false, false),
             new ParamInfo(GRID, "grid", "Beat lock: pull onto the host grid (0 free, 0.5 feel, 1 strict)", 0, 1, 1,
                     false, false),
-            new ParamInfo(CLOCK_LEAD_MS, "clock-lead", "Notes ahead of the clock besides the ports' latency (ms)", -50, 50, 0,
+            new ParamInfo(CLOCK_LEAD_MS, "clock-lead", "Extra lead over the clock (ms)", -50, 50, 0,
                     false, false),
     };
 

@@ -82,6 +82,13 @@ public final class JamPlugin implements Plugin, Params, PluginState, EarlyInput 
     @FunctionalInterface
     public interface MidiTap {
         boolean trySend(int packedMidi, long sampleTime);
+
+        /**
+         * Takes back the note-ons sent for engine time {@code sampleTime} or later that have not left yet (e.g.
+         * MidiOutput::retractNoteOnsFrom); by default there is nothing to take back.
+         */
+        default void retractNoteOnsFrom(long sampleTime) {
+        }
     }
 
     private final ModelSource modelSource;
@@ -161,17 +168,22 @@ public final class JamPlugin implements Plugin, Params, PluginState, EarlyInput 
     }
 
     /**
-     * The MIDI ports' constant latency in engine samples: how long after a clock tick came its stamp lies (a JACK
-     * MIDI input stamps each event one period after its frame), plus how long after its engine time a model event
-     * leaves the MIDI output (one period for a JACK MIDI output). Ticks are taken that much earlier, so the model's
-     * notes leave on the host's grid. 0 by default (the {@code clock-lead} parameter adds to it). [any-thread]
+     * The MIDI ports' timing, in engine samples. {@code latencyFrames}: how long after a clock tick came its stamp
+     * lies (a JACK MIDI input stamps each event one period after its frame), plus how long after its engine time a
+     * model event leaves the MIDI output (one period for a JACK MIDI output); ticks are taken that much earlier, so
+     * the model's notes leave on the host's grid (the {@code clock-lead} parameter adds to it).
+     * {@code exactStampPeriod}: the input stamps ticks exact to the frame, but for a call a period this long late (a
+     * JACK MIDI input; the clock then counts lost ticks from exact gaps, {@link HostClock#exactStamps}); 0: ticks are
+     * placed by their arrival, within the engine's block. Both 0 by default. [any-thread]
      */
-    public JamPlugin setPortLatencyFrames(int frames) {
-        portLatencyFrames = frames;
+    public JamPlugin setPortTiming(int latencyFrames, int exactStampPeriod) {
+        portLatencyFrames = latencyFrames;
+        this.exactStampPeriod = exactStampPeriod;
         return this;
     }
 
     private volatile int portLatencyFrames;
+    private volatile int exactStampPeriod;
 
     /**
      * Heard events for a recording, on the worker thread: the model events the plugin emitted, at their grid-placed
@@ -388,10 +400,12 @@ public final class JamPlugin implements Plugin, Params, PluginState, EarlyInput 
         EventBuffer in = block.inputEvents;
         EventBuffer out = block.outputEvents;
         long now = System.nanoTime();
-        clock.arrivalPeriod(block.frameCount); // live input is placed within the engine's cycle
+        int exact = exactStampPeriod;
+        clock.exactStamps(exact);
+        clock.arrivalPeriod(exact > 0 ? 0 : block.frameCount); // else live input is placed within the engine's cycle
         for (int e = 0; e < in.size(); e++) {
             if (in.kind(e) == EventBuffer.MIDI && in.midiStatus(e) >= 0xF0) {
-                onTransport(in.midi(e), start + in.blockOffset(e), in.blockOffset(e), out);
+                onTransport(in.midi(e), start + in.dueOffset(e), in.blockOffset(e), out); // on time or late
                 continue;
             }
             if (in.kind(e) == EventBuffer.PARAM) {
@@ -548,6 +562,7 @@ public final class JamPlugin implements Plugin, Params, PluginState, EarlyInput 
             }
             case 0xFC -> {
                 clock.stop();
+                retractNoteOns(sampleTime);
                 for (int ch = 0; ch < 4; ch++) {
                     if (soundingPitch[ch] >= 0) {
                         noteOff(ch, offset, out);
@@ -577,6 +592,7 @@ public final class JamPlugin implements Plugin, Params, PluginState, EarlyInput 
      * it off the beat), and notes placed on the old grid are placed again (their generation, bits 25-30, is older).
      */
     private void restarted(long sampleTime, int offset, EventBuffer out) {
+        retractNoteOns(sampleTime);
         for (int ch = 0; ch < 4; ch++) {
             if (soundingPitch[ch] >= 0) {
                 noteOff(ch, offset, out);
@@ -587,6 +603,17 @@ public final class JamPlugin implements Plugin, Params, PluginState, EarlyInput 
         }
         awaitBeat = true;
         placement = (placement + 1) & 63;
+    }
+
+    /**
+     * [audio-thread] The host's transport stopped or moved at engine time {@code sampleTime} (its stamp, the ports'
+     * latency after it happened): note-ons sent to the MIDI output that would leave after it are taken back.
+     */
+    private void retractNoteOns(long sampleTime) {
+        MidiTap t = tap;
+        if (t != null) {
+            t.retractNoteOnsFrom(sampleTime - portLatencyFrames);
+        }
     }
 
     /** Engine time of the newest clock tick (to put a tick that came just before its Start after it). */
@@ -615,7 +642,10 @@ public final class JamPlugin implements Plugin, Params, PluginState, EarlyInput 
             if (clock.awaitingFirstTick(t)) {
                 return -1; // Start came, its downbeat not yet: no grid to place on
             }
-            long after = Math.max(Math.max(t, beatHold), Math.max(lastPlacedOn[ch] + 1, lastPlacedOff[ch]));
+            // never before the block being rendered: a grid point already played (the downbeat a clock's latency
+            // ago) would be a late note off the grid
+            long after = Math.max(Math.max(Math.max(t, blockStart), beatHold),
+                    Math.max(lastPlacedOn[ch] + 1, lastPlacedOff[ch]));
             long placed = target(t, after, awaitBeat, pull);
             if (placed - t > clock.samplesPerBeat() / 2) {
                 stats.gridDroppedNotes.incrementAndGet();

@@ -215,4 +215,54 @@ class HostClockTest {
         assertEquals(0, clock.duplicateTicks());
         assertEquals(100, clock.tempoBpm(), 0.5);
     }
+
+    /** A clock whose ticks come stamped exact to the frame by a JACK MIDI input ({@link HostClock#exactStamps}). */
+    static HostClock exactClock() {
+        HostClock clock = new HostClock(RATE);
+        clock.exactStamps(PERIOD);
+        clock.arrivalPeriod(0);
+        clock.start(0);
+        return clock;
+    }
+
+    /** A tick exact to the frame, as jack_midi_clock sends it (rounded to frames). */
+    static double frame(double t) {
+        return Math.round(t);
+    }
+
+    /**
+     * Exact stamps: lost ticks counted from exact gaps at tempos up to 200 bpm (where a tick is more than two periods
+     * long), right after the downbeat and from the fourth tick after Start on (one, two, three in a row, and two gaps
+     * back to back), a tick stamped a period late and one two periods late (port calls late for their cycles) taken
+     * back to their slots, and no tick counted at a hand-over to another clock whose first tick lies nearly whole
+     * ticks after the last of the old one.
+     */
+    @Test
+    void exactStampsCountEveryGapAndNoHandOver() {
+        for (double bpm : new double[] {80, 100, 132, 160, 200}) {
+            HostClock clock = exactClock();
+            java.util.Set<Long> lost = java.util.Set.of(1L, 4L, 5L, 40L, 61L, 62L, 63L, 90L, 92L, 150L);
+            for (long i = 0; i < 200; i++) {
+                if (!lost.contains(i)) {
+                    clock.tick(frame(tickTime(300, bpm, i)) + (i == 120 ? PERIOD : i == 170 ? 2 * PERIOD : 0));
+                }
+                if (i > 14 && !lost.contains(i)) { // the first 12 ticks recounted
+                    assertEquals(0, errorMillis(clock, tickTime(300, bpm, i), i), 0.05, bpm + " bpm, tick " + i);
+                }
+            }
+            assertEquals(lost.size(), clock.lostTicks(), bpm + " bpm");
+            assertEquals(2, clock.lateTicks(), bpm + " bpm");
+            assertEquals(0, clock.phaseSteps(), bpm + " bpm");
+
+            // another clock at 100 bpm takes over 7.82 of the old ticks after the last: a new count, not 7 lost
+            double last = tickTime(300, bpm, 199);
+            double first = last + 7.82 * 60.0 * RATE / bpm / HostClock.TICKS_PER_BEAT;
+            long before = clock.lostTicks();
+            for (long i = 0; i < 100; i++) {
+                clock.tick(frame(tickTime(first, 100, i)));
+            }
+            assertEquals(before, clock.lostTicks(), bpm + " bpm: a hand-over is no lost tick");
+            assertEquals(100, clock.tempoBpm(), 0.01);
+        }
+    }
 }

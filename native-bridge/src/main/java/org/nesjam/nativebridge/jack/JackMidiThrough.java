@@ -30,8 +30,9 @@ import org.jaudiolibs.jnajack.JackStatus;
  * is the cycle's {@code jack_last_frame_time} plus the event's offset. In an xrun on a dummy server a client may be
  * skipped for a cycle (its events are lost for it and everything downstream), or called late for a cycle, after the
  * next one began, when {@code jack_last_frame_time} already names the next one; either way two calls in a row then
- * see the same frame time. Where their events are the same too, one cycle ran twice and is recorded once; where they
- * differ, the first call was late, and its events go back a period.
+ * see the same frame time. Where the second holds all the first's events (at the same offsets), one cycle ran twice
+ * and is recorded once (as the second call saw it); otherwise the first call was late, and its events go back a
+ * period.
  * <p>
  * Threads: forwarding happens on JACK's process thread (through JNA, which allocates a little there; a test tool);
  * everything else on the caller's thread. Events larger than {@link #MAX_EVENT_BYTES} are dropped and counted.
@@ -179,8 +180,8 @@ public final class JackMidiThrough implements AutoCloseable {
         for (int c = 0; c < n; c++) {
             long frame = callFrames[c];
             if (c + 1 < n && callFrames[c + 1] == frame) {
-                if (sameEvents(first[c], first[c + 1], first[c + 1], first[c + 2])) {
-                    continue; // one cycle run twice: recorded once
+                if (containedIn(first[c], first[c + 1], first[c + 1], first[c + 2])) {
+                    continue; // one cycle run twice (the second call may hold more): recorded once
                 }
                 frame -= periodFrames; // called late, when the frame time was the next cycle's already
             }
@@ -195,13 +196,14 @@ public final class JackMidiThrough implements AutoCloseable {
         }
     }
 
-    /** Whether recorded events {@code a..aEnd-1} and {@code b..bEnd-1} are the same offsets and bytes. */
-    private boolean sameEvents(int a, int aEnd, int b, int bEnd) {
-        if (aEnd - a != bEnd - b) {
-            return false;
-        }
-        for (int i = 0; i < aEnd - a; i++) {
-            if (eventOffset[a + i] != eventOffset[b + i] || eventBytes3[a + i] != eventBytes3[b + i]) {
+    /** Whether every recorded event {@code a..aEnd-1} is among {@code b..bEnd-1} (the same offset and bytes). */
+    private boolean containedIn(int a, int aEnd, int b, int bEnd) {
+        for (int i = a; i < aEnd; i++) {
+            boolean found = false;
+            for (int j = b; j < bEnd && !found; j++) {
+                found = eventOffset[i] == eventOffset[j] && eventBytes3[i] == eventBytes3[j];
+            }
+            if (!found) {
                 return false;
             }
         }

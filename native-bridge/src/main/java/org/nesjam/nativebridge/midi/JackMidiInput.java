@@ -45,7 +45,7 @@ public final class JackMidiInput implements MidiInput {
     private final AtomicBoolean dead = new AtomicBoolean();
     private volatile int periodFrames;
     private volatile boolean closing;
-    /** The previous call's frame time and a digest of its events (to recognise a cycle run twice). [jack-thread] */
+    /** The previous call's frame time and a digest of its events (to recognise a cycle run twice). [midi-in-thread] */
     private long lastCallFrame = -1;
     private long lastCallDigest;
     // held in fields: JNA must not lose them while JACK may call them
@@ -84,7 +84,7 @@ public final class JackMidiInput implements MidiInput {
         }
     }
 
-    /** [jack-thread] One cycle: every event to the pipeline, stamped. Catches everything. */
+    /** [midi-in-thread] One cycle: every event to the pipeline, stamped. Catches everything. */
     private boolean process(JackClient c, int frames) {
         try {
             periodFrames = frames;

@@ -21,7 +21,8 @@ import org.nesjam.plugin.SlotRing;
  * ({@link #latencyFrames()}). The engine renders a cycle's events during that cycle, so one period later every one of
  * them is in this client's queue however the server orders the two clients; the delay is constant and a MIDI
  * clock's grid survives it (RtMidi's JACK output sends each message at the start of the next cycle it gets to).
- * Messages without a time ({@link #trySend}) leave at the start of the next cycle.
+ * Messages without a time ({@link #trySend}) leave at the start of the next cycle. Note-ons not yet gone can be
+ * taken back ({@link #retractNoteOnsFrom}: the host stopped or started over).
  * <p>
  * Threads: {@link #trySendAt} [any-thread, real-time safe: a slot of a multi-producer ring, no allocation, never
  * blocks]; the ring is drained on JACK's process thread into a time-ordered list of {@link #PENDING} messages
@@ -35,6 +36,8 @@ public final class JackMidiOutput implements MidiOutput {
     /** Longest wait of {@link #close()} for queued messages to leave. */
     public static final long CLOSE_WAIT_MILLIS = 250;
     private static final long NOW = Long.MIN_VALUE;
+    /** A ring slot that is no message: {@link #retractNoteOnsFrom} (0 is no MIDI status). */
+    private static final int RETRACT = 0;
 
     private static final class Slot {
         int packed;
@@ -46,17 +49,18 @@ public final class JackMidiOutput implements MidiOutput {
     private final DeviceTimeline timeline;
     private final String description;
     private final SlotRing<Slot> ring = SlotRing.multiProducer(Slot::new, QUEUE);
-    /** Pending messages in frame order (32-bit JACK frames). [jack-thread] */
+    /** Pending messages in frame order (32-bit JACK frames). [midi-out-thread] */
     private final long[] pendingFrame = new long[PENDING];
     private final int[] pendingPacked = new int[PENDING];
     private int pendingCount;
     private final byte[] bytes = new byte[3];
-    /** The cycle being written. [jack-thread] */
+    /** The cycle being written. [midi-out-thread] */
     private long cycleFrame;
     private int cycleFrames;
     private final AtomicLong sent = new AtomicLong();
     private final AtomicLong dropped = new AtomicLong();
     private final AtomicLong late = new AtomicLong();
+    private final AtomicLong retracted = new AtomicLong();
     private final AtomicBoolean dead = new AtomicBoolean();
     private volatile int periodFrames;
     private volatile boolean closing;
@@ -66,7 +70,11 @@ public final class JackMidiOutput implements MidiOutput {
     /** Nothing was waiting at the end of the last cycle. */
     private volatile boolean idle = true;
     private final SlotRing.Handler<Slot> take = (slot, sequence) -> {
-        queue(slot.packed, slot.sampleTime);
+        if (slot.packed == RETRACT) {
+            retract(slot.sampleTime);
+        } else {
+            queue(slot.packed, slot.sampleTime);
+        }
         taken++;
         return true;
     };
@@ -106,6 +114,21 @@ public final class JackMidiOutput implements MidiOutput {
         return trySendAt(packedMessage, NOW);
     }
 
+    /** Through the ring, so it applies after the messages queued before it and before those queued after it. */
+    @Override
+    public void retractNoteOnsFrom(long sampleTime) {
+        long seq = ring.tryClaim();
+        if (seq < 0) {
+            dropped.incrementAndGet();
+            return;
+        }
+        Slot s = ring.slot(seq);
+        s.packed = RETRACT;
+        s.sampleTime = sampleTime;
+        ring.publish(seq);
+        accepted.incrementAndGet();
+    }
+
     @Override
     public boolean trySendAt(int packedMessage, long sampleTime) {
         int status = packedMessage & 0xFF;
@@ -132,7 +155,7 @@ public final class JackMidiOutput implements MidiOutput {
         return periodFrames;
     }
 
-    /** [jack-thread] One cycle: take the queue, write what is due. Catches everything. */
+    /** [midi-out-thread] One cycle: take the queue, write what is due. Catches everything. */
     private boolean process(JackClient c, int frames) {
         try {
             periodFrames = frames;
@@ -164,7 +187,7 @@ public final class JackMidiOutput implements MidiOutput {
         return true;
     }
 
-    /** [jack-thread] Files one message by its frame: its time's frame plus a period, or this cycle's start. */
+    /** [midi-out-thread] Files one message by its frame: its time's frame plus a period, or this cycle's start. */
     private void queue(int packed, long sampleTime) {
         long frame = sampleTime == NOW ? -1 : timeline.frameOfSampleTime(sampleTime);
         frame = frame < 0 ? cycleFrame : (frame + cycleFrames) & 0xFFFF_FFFFL;
@@ -181,6 +204,28 @@ public final class JackMidiOutput implements MidiOutput {
         pendingFrame[i] = frame;
         pendingPacked[i] = packed;
         pendingCount++;
+    }
+
+    /** [midi-out-thread] Drops the pending note-ons due at {@code sampleTime}'s frame (plus the period) or later. */
+    private void retract(long sampleTime) {
+        long from = timeline.frameOfSampleTime(sampleTime);
+        if (from < 0) {
+            return;
+        }
+        from = (from + cycleFrames) & 0xFFFF_FFFFL;
+        int kept = 0;
+        for (int i = 0; i < pendingCount; i++) {
+            int packed = pendingPacked[i];
+            boolean noteOn = (packed & 0xF0) == 0x90 && ((packed >>> 16) & 0x7F) > 0;
+            if (noteOn && (int) (pendingFrame[i] - from) >= 0) {
+                retracted.incrementAndGet();
+                continue;
+            }
+            pendingFrame[kept] = pendingFrame[i];
+            pendingPacked[kept] = packed;
+            kept++;
+        }
+        pendingCount = kept;
     }
 
     private void write(int offset, int packed) {
@@ -210,6 +255,11 @@ public final class JackMidiOutput implements MidiOutput {
     @Override
     public long dropped() {
         return dropped.get();
+    }
+
+    /** Note-ons taken back before they left ({@link #retractNoteOnsFrom}). */
+    public long retracted() {
+        return retracted.get();
     }
 
     /** Messages that left after their frame (the server skipped this client's cycle). */

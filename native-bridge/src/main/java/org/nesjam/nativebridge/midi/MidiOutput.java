@@ -34,6 +34,14 @@ public interface MidiOutput extends AutoCloseable {
         return 0;
     }
 
+    /**
+     * [any-thread, real-time safe] Takes back the note-ons given to {@link #trySendAt} for engine time
+     * {@code sampleTime} or later that have not left yet (the host's transport stopped or started over before they
+     * were due; their note-offs still go). Outputs that send at once have nothing to take back.
+     */
+    default void retractNoteOnsFrom(long sampleTime) {
+    }
+
     /** Messages handed to the device so far. */
     long sent();
 
