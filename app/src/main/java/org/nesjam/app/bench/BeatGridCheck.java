@@ -163,7 +163,9 @@ public final class BeatGridCheck {
             } else if (status == 0xFC) {
                 stopFrame = Math.min(stopFrame, frame);
             } else if (status == 0xF8 && startFrame != Long.MIN_VALUE && frame < stopFrame) {
-                tickFrame.add(frame);
+                if (tickFrame.isEmpty() || tickFrame.get(tickFrame.size() - 1) != frame) {
+                    tickFrame.add(frame); // not a tick recorded twice at one frame (a cycle the recorder ran twice)
+                }
             } else if ((status & 0xF0) == 0x90 && bytes.length >= 3 && Integer.parseInt(bytes[2], 16) > 0) {
                 noteFrame.add(frame);
             }

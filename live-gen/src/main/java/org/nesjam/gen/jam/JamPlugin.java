@@ -544,10 +544,20 @@ public final class JamPlugin implements Plugin, Params, PluginState, EarlyInput 
     private void onTransport(int msg, long sampleTime, int offset, EventBuffer out) {
         switch (msg & 0xFF) {
             case 0xF8 -> {
+                double pause = CLOCK_PAUSE_SECONDS * sampleRate;
+                if ((lastTickEventSampleTime == Long.MIN_VALUE || sampleTime - lastTickEventSampleTime > pause)
+                        && sampleTime - lastStartSampleTime > pause) {
+                    // the clock resumes after a pause with no Start or Continue before it (lost on the way, or never
+                    // sent): the transport started here, as after a Start
+                    clock.start(sampleTime);
+                    restarted(sampleTime, offset, out);
+                    lastStartSampleTime = sampleTime;
+                }
                 lastTickEventSampleTime = sampleTime;
                 clockTick(sampleTime);
             }
             case 0xFA -> {
+                lastStartSampleTime = sampleTime;
                 clock.start(sampleTime);
                 if (lastTickEventSampleTime == sampleTime) {
                     // Start and its downbeat tick share a sample time (a host sends them in one JACK cycle) and
@@ -557,6 +567,7 @@ public final class JamPlugin implements Plugin, Params, PluginState, EarlyInput 
                 restarted(sampleTime, offset, out);
             }
             case 0xFB -> {
+                lastStartSampleTime = sampleTime;
                 clock.resume(sampleTime);
                 restarted(sampleTime, offset, out);
             }
@@ -615,6 +626,10 @@ public final class JamPlugin implements Plugin, Params, PluginState, EarlyInput 
             t.retractNoteOnsFrom(sampleTime - portLatencyFrames);
         }
     }
+
+    /** Engine time of the newest Start or Continue (or implied one); a clock silent this long before a tick paused. */
+    private long lastStartSampleTime = Long.MIN_VALUE / 2;
+    static final double CLOCK_PAUSE_SECONDS = 0.5;
 
     /** Engine time of the newest clock tick (to put a tick that came just before its Start after it). */
     private long lastTickEventSampleTime = Long.MIN_VALUE;
