@@ -263,7 +263,7 @@ public final class BeatGridCheck {
                 }
                 Arrays.sort(around, 0, n);
                 double before = around[n / 2];
-                if (sameTempoAfter(ticks, i, before)) {
+                if (sameTempoAfter(ticks, i, before) && sameTempoBefore(ticks, count, i, before)) {
                     for (int m = 0; m <= (periodFrames > 0 ? MAX_PERIODS_BACK : 0); m++) {
                         double gap = (ticks.get(i) - ticks.get(i - 1) + m * (double) periodFrames) / before;
                         long whole = Math.round(gap);
@@ -315,6 +315,19 @@ public final class BeatGridCheck {
 
     private static boolean wholeTicks(double ticks) {
         return ticks >= 0.5 && Math.abs(ticks - Math.round(ticks)) < GAP_TOLERANCE;
+    }
+
+    /**
+     * Whether the interval before gap {@code i} (per tick, as counted; none right after Start) is {@code interval}
+     * within {@link #GAP_TOLERANCE}: a gap at a hand-over to another tempo is not lost ticks of either, even where it
+     * happens to be whole ticks of the new one.
+     */
+    private static boolean sameTempoBefore(List<Long> ticks, long[] count, int i, double interval) {
+        if (i < 2) {
+            return true;
+        }
+        double before = (ticks.get(i - 1) - ticks.get(i - 2)) / (double) (count[i - 1] - count[i - 2]);
+        return Math.abs(before / interval - 1) < GAP_TOLERANCE;
     }
 
     /**
