@@ -11,6 +11,9 @@ import org.nesjam.nativebridge.rtmidi.JackProbe;
 
 /** Opens the JACK clients of {@link JackMidiInput} and {@link JackMidiOutput}. [main-thread] */
 final class JackMidiClients {
+    /** Longest wait for a new client's first process call (see JackMidiInput's awaitFirstCycle). */
+    static final long FIRST_CYCLE_MILLIS = 2000;
+
     private JackMidiClients() {
     }
 

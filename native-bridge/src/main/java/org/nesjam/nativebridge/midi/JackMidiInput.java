@@ -1,5 +1,7 @@
 package org.nesjam.nativebridge.midi;
 
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicLong;
 import org.jaudiolibs.jnajack.JackClient;
@@ -45,6 +47,8 @@ public final class JackMidiInput implements MidiInput {
     private final AtomicBoolean dead = new AtomicBoolean();
     private volatile int periodFrames;
     private volatile boolean closing;
+    /** Counted down by the first process call. */
+    private final CountDownLatch firstCycle = new CountDownLatch(1);
     /** The previous call's frame time and a digest of its events (to recognise a cycle run twice). [midi-in-thread] */
     private long lastCallFrame = -1;
     private long lastCallDigest;
@@ -77,6 +81,7 @@ public final class JackMidiInput implements MidiInput {
             client.setProcessCallback(in.processCallback);
             client.onShutdown(in.shutdownCallback);
             client.activate();
+            in.awaitFirstCycle();
             return in;
         } catch (JackException | RuntimeException e) {
             client.close();
@@ -86,6 +91,7 @@ public final class JackMidiInput implements MidiInput {
 
     /** [midi-in-thread] One cycle: every event to the pipeline, stamped. Catches everything. */
     private boolean process(JackClient c, int frames) {
+        firstCycle.countDown(); // a volatile read once it is 0
         try {
             periodFrames = frames;
             if (closing) {
@@ -124,6 +130,22 @@ public final class JackMidiInput implements MidiInput {
             errors.incrementAndGet(); // never unwind into libjack
         }
         return true;
+    }
+
+    /**
+     * [main-thread] Waits (up to {@link JackMidiClients#FIRST_CYCLE_MILLIS}) until JACK has run this client once, so
+     * that its process thread has joined the JVM before the next client starts: two JACK clients' threads joining the
+     * JVM at once left one of them stuck outside Java for good on this VM (3 times in some 60 check runs), stalling
+     * JACK's graph every cycle.
+     */
+    private void awaitFirstCycle() {
+        try {
+            if (!firstCycle.await(JackMidiClients.FIRST_CYCLE_MILLIS, TimeUnit.MILLISECONDS)) {
+                System.err.println("midi: JACK has not run client '" + client.getName() + "' yet; going on");
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
     }
 
     @Override

@@ -1,5 +1,7 @@
 package org.nesjam.nativebridge.midi;
 
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicLong;
 import org.jaudiolibs.jnajack.JackClient;
@@ -64,6 +66,8 @@ public final class JackMidiOutput implements MidiOutput {
     private final AtomicBoolean dead = new AtomicBoolean();
     private volatile int periodFrames;
     private volatile boolean closing;
+    /** Counted down by the first process call. */
+    private final CountDownLatch firstCycle = new CountDownLatch(1);
     /** Messages put in the ring, and taken out of it on JACK's thread. */
     private final AtomicLong accepted = new AtomicLong();
     private volatile long taken;
@@ -102,6 +106,7 @@ public final class JackMidiOutput implements MidiOutput {
             client.setProcessCallback(out.processCallback);
             client.onShutdown(out.shutdownCallback);
             client.activate();
+            out.awaitFirstCycle();
             return out;
         } catch (JackException | RuntimeException e) {
             client.close();
@@ -157,6 +162,7 @@ public final class JackMidiOutput implements MidiOutput {
 
     /** [midi-out-thread] One cycle: take the queue, write what is due. Catches everything. */
     private boolean process(JackClient c, int frames) {
+        firstCycle.countDown(); // a volatile read once it is 0
         try {
             periodFrames = frames;
             JackMidi.clearBuffer(port);
@@ -239,6 +245,22 @@ public final class JackMidiOutput implements MidiOutput {
             sent.incrementAndGet();
         } catch (JackException full) {
             dropped.incrementAndGet();
+        }
+    }
+
+    /**
+     * [main-thread] Waits (up to {@link JackMidiClients#FIRST_CYCLE_MILLIS}) until JACK has run this client once, so
+     * that its process thread has joined the JVM before the next client starts: two JACK clients' threads joining the
+     * JVM at once left one of them stuck outside Java for good on this VM (3 times in some 60 check runs), stalling
+     * JACK's graph every cycle.
+     */
+    private void awaitFirstCycle() {
+        try {
+            if (!firstCycle.await(JackMidiClients.FIRST_CYCLE_MILLIS, TimeUnit.MILLISECONDS)) {
+                System.err.println("midi: JACK has not run client '" + client.getName() + "' yet; going on");
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
         }
     }
 
