@@ -38,7 +38,6 @@ public final class JackMidiInput implements MidiInput {
     private final MidiInputPipeline pipeline;
     private final DeviceTimeline timeline;
     private final String description;
-    private final int sampleRate;
     private final JackMidi.Event event = new JackMidi.Event();
     private final byte[] bytes = new byte[MAX_EVENT_BYTES];
     private final AtomicLong errors = new AtomicLong();
@@ -63,7 +62,6 @@ public final class JackMidiInput implements MidiInput {
         this.pipeline = pipeline;
         this.timeline = timeline;
         this.description = description;
-        this.sampleRate = client.getSampleRate();
         this.periodFrames = client.getBufferSize();
     }
 
@@ -121,9 +119,9 @@ public final class JackMidiInput implements MidiInput {
                 event.read(bytes);
                 int offset = event.time();
                 long sampleTime = timeline.sampleTimeOfFrame(cycleFrame + offset);
-                // the event came (frames - offset) frames before this cycle's end, which is about now
-                long nanos = nowNanos - (frames - offset) * 1_000_000_000L / sampleRate;
-                pipeline.bytes(bytes, 0, size, nanos,
+                // arrival in this process: now (the frame is in the stamp; a back-dated estimate could lie before
+                // the sender's own clock reading)
+                pipeline.bytes(bytes, 0, size, nowNanos,
                         sampleTime == DeviceTimeline.UNKNOWN ? MidiReceiver.NO_SAMPLE_TIME : sampleTime + frames);
             }
         } catch (Throwable t) {
