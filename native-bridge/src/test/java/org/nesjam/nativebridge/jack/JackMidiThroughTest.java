@@ -19,14 +19,33 @@ import org.nesjam.testsupport.Require;
 class JackMidiThroughTest {
     private static final String RUN = Long.toString(System.nanoTime() % 1_000_000_000L, 36);
 
+    /**
+     * Up to three takes: a dummy server in xruns skips a client's cycle now and then, and that cycle's MIDI is lost
+     * for it and everything downstream (seen: 186-188 of 202 through in a full test run), which no through port can
+     * help; a take must get every message through, in order.
+     */
     @Test
     void forwardsClockAndNotesInOrder() throws Exception {
         Require.that(RtMidiNative.available(), String.valueOf(RtMidiNative.unavailableReason()));
         Require.that(JackProbe.serverRunning(), "no JACK server '" + JackProbe.serverName() + "' running");
-        try (JackMidiThrough through = new JackMidiThrough("thru" + RUN);
-             MidiPeer receiver = MidiPeer.receiver(RtMidiApi.UNIX_JACK, "thru" + RUN + "-rx",
+        for (int take = 1; ; take++) {
+            try {
+                take("thru" + RUN + take);
+                return;
+            } catch (AssertionError e) {
+                if (take == 3) {
+                    throw e;
+                }
+                System.err.println("JackMidiThroughTest: take " + take + " failed (" + e.getMessage() + "); again");
+            }
+        }
+    }
+
+    private static void take(String name) throws Exception {
+        try (JackMidiThrough through = new JackMidiThrough(name);
+             MidiPeer receiver = MidiPeer.receiver(RtMidiApi.UNIX_JACK, name + "-rx",
                      through.clientName() + ":out", 5000);
-             MidiPeer sender = MidiPeer.sender(RtMidiApi.UNIX_JACK, "thru" + RUN + "-tx",
+             MidiPeer sender = MidiPeer.sender(RtMidiApi.UNIX_JACK, name + "-tx",
                      through.clientName() + ":in", 5000)) {
             List<Integer> sent = new ArrayList<>();
             sent.add(0xFA);
