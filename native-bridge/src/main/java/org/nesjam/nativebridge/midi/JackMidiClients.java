@@ -1,6 +1,8 @@
 package org.nesjam.nativebridge.midi;
 
 import java.util.EnumSet;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
 import org.jaudiolibs.jnajack.Jack;
 import org.jaudiolibs.jnajack.JackClient;
 import org.jaudiolibs.jnajack.JackException;
@@ -11,7 +13,7 @@ import org.nesjam.nativebridge.rtmidi.JackProbe;
 
 /** Opens the JACK clients of {@link JackMidiInput} and {@link JackMidiOutput}. [main-thread] */
 final class JackMidiClients {
-    /** Longest wait for a new client's first process call (see JackMidiInput's awaitFirstCycle). */
+    /** Longest wait for a new client's first process call ({@link #awaitFirstCycle}). */
     static final long FIRST_CYCLE_MILLIS = 2000;
 
     private JackMidiClients() {
@@ -32,6 +34,22 @@ final class JackMidiClients {
         } catch (JackException e) {
             throw new MidiDeviceException("JACK MIDI: no JACK server '" + JackProbe.serverName() + "' running"
                     + (status.isEmpty() ? "" : " " + status), e);
+        }
+    }
+
+    /**
+     * Waits (up to {@link #FIRST_CYCLE_MILLIS}) until JACK has run the just activated {@code client} once
+     * ({@code firstCycle} is counted down by its process call), so that its process thread has joined the JVM before
+     * the next client starts: two JACK clients' threads joining the JVM at once left one of them stuck outside Java
+     * for good on this VM (3 times in some 60 check runs), stalling JACK's graph every cycle.
+     */
+    static void awaitFirstCycle(JackClient client, CountDownLatch firstCycle) {
+        try {
+            if (!firstCycle.await(FIRST_CYCLE_MILLIS, TimeUnit.MILLISECONDS)) {
+                System.err.println("midi: JACK has not run client '" + client.getName() + "' yet; going on");
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
         }
     }
 }

@@ -1,7 +1,6 @@
 package org.nesjam.nativebridge.midi;
 
 import java.util.concurrent.CountDownLatch;
-import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicLong;
 import org.jaudiolibs.jnajack.JackClient;
@@ -79,7 +78,7 @@ public final class JackMidiInput implements MidiInput {
             client.setProcessCallback(in.processCallback);
             client.onShutdown(in.shutdownCallback);
             client.activate();
-            in.awaitFirstCycle();
+            JackMidiClients.awaitFirstCycle(client, in.firstCycle);
             return in;
         } catch (JackException | RuntimeException e) {
             client.close();
@@ -128,22 +127,6 @@ public final class JackMidiInput implements MidiInput {
             errors.incrementAndGet(); // never unwind into libjack
         }
         return true;
-    }
-
-    /**
-     * [main-thread] Waits (up to {@link JackMidiClients#FIRST_CYCLE_MILLIS}) until JACK has run this client once, so
-     * that its process thread has joined the JVM before the next client starts: two JACK clients' threads joining the
-     * JVM at once left one of them stuck outside Java for good on this VM (3 times in some 60 check runs), stalling
-     * JACK's graph every cycle.
-     */
-    private void awaitFirstCycle() {
-        try {
-            if (!firstCycle.await(JackMidiClients.FIRST_CYCLE_MILLIS, TimeUnit.MILLISECONDS)) {
-                System.err.println("midi: JACK has not run client '" + client.getName() + "' yet; going on");
-            }
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-        }
     }
 
     @Override

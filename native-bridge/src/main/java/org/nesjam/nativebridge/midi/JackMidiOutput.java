@@ -1,7 +1,6 @@
 package org.nesjam.nativebridge.midi;
 
 import java.util.concurrent.CountDownLatch;
-import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicLong;
 import org.jaudiolibs.jnajack.JackClient;
@@ -106,7 +105,7 @@ public final class JackMidiOutput implements MidiOutput {
             client.setProcessCallback(out.processCallback);
             client.onShutdown(out.shutdownCallback);
             client.activate();
-            out.awaitFirstCycle();
+            JackMidiClients.awaitFirstCycle(client, out.firstCycle);
             return out;
         } catch (JackException | RuntimeException e) {
             client.close();
@@ -245,22 +244,6 @@ public final class JackMidiOutput implements MidiOutput {
             sent.incrementAndGet();
         } catch (JackException full) {
             dropped.incrementAndGet();
-        }
-    }
-
-    /**
-     * [main-thread] Waits (up to {@link JackMidiClients#FIRST_CYCLE_MILLIS}) until JACK has run this client once, so
-     * that its process thread has joined the JVM before the next client starts: two JACK clients' threads joining the
-     * JVM at once left one of them stuck outside Java for good on this VM (3 times in some 60 check runs), stalling
-     * JACK's graph every cycle.
-     */
-    private void awaitFirstCycle() {
-        try {
-            if (!firstCycle.await(JackMidiClients.FIRST_CYCLE_MILLIS, TimeUnit.MILLISECONDS)) {
-                System.err.println("midi: JACK has not run client '" + client.getName() + "' yet; going on");
-            }
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
         }
     }
 
