@@ -122,7 +122,7 @@ stop "$through"
 grep -E "^through: .* forwarded" "$work/through.log" | tail -1
 # jack_midi_dump's view, for comparison only: its frame clock counts the cycles it ran, so it falls back a period
 # wherever the server skipped it in an xrun, and it loses that cycle's events (JackMidiThrough's class comment)
-"${check[@]}" org.nesjam.app.bench.BeatGridCheck "$work/dump.txt" 48000 2 0 "$frames" | sed 's/^/jack_midi_dump: /'
+"${check[@]}" org.nesjam.app.bench.BeatGridCheck "$work/dump.txt" 48000 2 0 "$frames" dump | sed 's/^/jack_midi_dump: /'
 # the check, on the through port's record (the host's clock as forwarded, nesjam's notes as they arrived, one frame
 # clock; what the recorder got a period wrong is repaired): exit status 1 when a tempo has under 85 % on the grid,
 # the first note after Start is off the beats, or a note sounds after Stop (two periods after it: in flight)

@@ -101,19 +101,21 @@ public final class BeatGridCheck {
     }
 
     /**
-     * {@code java -cp nesjam.jar org.nesjam.app.bench.BeatGridCheck DUMP.txt [RATE] [SKIP_SECONDS] [MIN_PERCENT]
-     * [PERIOD_FRAMES]}: prints the figures; exit status 1 below {@code MIN_PERCENT}.
+     * {@code java -cp nesjam.jar org.nesjam.app.bench.BeatGridCheck RECORD.txt [RATE] [SKIP_SECONDS] [MIN_PERCENT]
+     * [PERIOD_FRAMES] [dump]}: prints the figures; exit status 1 below {@code MIN_PERCENT}; {@code dump}: the file
+     * is jack_midi_dump's, whose frame clock falls back where it missed a cycle.
      */
     public static void main(String[] args) throws IOException {
         if (args.length < 1) {
-            System.err.println("usage: BeatGridCheck DUMP.txt [RATE] [SKIP_SECONDS] [MIN_PERCENT] [PERIOD_FRAMES]");
+            System.err.println("usage: BeatGridCheck RECORD.txt [RATE] [SKIP_SECONDS] [MIN_PERCENT] [PERIOD_FRAMES] [dump]");
             System.exit(2);
         }
         double rate = args.length > 1 ? Double.parseDouble(args[1]) : 48_000;
         double skip = args.length > 2 ? Double.parseDouble(args[2]) : 2.0;
         double minPercent = args.length > 3 ? Double.parseDouble(args[3]) : 0;
         int periodFrames = args.length > 4 ? Integer.parseInt(args[4]) : 0;
-        Result r = analyse(Files.readAllLines(Path.of(args[0])), rate, skip, periodFrames);
+        boolean dumpClock = args.length > 5 && args[5].equals("dump");
+        Result r = analyse(Files.readAllLines(Path.of(args[0])), rate, skip, periodFrames, dumpClock);
         System.out.println("host clock ticks recorded: " + r.recordedTicks());
         for (Segment s : r.segments()) {
             System.out.println(s);
@@ -128,7 +130,17 @@ public final class BeatGridCheck {
         }
     }
 
+    /** {@link #analyse(List, double, double, int, boolean)} of a record on JACK's frame clock (not a dump's). */
     static Result analyse(List<String> lines, double rate, double skipSeconds, int periodFrames) {
+        return analyse(lines, rate, skipSeconds, periodFrames, false);
+    }
+
+    /**
+     * The figures of a record ({@code periodFrames}: the JACK period, 0 unknown); {@code dumpClock}: its frame clock
+     * is jack_midi_dump's, which falls back a period or two where the dump missed a cycle ({@link #countTicks}
+     * repairs that; on a record it would miscount a jittered clock's ticks).
+     */
+    static Result analyse(List<String> lines, double rate, double skipSeconds, int periodFrames, boolean dumpClock) {
         List<Long> tickFrame = new ArrayList<>();
         List<Long> noteFrame = new ArrayList<>();
         long startFrame = Long.MIN_VALUE;
@@ -173,7 +185,7 @@ public final class BeatGridCheck {
         if (periodFrames > 0) {
             moveLateTicksBack(tickFrame, periodFrames);
         }
-        long[] count = countTicks(tickFrame, periodFrames);
+        long[] count = countTicks(tickFrame, dumpClock ? periodFrames : 0);
         double inFlight = periodFrames > 0 ? 2 * periodFrames + 0.001 * rate : IN_FLIGHT_SECONDS * rate;
         List<Segment> segments = new ArrayList<>();
         double firstBeat = Double.NaN;

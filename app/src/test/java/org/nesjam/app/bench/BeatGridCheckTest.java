@@ -46,7 +46,7 @@ class BeatGridCheckTest {
 
         BeatGridCheck.Result analyse() {
             line(t, "fc");
-            return BeatGridCheck.analyse(lines, RATE, 2.0, PERIOD);
+            return BeatGridCheck.analyse(lines, RATE, 2.0, PERIOD, true);
         }
     }
 
@@ -96,7 +96,7 @@ class BeatGridCheckTest {
             }
         }
         lossy.add(String.format(Locale.ROOT, "%d: fc", Math.round(d.t)));
-        BeatGridCheck.Result r = BeatGridCheck.analyse(lossy, RATE, 2.0, PERIOD);
+        BeatGridCheck.Result r = BeatGridCheck.analyse(lossy, RATE, 2.0, PERIOD, true);
         assertEquals(2, r.segments().size(), r.segments().toString());
         assertEquals(1.0, r.segments().get(0).fraction());
         assertEquals(1.0, r.segments().get(1).fraction());
@@ -143,11 +143,11 @@ class BeatGridCheckTest {
             lossy.add((frame - back) + l.substring(colon));
         }
         lossy.add(String.format(Locale.ROOT, "%d: fc", Math.round(d.t) - back));
-        BeatGridCheck.Result r = BeatGridCheck.analyse(lossy, RATE, 2.0, PERIOD);
+        BeatGridCheck.Result r = BeatGridCheck.analyse(lossy, RATE, 2.0, PERIOD, true);
         assertEquals(2, r.segments().size(), r.segments().toString());
         assertEquals(1.0, r.segments().get(0).fraction(), r.segments().toString());
         assertEquals(1.0, r.segments().get(1).fraction(), r.segments().toString());
-        BeatGridCheck.Result unrepaired = BeatGridCheck.analyse(lossy, RATE, 2.0, 0);
+        BeatGridCheck.Result unrepaired = BeatGridCheck.analyse(lossy, RATE, 2.0, 0, true);
         assertTrue(unrepaired.segments().get(0).fraction() < 0.85, "without the period the lost ticks stay lost");
     }
 
