@@ -52,4 +52,20 @@ final class JackMidiClients {
             Thread.currentThread().interrupt();
         }
     }
+
+    /**
+     * Closes {@code client} (returning after its process thread left the callback), but not when its server is gone
+     * ({@code dead}): that call could block on the dead socket. False when the close threw.
+     */
+    static boolean close(JackClient client, java.util.concurrent.atomic.AtomicBoolean dead) {
+        if (dead.get()) {
+            return true;
+        }
+        try {
+            client.close();
+            return true;
+        } catch (RuntimeException e) {
+            return false;
+        }
+    }
 }

@@ -175,12 +175,8 @@ public final class JackMidiInput implements MidiInput {
             return;
         }
         closing = true;
-        if (!dead.get()) {
-            try {
-                client.close(); // returns after the process thread left the callback
-            } catch (RuntimeException e) {
-                errors.incrementAndGet();
-            }
+        if (!JackMidiClients.close(client, dead)) {
+            errors.incrementAndGet();
         }
         pipeline.releaseHeldNotes(System.nanoTime());
     }

@@ -291,12 +291,8 @@ public final class JackMidiOutput implements MidiOutput {
         while (!dead.get() && (!idle || taken < accepted.get()) && System.nanoTime() < until) {
             java.util.concurrent.locks.LockSupport.parkNanos(1_000_000L);
         }
-        if (!dead.get()) {
-            try {
-                client.close();
-            } catch (RuntimeException e) {
-                dropped.incrementAndGet();
-            }
+        if (!JackMidiClients.close(client, dead)) {
+            dropped.incrementAndGet();
         }
     }
 }
