@@ -441,10 +441,7 @@ final class HostClock {
             long counted = exactGapLost;
             exactGapLost = 0;
             if (!wholeTicks) {
-                tickIndex[head] -= counted;
-                nextTick -= counted;
-                lostTicks -= counted;
-                return -counted;
+                return -takeBackExactGap(counted);
             }
         } else if (Math.abs(intervalBefore(head) - tick) > tolerance
                 || Math.abs(intervalBefore((head - 1 + WINDOW) % WINDOW) - tick) > tolerance) {
@@ -453,10 +450,7 @@ final class HostClock {
         if (!wholeTicks || k < 2 || k > 1 + MAX_EXACT_LOST_TICKS) {
             return 0;
         }
-        exactGapLost = k - 1;
-        nextTick += k - 1;
-        lostTicks += k - 1;
-        return k - 1;
+        return countExactGap(k - 1);
     }
 
     /**
@@ -475,19 +469,29 @@ final class HostClock {
             long counted = exactGapLost;
             exactGapLost = 0;
             if (!exactOnLine) {
-                tickIndex[head] -= counted;
-                nextTick -= counted;
-                lostTicks -= counted;
-                return -counted;
+                return -takeBackExactGap(counted);
             }
         }
         if (!exactOnLine || k < 1 || k > MAX_EXACT_LOST_TICKS) {
             return 0;
         }
-        exactGapLost = k;
-        nextTick += k;
-        lostTicks += k;
-        return k;
+        return countExactGap(k);
+    }
+
+    /** {@link #exactStamps}: {@code lost} ticks lost before this tick, counted now; returns {@code lost}. */
+    private long countExactGap(long lost) {
+        exactGapLost = lost;
+        nextTick += lost;
+        lostTicks += lost;
+        return lost;
+    }
+
+    /** {@link #exactStamps}: the {@code counted} ticks of the previous tick's gap were none; returns {@code counted}. */
+    private long takeBackExactGap(long counted) {
+        tickIndex[head] -= counted;
+        nextTick -= counted;
+        lostTicks -= counted;
+        return counted;
     }
 
     /** Ticks {@link #exactStamps} found whole periods late and took back (a JACK MIDI port's late call). */
