@@ -486,7 +486,7 @@ final class HostClock {
         return lost;
     }
 
-    /** {@link #exactStamps}: the {@code counted} ticks of the previous tick's gap were none; returns {@code counted}. */
+    /** {@link #exactStamps}: the {@code counted} ticks of the previous gap were none (a hand-over); returns them. */
     private long takeBackExactGap(long counted) {
         tickIndex[head] -= counted;
         nextTick -= counted;
