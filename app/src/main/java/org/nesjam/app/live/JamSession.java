@@ -121,6 +121,7 @@ public final class JamSession {
             engine.stop(); // finalizes the WAV recording and the WAV/stdout output
             long clockTicks = ports.clockTicks();
             ports.close();
+            List<String> portCounts = ports.countsReport();
             if (recording != null) {
                 try {
                     recording.write();
@@ -145,6 +146,7 @@ public final class JamSession {
                             + stats.clockDuplicateTicks.get() + " left out as received twice, "
                             + stats.clockPhaseJumps.get() + " jumps of their phase followed)");
                 }
+                portCounts.forEach(System.err::println);
             }
         });
         engine.start(out.backend());

@@ -50,6 +50,9 @@ public final class LivePorts implements AutoCloseable {
     private List<LiveMidi> others = List.of();
     private volatile MidiOutput output;
     private boolean released;
+    /** The main ports last opened, kept after closing for {@link #countsReport()}. */
+    private LiveMidi countedMain;
+    private MidiOutput countedOwnOut;
     /** What native code printed while this round of ports opened; summarised in one line at its end. */
     private final List<String> nativeLines = new ArrayList<>();
 
@@ -195,6 +198,8 @@ public final class LivePorts implements AutoCloseable {
             }
         }
         output = out;
+        countedMain = main;
+        countedOwnOut = ownOut;
         if (main != null && request.inputs().isEmpty()) {
             others = connectAllInputs(api);
         }
@@ -318,6 +323,23 @@ public final class LivePorts implements AutoCloseable {
             n += m.clock().totalTicks();
         }
         return n;
+    }
+
+    /**
+     * What the main ports last opened counted ({@link LiveMidi#countsReport}), a line each; after {@link #close()},
+     * their final counts. [main-thread]
+     */
+    public List<String> countsReport() {
+        List<String> lines = new ArrayList<>();
+        LiveMidi m = countedMain;
+        if (m != null) {
+            lines.addAll(m.countsReport());
+        }
+        MidiOutput own = countedOwnOut;
+        if (own != null) {
+            lines.add("midi out: " + own.description() + ": " + own.counts());
+        }
+        return lines;
     }
 
     @Override

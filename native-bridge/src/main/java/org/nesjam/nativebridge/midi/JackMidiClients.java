@@ -37,19 +37,68 @@ final class JackMidiClients {
         }
     }
 
+    /** Clients opened for one port before {@link #openActive} goes on with one JACK has not run. */
+    static final int OPEN_ATTEMPTS = 3;
+
+    /** A port built on its own client: counts down {@link #firstCycle()} in its first process call. */
+    interface Port {
+        CountDownLatch firstCycle();
+
+        /** Closes the port and its client. */
+        void close();
+    }
+
+    /** Registers a port on a just opened client and sets its callbacks (not yet active). */
+    @FunctionalInterface
+    interface Builder<T extends Port> {
+        T build(JackClient client) throws JackException;
+    }
+
     /**
-     * Waits (up to {@link #FIRST_CYCLE_MILLIS}) until JACK has run the just activated {@code client} once
-     * ({@code firstCycle} is counted down by its process call), so that its process thread has joined the JVM before
-     * the next client starts: two JACK clients' threads joining the JVM at once left one of them stuck outside Java
-     * for good on this VM (3 times in some 60 check runs), stalling JACK's graph every cycle.
+     * Opens client {@code clientName}, builds its port and activates it, then waits (up to
+     * {@link #FIRST_CYCLE_MILLIS}) until JACK has run it once. A client JACK does not run is closed and opened again
+     * (up to {@link #OPEN_ATTEMPTS} clients): libjack keeps one table of the server's wake-up futexes per process,
+     * indexed by client number, and a new client whose number a short-lived client of another process (jack_lsp,
+     * jack_connect) had just used can find that slot still mapped to the old client's futex while another of this
+     * process's clients has not yet handled the old one's removal; its process thread then waits on the old futex
+     * for good while the server wakes the new one (seen about once in 15 beat-lock checks: gdb showed the thread in
+     * libjack's first wait, "client was not finished, state = Triggered" every cycle). {@code what} names the port
+     * in messages ("JACK MIDI input 'keys'").
      */
-    static void awaitFirstCycle(JackClient client, CountDownLatch firstCycle) {
-        try {
-            if (!firstCycle.await(FIRST_CYCLE_MILLIS, TimeUnit.MILLISECONDS)) {
-                System.err.println("midi: JACK has not run client '" + client.getName() + "' yet; going on");
+    static <T extends Port> T openActive(String clientName, String what, Builder<T> builder)
+            throws MidiDeviceException {
+        for (int attempt = 1; ; attempt++) {
+            JackClient client = open(clientName);
+            T port;
+            try {
+                port = builder.build(client);
+                client.activate();
+            } catch (JackException | RuntimeException e) {
+                client.close();
+                throw new MidiDeviceException(what + ": " + e.getMessage(), e);
             }
+            if (awaitFirstCycle(port.firstCycle())) {
+                return port;
+            }
+            String name = client.getName();
+            if (attempt == OPEN_ATTEMPTS) {
+                System.err.println("midi: JACK has not run client '" + name + "' in " + OPEN_ATTEMPTS
+                        + " tries; going on");
+                return port;
+            }
+            System.err.println("midi: JACK has not run client '" + name + "' in " + FIRST_CYCLE_MILLIS
+                    + " ms; opening it again");
+            port.close();
+        }
+    }
+
+    /** True once {@code firstCycle} is counted down, false after {@link #FIRST_CYCLE_MILLIS}. */
+    private static boolean awaitFirstCycle(CountDownLatch firstCycle) {
+        try {
+            return firstCycle.await(FIRST_CYCLE_MILLIS, TimeUnit.MILLISECONDS);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
+            return false;
         }
     }
 

@@ -28,7 +28,7 @@ import org.nesjam.midi.live.MidiReceiver;
  * timeline is unknown (the engine not running) events go on without a stamp, placed by their arrival. The shutdown
  * callback (server gone) marks the client dead, so {@link #close()} does not talk to a dead server.
  */
-public final class JackMidiInput implements MidiInput {
+public final class JackMidiInput implements MidiInput, JackMidiClients.Port {
     /** Longest event delivered (longer ones, sysex, are counted in {@link #dropped()}). */
     public static final int MAX_EVENT_BYTES = 1024;
 
@@ -70,20 +70,20 @@ public final class JackMidiInput implements MidiInput {
      */
     public static JackMidiInput openVirtual(String clientName, String portName, MidiInputPipeline pipeline,
                                             DeviceTimeline timeline) throws MidiDeviceException {
-        JackClient client = JackMidiClients.open(clientName);
-        try {
+        String what = "JACK MIDI input '" + portName + "'";
+        return JackMidiClients.openActive(clientName, what, client -> {
             JackPort port = client.registerPort(portName, JackPortType.MIDI, JackPortFlags.JackPortIsInput);
             JackMidiInput in = new JackMidiInput(client, port, pipeline, timeline, "JACK MIDI virtual input '"
                     + portName + "' (client '" + client.getName() + "', events on their frame)");
             client.setProcessCallback(in.processCallback);
             client.onShutdown(in.shutdownCallback);
-            client.activate();
-            JackMidiClients.awaitFirstCycle(client, in.firstCycle);
             return in;
-        } catch (JackException | RuntimeException e) {
-            client.close();
-            throw new MidiDeviceException("JACK MIDI input '" + portName + "': " + e.getMessage(), e);
-        }
+        });
+    }
+
+    @Override
+    public CountDownLatch firstCycle() {
+        return firstCycle;
     }
 
     /** [midi-in-thread] One cycle: every event to the pipeline, stamped. Catches everything. */
@@ -163,6 +163,12 @@ public final class JackMidiInput implements MidiInput {
     @Override
     public boolean onJack() {
         return true;
+    }
+
+    @Override
+    public String counts() {
+        return repeatedCycles() + " cycles run twice left out, " + dropped() + " events over "
+                + MAX_EVENT_BYTES + " bytes dropped, " + deliveryErrors() + " delivery errors";
     }
 
     /**

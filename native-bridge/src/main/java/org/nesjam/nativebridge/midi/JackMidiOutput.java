@@ -30,7 +30,7 @@ import org.nesjam.plugin.SlotRing;
  * (messages at the same time keep their order), and the due ones are written at their offsets. A message whose frame
  * passed (the server skipped this client's cycle) leaves at the start of the cycle, counted in {@link #late()}.
  */
-public final class JackMidiOutput implements MidiOutput {
+public final class JackMidiOutput implements MidiOutput, JackMidiClients.Port {
     /** Queue between the callers and JACK's thread; messages waiting for their frame. */
     public static final int QUEUE = 4096;
     public static final int PENDING = 1024;
@@ -97,20 +97,20 @@ public final class JackMidiOutput implements MidiOutput {
     /** A JACK client {@code clientName} (the server may append {@code -01}...) with MIDI output {@code portName}. */
     public static JackMidiOutput openVirtual(String clientName, String portName, DeviceTimeline timeline)
             throws MidiDeviceException {
-        JackClient client = JackMidiClients.open(clientName);
-        try {
+        String what = "JACK MIDI output '" + portName + "'";
+        return JackMidiClients.openActive(clientName, what, client -> {
             JackPort port = client.registerPort(portName, JackPortType.MIDI, JackPortFlags.JackPortIsOutput);
             JackMidiOutput out = new JackMidiOutput(client, port, timeline, "JACK MIDI virtual output '" + portName
                     + "' (client '" + client.getName() + "', events on their frame)");
             client.setProcessCallback(out.processCallback);
             client.onShutdown(out.shutdownCallback);
-            client.activate();
-            JackMidiClients.awaitFirstCycle(client, out.firstCycle);
             return out;
-        } catch (JackException | RuntimeException e) {
-            client.close();
-            throw new MidiDeviceException("JACK MIDI output '" + portName + "': " + e.getMessage(), e);
-        }
+        });
+    }
+
+    @Override
+    public CountDownLatch firstCycle() {
+        return firstCycle;
     }
 
     @Override
@@ -275,6 +275,12 @@ public final class JackMidiOutput implements MidiOutput {
     @Override
     public boolean onJack() {
         return true;
+    }
+
+    @Override
+    public String counts() {
+        return sent() + " sent (" + late() + " after their frame), " + retracted() + " note-ons taken back, "
+                + dropped() + " dropped";
     }
 
     /**

@@ -94,6 +94,23 @@ public final class LiveMidi implements AutoCloseable {
         return lines;
     }
 
+    /**
+     * One line per port that counted something, for the end of a run, e.g. "midi in: JACK MIDI virtual input 'keys'
+     * (...): 2 cycles run twice left out, ...". [any-thread; the counters may lag a little]
+     */
+    public List<String> countsReport() {
+        List<String> lines = new ArrayList<>();
+        for (MidiInput in : inputs) {
+            if (!in.counts().isEmpty()) {
+                lines.add("midi in: " + in.description() + ": " + in.counts());
+            }
+        }
+        if (output != null) {
+            lines.add("midi out: " + output.description() + ": " + output.counts());
+        }
+        return lines;
+    }
+
     /** Closes the tempo feed, the inputs and the output. Never throws. */
     @Override
     public void close() {

@@ -31,6 +31,11 @@ public interface MidiInput extends AutoCloseable {
         return false;
     }
 
+    /** What this input counted, for the end-of-run line ("2 repeated cycles left out, 0 dropped"); "" for none. */
+    default String counts() {
+        return deliveryErrors() == 0 ? "" : deliveryErrors() + " delivery errors";
+    }
+
     /**
      * Stops delivery, releases the device and sends note-offs downstream for the notes this input left sounding
      * ({@link MidiInputPipeline#releaseHeldNotes}). Idempotent; never throws.

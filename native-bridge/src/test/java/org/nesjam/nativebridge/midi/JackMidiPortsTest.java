@@ -212,4 +212,55 @@ class JackMidiPortsTest {
             audio.close();
         }
     }
+
+    /**
+     * A client whose first process call does not come within {@link JackMidiClients#FIRST_CYCLE_MILLIS} (here: a
+     * port that ignores its first client's cycles, as a thread stuck in libjack's first wait would) is closed and
+     * opened again; the port built on the second client is returned, and the first client is gone from the server.
+     */
+    @Test
+    void aClientJackDoesNotRunIsOpenedAgain() throws Exception {
+        Require.that(JackProbe.serverRunning(), "no JACK server '" + JackProbe.serverName() + "' running");
+        AtomicInteger built = new AtomicInteger();
+        ConcurrentLinkedQueue<JackClient> closed = new ConcurrentLinkedQueue<>();
+        final class Counting implements JackMidiClients.Port {
+            final java.util.concurrent.CountDownLatch first = new java.util.concurrent.CountDownLatch(1);
+            final JackClient client;
+            // held in a field: JNA must not lose it while JACK may call it
+            final JackProcessCallback callback;
+
+            Counting(JackClient client, boolean deaf) {
+                this.client = client;
+                this.callback = (c, frames) -> {
+                    if (!deaf) {
+                        first.countDown();
+                    }
+                    return true;
+                };
+            }
+
+            @Override
+            public java.util.concurrent.CountDownLatch firstCycle() {
+                return first;
+            }
+
+            @Override
+            public void close() {
+                closed.add(client);
+                client.close();
+            }
+        }
+        Counting port = JackMidiClients.openActive("nesjam-retry-" + RUN, "test port", client -> {
+            Counting c = new Counting(client, built.getAndIncrement() == 0);
+            client.setProcessCallback(c.callback);
+            return c;
+        });
+        try {
+            assertEquals(2, built.get(), "a second client after the first was not run");
+            assertEquals(1, closed.size(), "the client JACK did not run is closed");
+            assertTrue(port.first.getCount() == 0, "the port returned is the one JACK runs");
+        } finally {
+            port.close();
+        }
+    }
 }
