@@ -40,8 +40,11 @@ public final class JackMidiInput implements MidiInput, JackMidiClients.Port {
     private final JackMidi.Event event = new JackMidi.Event();
     private final byte[] bytes = new byte[MAX_EVENT_BYTES];
     private final AtomicLong errors = new AtomicLong();
+    /** The newest exception the process callback caught (for {@link #counts()}). */
+    private volatile Throwable lastError;
     private final AtomicLong dropped = new AtomicLong();
     private final AtomicLong repeatedCycles = new AtomicLong();
+    private final AtomicLong cutShortCycles = new AtomicLong();
     private final AtomicBoolean dead = new AtomicBoolean();
     private volatile int periodFrames;
     private volatile boolean closing;
@@ -123,8 +126,14 @@ public final class JackMidiInput implements MidiInput, JackMidiClients.Port {
                 pipeline.bytes(bytes, 0, size, nowNanos,
                         sampleTime == DeviceTimeline.UNKNOWN ? MidiReceiver.NO_SAMPLE_TIME : sampleTime + frames);
             }
+        } catch (JackException e) {
+            // an event vanished while this cycle read it (jack_midi_event_get failed below the count): the upstream
+            // client, late for its previous cycle in an xrun, cleared the buffer for its next one; what is left of
+            // this cycle's events cannot be told from that one's
+            cutShortCycles.incrementAndGet();
         } catch (Throwable t) {
             errors.incrementAndGet(); // never unwind into libjack
+            lastError = t;
         }
         return true;
     }
@@ -165,10 +174,20 @@ public final class JackMidiInput implements MidiInput, JackMidiClients.Port {
         return true;
     }
 
+    /**
+     * Cycles whose events vanished while they were read (the upstream client cleared its buffer for its next cycle
+     * after an xrun); the events not yet delivered are lost.
+     */
+    public long cutShortCycles() {
+        return cutShortCycles.get();
+    }
+
     @Override
     public String counts() {
-        return repeatedCycles() + " cycles run twice left out, " + dropped() + " events over "
-                + MAX_EVENT_BYTES + " bytes dropped, " + deliveryErrors() + " delivery errors";
+        return repeatedCycles() + " cycles run twice left out, " + cutShortCycles() + " cut short by an xrun, "
+                + dropped() + " events over "
+                + MAX_EVENT_BYTES + " bytes dropped, " + deliveryErrors() + " delivery errors"
+                + (lastError == null ? "" : " (last: " + lastError + ")");
     }
 
     /**
