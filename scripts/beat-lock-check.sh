@@ -66,7 +66,7 @@ else
 fi
 "${check[@]}" -Xmx32m -XX:+UseSerialGC -XX:ErrorFile="$work/through-hs_err.log" org.nesjam.nativebridge.jack.JackMidiThrough "$thru" "$work/record.txt" >"$work/through.log" 2>&1 &
 through=$!; pids+=($through)
-"${nesjam[@]}" jam --mode accompany --own p1 --midi-in "virtual:$name" --midi-out "virtual:$name" --audio jack \
+NESJAM_CLOCK_LOG="$work/clock-log.txt" "${nesjam[@]}" jam --mode accompany --own p1 --midi-in "virtual:$name" --midi-out "virtual:$name" --audio jack \
   --grid "$grid" --seed 7 --seconds "$total" "$@" >"$work/jam.log" 2>&1 & jam=$!; pids+=($jam)
 inport=""; outport=""
 for _ in $(seq 1 600); do # the first run builds the jar
@@ -124,6 +124,8 @@ grep -E "^through: .* forwarded" "$work/through.log" | tail -1
 # wherever the server skipped it in an xrun, and it loses that cycle's events (JackMidiThrough's class comment)
 "${check[@]}" org.nesjam.app.bench.BeatGridCheck "$work/dump.txt" 48000 2 0 "$frames" dump | sed 's/^/jack_midi_dump: /'
 # the check, on the through port's record (the host's clock as forwarded, nesjam's notes as they arrived, one frame
-# clock; what the recorder got a period wrong is repaired): exit status 1 when a tempo has under 85 % on the grid,
+# clock; what the recorder got a period wrong is repaired), and where the jam's own count of the ticks (its clock
+# log, NESJAM_CLOCK_LOG) departs from the check's: exit status 1 when a tempo has under 85 % on the grid,
 # the first note after Start is off the beats, or a note sounds after Stop (two periods after it: in flight)
-"${check[@]}" org.nesjam.app.bench.BeatGridCheck "$work/record.txt" 48000 2 85 "$frames"
+"${check[@]}" org.nesjam.app.bench.BeatGridCheck "$work/record.txt" 48000 2 85 "$frames" record \
+  "$work/clock-log.txt"

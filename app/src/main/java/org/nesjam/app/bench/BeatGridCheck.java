@@ -68,7 +68,7 @@ public final class BeatGridCheck {
      * too).
      */
     record Result(List<Segment> segments, double firstNoteBeat, double firstNoteOffBeatSeconds, int noteOnsAfterStop,
-                  boolean stopSeen, long recordedTicks) {
+                  boolean stopSeen, long recordedTicks, String jamCount) {
         /**
          * What misses the goal (a tempo with fewer than {@code minFraction} of its note-ons on the grid or with no
          * note-on at all, the first note after Start off the beats, a note after Stop), or null.
@@ -102,12 +102,14 @@ public final class BeatGridCheck {
 
     /**
      * {@code java -cp nesjam.jar org.nesjam.app.bench.BeatGridCheck RECORD.txt [RATE] [SKIP_SECONDS] [MIN_PERCENT]
-     * [PERIOD_FRAMES] [dump]}: prints the figures; exit status 1 below {@code MIN_PERCENT}; {@code dump}: the file
-     * is jack_midi_dump's, whose frame clock falls back where it missed a cycle.
+     * [PERIOD_FRAMES] [dump|record] [CLOCK_LOG]}: prints the figures; exit status 1 below {@code MIN_PERCENT};
+     * {@code dump}: the file is jack_midi_dump's, whose frame clock falls back where it missed a cycle;
+     * {@code CLOCK_LOG}: the jam's clock log, whose counts are compared with the check's.
      */
     public static void main(String[] args) throws IOException {
         if (args.length < 1) {
-            System.err.println("usage: BeatGridCheck RECORD.txt [RATE] [SKIP_SECONDS] [MIN_PERCENT] [PERIOD_FRAMES] [dump]");
+            System.err.println("usage: BeatGridCheck RECORD.txt [RATE] [SKIP_SECONDS] [MIN_PERCENT] [PERIOD_FRAMES]"
+                    + " [dump|record] [CLOCK_LOG]");
             System.exit(2);
         }
         double rate = args.length > 1 ? Double.parseDouble(args[1]) : 48_000;
@@ -115,8 +117,13 @@ public final class BeatGridCheck {
         double minPercent = args.length > 3 ? Double.parseDouble(args[3]) : 0;
         int periodFrames = args.length > 4 ? Integer.parseInt(args[4]) : 0;
         boolean dumpClock = args.length > 5 && args[5].equals("dump");
-        Result r = analyse(Files.readAllLines(Path.of(args[0])), rate, skip, periodFrames, dumpClock);
+        List<String> clockLog = args.length > 6 && Files.isReadable(Path.of(args[6]))
+                ? Files.readAllLines(Path.of(args[6])) : null;
+        Result r = analyse(Files.readAllLines(Path.of(args[0])), rate, skip, periodFrames, dumpClock, clockLog);
         System.out.println("host clock ticks recorded: " + r.recordedTicks());
+        if (!r.jamCount().isEmpty()) {
+            System.out.println("the jam's tick count less this check's: " + r.jamCount());
+        }
         for (Segment s : r.segments()) {
             System.out.println(s);
         }
@@ -132,15 +139,22 @@ public final class BeatGridCheck {
 
     /** {@link #analyse(List, double, double, int, boolean)} of a record on JACK's frame clock (not a dump's). */
     static Result analyse(List<String> lines, double rate, double skipSeconds, int periodFrames) {
-        return analyse(lines, rate, skipSeconds, periodFrames, false);
+        return analyse(lines, rate, skipSeconds, periodFrames, false, null);
+    }
+
+    /** {@link #analyse(List, double, double, int, boolean, List)} without a clock log. */
+    static Result analyse(List<String> lines, double rate, double skipSeconds, int periodFrames, boolean dumpClock) {
+        return analyse(lines, rate, skipSeconds, periodFrames, dumpClock, null);
     }
 
     /**
      * The figures of a record ({@code periodFrames}: the JACK period, 0 unknown); {@code dumpClock}: its frame clock
      * is jack_midi_dump's, which falls back a period or two where the dump missed a cycle ({@link #countTicks}
-     * repairs that; on a record it would miscount a jittered clock's ticks).
+     * repairs that; on a record it would miscount a jittered clock's ticks); {@code clockLog}: the jam's clock log
+     * ({@code NESJAM_CLOCK_LOG}) to compare counts with ({@link #compareCounts}), or null.
      */
-    static Result analyse(List<String> lines, double rate, double skipSeconds, int periodFrames, boolean dumpClock) {
+    static Result analyse(List<String> lines, double rate, double skipSeconds, int periodFrames, boolean dumpClock,
+                          List<String> clockLog) {
         List<Long> tickFrame = new ArrayList<>();
         List<Long> noteFrame = new ArrayList<>();
         long startFrame = Long.MIN_VALUE;
@@ -198,7 +212,7 @@ public final class BeatGridCheck {
         }
         if (tickFrame.size() < 2 * FIT_TICKS + 2) {
             return new Result(segments, firstBeat, firstOffSeconds, afterStop, stopFrame != Long.MAX_VALUE,
-                    recordedTicks);
+                    recordedTicks, "");
         }
         // tempo segments: break where the local mean interval moves by more than 10 %
         List<Integer> breaks = new ArrayList<>();
@@ -242,8 +256,91 @@ public final class BeatGridCheck {
                 break;
             }
         }
+        String jamCount = clockLog == null ? "" : compareCounts(tickFrame, count, startFrame, clockLog, periodFrames,
+                rate);
         return new Result(segments, firstBeat, firstOffSeconds, afterStop, stopFrame != Long.MAX_VALUE,
-                recordedTicks);
+                recordedTicks, jamCount);
+    }
+
+    /** At most this many changes of the count difference are listed by {@link #compareCounts}. */
+    static final int MAX_COUNT_CHANGES = 8;
+
+    /**
+     * Where the jam's own count of the host's ticks (its clock log: one line per transport message, engine sample
+     * time, status byte in hex, the clock's tick count after it; {@link org.nesjam.gen.jam.ClockLog}) departs from
+     * this check's ({@code count} of the recorded {@code tickFrame}s). The two clocks are aligned at the last Start
+     * (the jam's input stamps a frame's events with one engine time less a constant); each recorded tick is matched
+     * with the jam's tick nearest to it within {@link #MAX_PERIODS_BACK} periods (a tick the record or the jam moved
+     * back). Returns e.g. "0 from 0.0 s; +4 from 9.8 s (tick 419); 1 ticks unmatched": a difference that is not 0
+     * puts the jam's notes that many ticks off the host's grid.
+     */
+    static String compareCounts(List<Long> tickFrame, long[] count, long startFrame, List<String> clockLog,
+                                int periodFrames, double rate) {
+        List<long[]> jamTicks = new ArrayList<>(); // {sampleTime, tick index}
+        long jamStart = Long.MIN_VALUE;
+        for (String line : clockLog) {
+            String[] f = line.trim().split("\\s+");
+            if (line.startsWith("#") || f.length < 3) {
+                continue;
+            }
+            long sampleTime;
+            int status;
+            long nextTick;
+            try {
+                sampleTime = Long.parseLong(f[0]);
+                status = Integer.parseInt(f[1], 16);
+                nextTick = Long.parseLong(f[2]);
+            } catch (NumberFormatException e) {
+                continue;
+            }
+            if (status == 0xFA) {
+                jamStart = sampleTime;
+                jamTicks.clear();
+            } else if (status == 0xF8 && jamStart != Long.MIN_VALUE) {
+                jamTicks.add(new long[] {sampleTime, nextTick - 1});
+            }
+        }
+        if (jamStart == Long.MIN_VALUE || startFrame == Long.MIN_VALUE) {
+            return "no Start in the clock log or the record";
+        }
+        long offset = jamStart - startFrame;
+        long window = (long) MAX_PERIODS_BACK * Math.max(periodFrames, 1) + 1;
+        StringBuilder out = new StringBuilder();
+        long diff = Long.MIN_VALUE;
+        int changes = 0;
+        int unmatched = 0;
+        int j = 0;
+        for (int i = 0; i < tickFrame.size(); i++) {
+            long frame = tickFrame.get(i);
+            while (j + 1 < jamTicks.size() && jamTicks.get(j + 1)[0] - offset <= frame) {
+                j++;
+            }
+            long[] best = null;
+            for (int k = Math.max(0, j - 1); k <= Math.min(jamTicks.size() - 1, j + 1); k++) {
+                long d = Math.abs(jamTicks.get(k)[0] - offset - frame);
+                if (d <= window && (best == null || d < Math.abs(best[0] - offset - frame))) {
+                    best = jamTicks.get(k);
+                }
+            }
+            if (best == null) {
+                unmatched++;
+                continue;
+            }
+            long d = best[1] - count[i];
+            if (d != diff) {
+                diff = d;
+                if (++changes <= MAX_COUNT_CHANGES) {
+                    out.append(out.length() == 0 ? "" : "; ").append(d > 0 ? "+" : "").append(d)
+                            .append(String.format(Locale.ROOT, " from %.1f s (tick %d)", (frame - startFrame) / rate,
+                                    count[i]));
+                }
+            }
+        }
+        if (changes > MAX_COUNT_CHANGES) {
+            out.append("; ").append(changes - MAX_COUNT_CHANGES).append(" more changes");
+        }
+        return out.append(out.length() == 0 ? "" : "; ").append(unmatched).append(" recorded ticks unmatched")
+                .toString();
     }
 
     /**

@@ -18,6 +18,7 @@ import org.nesjam.app.UserError;
 import org.nesjam.apu.instrument.ApuInstrument;
 import org.nesjam.audio.AudioBackends;
 import org.nesjam.host.rt.Engine;
+import org.nesjam.gen.jam.ClockLog;
 import org.nesjam.gen.jam.JamMode;
 import org.nesjam.gen.jam.JamParams;
 import org.nesjam.gen.jam.JamPlugin;
@@ -116,12 +117,25 @@ public final class JamSession {
         live.startReclaimer();
         live.block().sampleRate = rate;
         final JamRecording recording = rec;
+        // NESJAM_CLOCK_LOG=FILE: the transport messages and the clock's counts, written at the end (BeatGridCheck)
+        String clockLogPath = System.getenv("NESJAM_CLOCK_LOG");
+        ClockLog clockLog = clockLogPath == null || clockLogPath.isBlank() ? null : new ClockLog(1 << 16);
+        jam.logClock(clockLog);
         long startNanos = System.nanoTime();
         ExitCleanup finish = new ExitCleanup("jam", () -> {
             engine.stop(); // finalizes the WAV recording and the WAV/stdout output
             long clockTicks = ports.clockTicks();
             ports.close();
             List<String> portCounts = ports.countsReport();
+            if (clockLog != null) {
+                try {
+                    clockLog.write(Path.of(clockLogPath));
+                    System.err.println("jam: clock log: " + clockLog.size() + " messages written to " + clockLogPath);
+                } catch (IOException | RuntimeException e) {
+                    System.err.println("nesjam: jam: cannot write the clock log " + clockLogPath + ": "
+                            + e.getMessage());
+                }
+            }
             if (recording != null) {
                 try {
                     recording.write();

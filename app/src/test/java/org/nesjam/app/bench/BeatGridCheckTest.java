@@ -185,4 +185,34 @@ class BeatGridCheckTest {
         BeatGridCheck.Result unrepaired = BeatGridCheck.analyse(record, RATE, 2.0, 0);
         assertTrue(unrepaired.segments().get(1).fraction() < 0.85, unrepaired.segments().toString());
     }
+
+    /**
+     * The jam's clock log against the record: the jam's stamps lie a constant apart from the record's frames (aligned
+     * at Start); a jam that counted 4 ticks too many from the 300th tick on is reported there, and a log tick a
+     * period late is still matched.
+     */
+    @Test
+    void comparesTheJamsTickCountWithTheChecks() {
+        Dump d = new Dump();
+        d.clock(132, 8, 0);
+        d.line(d.t, "fc");
+        long offset = 1_000_000;
+        List<String> log = new ArrayList<>();
+        log.add("# sampleTime status nextTick tickPosition");
+        long next = 0;
+        for (String line : d.lines) {
+            String[] f = line.split(": ");
+            long frame = Long.parseLong(f[0]);
+            if (f[1].equals("fa")) {
+                log.add((frame + offset) + " fa 0 0.000");
+            } else if (f[1].equals("f8")) {
+                next += next == 300 ? 5 : 1;
+                long late = next == 100 ? PERIOD : 0; // the jam's input was called a period late for this one
+                log.add((frame + offset + late) + " f8 " + next + " 0.000");
+            }
+        }
+        BeatGridCheck.Result r = BeatGridCheck.analyse(d.lines, RATE, 2.0, PERIOD, false, log);
+        assertEquals("0 from 0.0 s (tick 0); +4 from 5.7 s (tick 300); 0 recorded ticks unmatched", r.jamCount());
+        assertEquals("", BeatGridCheck.analyse(d.lines, RATE, 2.0, PERIOD, false, null).jamCount());
+    }
 }

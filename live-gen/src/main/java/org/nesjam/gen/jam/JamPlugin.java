@@ -587,11 +587,31 @@ public final class JamPlugin implements Plugin, Params, PluginState, EarlyInput 
             default -> {
             }
         }
+        ClockLog log = clockLog;
+        if (log != null) {
+            log.add(sampleTime, msg & 0xFF, clock.nextTickIndex(), clock.beatAt(clockTime(sampleTime))
+                    * HostClock.TICKS_PER_BEAT);
+        }
+    }
+
+    /** Where {@link #onTransport} logs, or null. */
+    private volatile ClockLog clockLog;
+
+    /**
+     * Logs every transport message and the host clock's count after it into {@code log} (null: stop). [any-thread]
+     */
+    public void logClock(ClockLog log) {
+        clockLog = log;
+    }
+
+    /** Engine time a clock message stamped {@code sampleTime} stands for: moved ahead by the clock lead. */
+    private double clockTime(long sampleTime) {
+        return sampleTime - params[JamParams.CLOCK_LEAD_MS] * 0.001 * sampleRate - portLatencyFrames;
     }
 
     /** [audio-thread] A clock tick at engine time {@code sampleTime}, moved ahead by the clock lead; its counters. */
     private void clockTick(long sampleTime) {
-        clock.tick(sampleTime - params[JamParams.CLOCK_LEAD_MS] * 0.001 * sampleRate - portLatencyFrames);
+        clock.tick(clockTime(sampleTime));
         stats.clockLostTicks.lazySet(clock.lostTicks());
         stats.clockDuplicateTicks.lazySet(clock.duplicateTicks());
         stats.clockPhaseJumps.lazySet(clock.phaseSteps());
