@@ -92,13 +92,16 @@ final class JackMidiClients {
         }
     }
 
-    /** True once {@code firstCycle} is counted down, false after {@link #FIRST_CYCLE_MILLIS}. */
+    /**
+     * True once {@code firstCycle} is counted down, false after {@link #FIRST_CYCLE_MILLIS}; true when interrupted
+     * (the caller is shutting down: no new client).
+     */
     private static boolean awaitFirstCycle(CountDownLatch firstCycle) {
         try {
             return firstCycle.await(FIRST_CYCLE_MILLIS, TimeUnit.MILLISECONDS);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
-            return false;
+            return true;
         }
     }
 

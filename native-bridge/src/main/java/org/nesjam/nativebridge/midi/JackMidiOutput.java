@@ -26,9 +26,10 @@ import org.nesjam.plugin.SlotRing;
  * taken back ({@link #retractNoteOnsFrom}: the host stopped or started over).
  * <p>
  * Threads: {@link #trySendAt} [any-thread, real-time safe: a slot of a multi-producer ring, no allocation, never
- * blocks]; the ring is drained on JACK's process thread into a time-ordered list of {@link #PENDING} messages
- * (messages at the same time keep their order), and the due ones are written at their offsets. A message whose frame
- * passed (the server skipped this client's cycle) leaves at the start of the cycle, counted in {@link #late()}.
+ * blocks]; the ring is drained on JACK's process thread into a {@link FrameQueue} of {@link #PENDING} messages in
+ * time order, and the due ones are written at their offsets. A message whose frame passed (the server skipped this
+ * client's cycle) leaves at the start of the cycle, counted in {@link #late()}; a cycle the server runs this client
+ * for twice gets the same messages twice.
  */
 public final class JackMidiOutput implements MidiOutput, JackMidiClients.Port {
     /** Queue between the callers and JACK's thread; messages waiting for their frame. */
@@ -50,18 +51,11 @@ public final class JackMidiOutput implements MidiOutput, JackMidiClients.Port {
     private final DeviceTimeline timeline;
     private final String description;
     private final SlotRing<Slot> ring = SlotRing.multiProducer(Slot::new, QUEUE);
-    /** Pending messages in frame order (32-bit JACK frames). [midi-out-thread] */
-    private final long[] pendingFrame = new long[PENDING];
-    private final int[] pendingPacked = new int[PENDING];
-    private int pendingCount;
+    /** Messages waiting for their frame. [midi-out-thread] */
+    private final FrameQueue queue = new FrameQueue(PENDING);
     private final byte[] bytes = new byte[3];
-    /** The cycle being written. [midi-out-thread] */
-    private long cycleFrame;
-    private int cycleFrames;
-    private final AtomicLong sent = new AtomicLong();
+    private final FrameQueue.Sink sink = this::write;
     private final AtomicLong dropped = new AtomicLong();
-    private final AtomicLong late = new AtomicLong();
-    private final AtomicLong retracted = new AtomicLong();
     private final AtomicBoolean dead = new AtomicBoolean();
     private volatile int periodFrames;
     private volatile boolean closing;
@@ -165,75 +159,32 @@ public final class JackMidiOutput implements MidiOutput, JackMidiClients.Port {
         try {
             periodFrames = frames;
             JackMidi.clearBuffer(port);
-            cycleFrame = c.getLastFrameTime();
-            cycleFrames = frames;
+            long frameTime = c.getLastFrameTime();
             ring.poll(take);
-            int done = 0;
-            while (done < pendingCount) {
-                int delta = (int) (pendingFrame[done] - cycleFrame);
-                if (delta >= frames) {
-                    break;
-                }
-                if (delta < 0) {
-                    late.incrementAndGet();
-                }
-                write(Math.max(0, delta), pendingPacked[done]);
-                done++;
-            }
-            if (done > 0) {
-                System.arraycopy(pendingFrame, done, pendingFrame, 0, pendingCount - done);
-                System.arraycopy(pendingPacked, done, pendingPacked, 0, pendingCount - done);
-                pendingCount -= done;
-            }
-            idle = pendingCount == 0;
+            queue.cycle(frameTime, frames, sink);
+            idle = queue.idle();
         } catch (Throwable t) {
             dropped.incrementAndGet(); // never unwind into libjack
         }
         return true;
     }
 
-    /** [midi-out-thread] Files one message by its frame: its time's frame plus a period, or this cycle's start. */
+    /** [midi-out-thread] Files one message by its frame: its time's frame plus a period, or the next cycle's start. */
     private void queue(int packed, long sampleTime) {
         long frame = sampleTime == NOW ? -1 : timeline.frameOfSampleTime(sampleTime);
-        frame = frame < 0 ? cycleFrame : (frame + cycleFrames) & 0xFFFF_FFFFL;
-        if (pendingCount == PENDING) {
-            dropped.incrementAndGet();
-            return;
-        }
-        int i = pendingCount;
-        while (i > 0 && (int) (pendingFrame[i - 1] - frame) > 0) {
-            pendingFrame[i] = pendingFrame[i - 1];
-            pendingPacked[i] = pendingPacked[i - 1];
-            i--;
-        }
-        pendingFrame[i] = frame;
-        pendingPacked[i] = packed;
-        pendingCount++;
+        queue.add(frame < 0 ? queue.cycleFrame() + queue.cycleFrames() : frame + queue.cycleFrames(), packed);
     }
 
     /** [midi-out-thread] Drops the pending note-ons due at {@code sampleTime}'s frame (plus the period) or later. */
     private void retract(long sampleTime) {
         long from = timeline.frameOfSampleTime(sampleTime);
-        if (from < 0) {
-            return;
+        if (from >= 0) {
+            queue.retractNoteOnsFrom(from + queue.cycleFrames());
         }
-        from = (from + cycleFrames) & 0xFFFF_FFFFL;
-        int kept = 0;
-        for (int i = 0; i < pendingCount; i++) {
-            int packed = pendingPacked[i];
-            boolean noteOn = (packed & 0xF0) == 0x90 && ((packed >>> 16) & 0x7F) > 0;
-            if (noteOn && (int) (pendingFrame[i] - from) >= 0) {
-                retracted.incrementAndGet();
-                continue;
-            }
-            pendingFrame[kept] = pendingFrame[i];
-            pendingPacked[kept] = packed;
-            kept++;
-        }
-        pendingCount = kept;
     }
 
-    private void write(int offset, int packed) {
+    /** [midi-out-thread] One message into this cycle's port buffer; false when it is full. */
+    private boolean write(int offset, int packed) {
         int status = packed & 0xFF;
         int size = Midi.dataLength(status) + 1;
         bytes[0] = (byte) status;
@@ -241,9 +192,9 @@ public final class JackMidiOutput implements MidiOutput, JackMidiClients.Port {
         bytes[2] = (byte) ((packed >>> 16) & 0x7F);
         try {
             JackMidi.eventWrite(port, offset, bytes, size);
-            sent.incrementAndGet();
+            return true;
         } catch (JackException full) {
-            dropped.incrementAndGet();
+            return false;
         }
     }
 
@@ -254,22 +205,22 @@ public final class JackMidiOutput implements MidiOutput, JackMidiClients.Port {
 
     @Override
     public long sent() {
-        return sent.get();
+        return queue.sent();
     }
 
     @Override
     public long dropped() {
-        return dropped.get();
+        return dropped.get() + queue.dropped();
     }
 
     /** Note-ons taken back before they left ({@link #retractNoteOnsFrom}). */
     public long retracted() {
-        return retracted.get();
+        return queue.retracted();
     }
 
     /** Messages that left after their frame (the server skipped this client's cycle). */
     public long late() {
-        return late.get();
+        return queue.late();
     }
 
     @Override
@@ -280,7 +231,8 @@ public final class JackMidiOutput implements MidiOutput, JackMidiClients.Port {
     @Override
     public String counts() {
         return sent() + " sent (" + late() + " after their frame), " + retracted() + " note-ons taken back, "
-                + dropped() + " dropped";
+                + dropped() + " dropped, " + queue.repeatedCycles() + " cycles run twice (" + queue.rewrittenCycles()
+                + " written again)";
     }
 
     /**
