@@ -256,7 +256,7 @@ final class HostClock {
             recount = true;
             recountAfterStart = true;
         }
-        int late = periodsLate(sampleTime);
+        int late = periodsLate(sampleTime, previous);
         if (late > 0) {
             sampleTime -= late * exactLatePeriod;
             lastTickSampleTime = sampleTime;
@@ -278,7 +278,7 @@ final class HostClock {
         boolean jump = false;
         long lost = 0;
         if (exactLatePeriod > 0 && count >= 3) {
-            boolean onLine = count >= RECOUNT_TICKS && !jumpOpen && exactOnLine;
+            boolean onLine = count >= RECOUNT_TICKS && !jumpOpen && exactOnLine && slopeAgrees();
             long change = onLine ? exactLostOnLine(sampleTime, index) : exactLost(sampleTime - previous);
             index += change;
             lost = Math.max(0, change);
@@ -404,22 +404,58 @@ final class HostClock {
 
     /**
      * {@link #exactStamps}: how many whole periods late (1 or {@link #MAX_LATE_PERIODS}) a tick at {@code sampleTime}
-     * lies after a whole tick of the line, the newest tick having lain on it; 0 when it does not. With exact stamps
-     * nothing else puts a tick there (a port call late for its cycle reads a later cycle's frame time).
+     * lies after a whole tick of the line, the newest tick having lain on it; on a line younger than
+     * {@link #RECOUNT_TICKS} ticks, after whole ticks of the two agreeing intervals before it since the tick before
+     * ({@code previous}); 0 when it does not. With exact stamps nothing else puts a tick there (a port call late for
+     * its cycle reads a later cycle's frame time).
      */
-    private int periodsLate(double sampleTime) {
-        if (exactLatePeriod <= 0 || count < RECOUNT_TICKS || !exactOnLine || samplesPerTick <= 2 * exactLatePeriod) {
-            return 0; // only against a line the newest tick lay on (not while a new tempo leaves it)
+    private int periodsLate(double sampleTime, double previous) {
+        if (exactLatePeriod <= 0) {
+            return 0;
         }
-        double off = sampleTime - (refSampleTime + (nextTick - refTick) * samplesPerTick);
+        if (count >= RECOUNT_TICKS && slopeAgrees()) {
+            if (!exactOnLine || samplesPerTick <= 2 * exactLatePeriod) {
+                return 0; // only against a line the newest tick lay on (not while a new tempo leaves it)
+            }
+            double off = sampleTime - (refSampleTime + (nextTick - refTick) * samplesPerTick);
+            for (int m = 1; m <= MAX_LATE_PERIODS; m++) {
+                double late = off - m * exactLatePeriod;
+                if (Math.abs(late - Math.round(late / samplesPerTick) * samplesPerTick)
+                        <= exactTolerance(samplesPerTick)) {
+                    return m;
+                }
+            }
+            return 0;
+        }
+        if (count < 3) {
+            return 0;
+        }
+        // a young line (after a Start or a hand-over; or one whose slope still holds the old tempo's ticks): against
+        // the tick of the two intervals before, which agree;
+        // the interval less m periods is whole ticks of it
+        double tick = intervalBefore(head);
+        double tolerance = exactTolerance(tick);
+        if (tick <= 2 * exactLatePeriod
+                || Math.abs(intervalBefore((head - 1 + WINDOW) % WINDOW) - tick) > tolerance) {
+            return 0;
+        }
+        double interval = sampleTime - previous;
         for (int m = 1; m <= MAX_LATE_PERIODS; m++) {
-            double late = off - m * exactLatePeriod;
-            if (Math.abs(late - Math.round(late / samplesPerTick) * samplesPerTick)
-                    <= exactTolerance(samplesPerTick)) {
+            double late = interval - m * exactLatePeriod;
+            long k = Math.round(late / tick);
+            if (k >= 1 && k <= 1 + MAX_EXACT_LOST_TICKS && Math.abs(late - k * tick) <= k * tolerance) {
                 return m;
             }
         }
         return 0;
+    }
+
+    /**
+     * True when the fitted line's tick agrees with the interval before the newest tick (a line refitted after a
+     * hand-over can still hold the old tempo's ticks for a while: then the intervals count, not the line).
+     */
+    private boolean slopeAgrees() {
+        return Math.abs(intervalBefore(head) - samplesPerTick) <= exactTolerance(samplesPerTick);
     }
 
     /**
@@ -431,8 +467,11 @@ final class HostClock {
      * already include it).
      */
     private long exactLost(double interval) {
-        // the tick: the line's once it has MIN_TICKS ticks, else the interval before (the two before it agreeing)
-        double tick = count >= MIN_TICKS ? samplesPerTick : intervalBefore(head);
+        // the tick: that of the two intervals before when they agree (a young line's slope can still hold a
+        // hand-over's gap), else the line's once it has MIN_TICKS ticks, else the interval before
+        double before = intervalBefore(head);
+        double tick = Math.abs(intervalBefore((head - 1 + WINDOW) % WINDOW) - before) <= exactTolerance(before)
+                || count < MIN_TICKS ? before : samplesPerTick;
         double tolerance = exactTolerance(tick);
         long k = Math.round(interval / tick);
         boolean wholeTicks = k >= 1 && Math.abs(interval - k * tick) <= k * tolerance;

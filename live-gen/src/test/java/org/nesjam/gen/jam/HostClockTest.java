@@ -265,4 +265,30 @@ class HostClockTest {
             assertEquals(100, clock.tempoBpm(), 0.01);
         }
     }
+
+    /**
+     * Seen in a beat-lock take (80 -> 160 bpm): ten ticks after a hand-over (a line too young for the on-the-line
+     * rules), a tick came a period late and the next was lost; the late tick goes back by the intervals before it,
+     * so the gap after it is whole ticks and counted: every later tick keeps its count.
+     */
+    @Test
+    void aLateTickAndALostOneRightAfterAHandOverKeepTheCount() {
+        for (double bpm : new double[] {100, 132, 160}) {
+            HostClock clock = exactClock();
+            for (long i = 0; i < 257; i++) {
+                clock.tick(frame(tickTime(300, 80, i)));
+            }
+            double first = tickTime(300, 80, 256) + 6894;
+            long lostBefore = clock.lostTicks();
+            for (long j = 0; j < 100; j++) {
+                if (j == 11) {
+                    continue;
+                }
+                clock.tick(frame(tickTime(first, bpm, j)) + (j == 10 ? PERIOD : 0));
+                assertEquals(257 + j + 1, clock.nextTickIndex(), bpm + " bpm, tick " + j + " after the hand-over");
+            }
+            assertEquals(lostBefore + 1, clock.lostTicks(), bpm + " bpm");
+            assertEquals(1, clock.lateTicks(), bpm + " bpm");
+        }
+    }
 }
