@@ -431,14 +431,12 @@ final class HostClock {
             return 0;
         }
         // a young line (after a Start or a hand-over; or one whose slope still holds the old tempo's ticks): against
-        // the tick of the two intervals before, which agree;
-        // the interval less m periods is whole ticks of it
-        double tick = intervalBefore(head);
-        double tolerance = exactTolerance(tick);
-        if (tick <= 2 * exactLatePeriod
-                || Math.abs(intervalBefore((head - 1 + WINDOW) % WINDOW) - tick) > tolerance) {
+        // the tick of the two intervals before, which agree, the interval less m periods is whole ticks of it
+        double tick = agreeingInterval();
+        if (Double.isNaN(tick) || tick <= 2 * exactLatePeriod) {
             return 0;
         }
+        double tolerance = exactTolerance(tick);
         double interval = sampleTime - previous;
         for (int m = 1; m <= MAX_LATE_PERIODS; m++) {
             double late = interval - m * exactLatePeriod;
@@ -448,6 +446,16 @@ final class HostClock {
             }
         }
         return 0;
+    }
+
+    /**
+     * The interval per tick before the newest tick when the one before it agrees (within {@link #exactTolerance});
+     * NaN when they differ.
+     */
+    private double agreeingInterval() {
+        double before = intervalBefore(head);
+        return Math.abs(intervalBefore((head - 1 + WINDOW) % WINDOW) - before) <= exactTolerance(before)
+                ? before : Double.NaN;
     }
 
     /**
@@ -469,9 +477,7 @@ final class HostClock {
     private long exactLost(double interval) {
         // the tick: that of the two intervals before when they agree (a young line's slope can still hold a
         // hand-over's gap), else the line's once it has MIN_TICKS ticks, else the interval before
-        double before = intervalBefore(head);
-        double tick = Math.abs(intervalBefore((head - 1 + WINDOW) % WINDOW) - before) <= exactTolerance(before)
-                || count < MIN_TICKS ? before : samplesPerTick;
+        double tick = !Double.isNaN(agreeingInterval()) || count < MIN_TICKS ? intervalBefore(head) : samplesPerTick;
         double tolerance = exactTolerance(tick);
         long k = Math.round(interval / tick);
         boolean wholeTicks = k >= 1 && Math.abs(interval - k * tick) <= k * tolerance;

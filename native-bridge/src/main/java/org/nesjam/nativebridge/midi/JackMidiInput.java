@@ -185,8 +185,8 @@ public final class JackMidiInput implements MidiInput, JackMidiClients.Port {
     @Override
     public String counts() {
         return repeatedCycles() + " cycles run twice left out, " + cutShortCycles() + " cut short by an xrun, "
-                + dropped() + " events over "
-                + MAX_EVENT_BYTES + " bytes dropped, " + deliveryErrors() + " delivery errors"
+                + dropped() + " events over " + MAX_EVENT_BYTES + " bytes dropped, " + deliveryErrors()
+                + " delivery errors"
                 + (lastError == null ? "" : " (last: " + lastError + ")");
     }
 

@@ -115,16 +115,7 @@ public final class JackMidiOutput implements MidiOutput, JackMidiClients.Port {
     /** Through the ring, so it applies after the messages queued before it and before those queued after it. */
     @Override
     public void retractNoteOnsFrom(long sampleTime) {
-        long seq = ring.tryClaim();
-        if (seq < 0) {
-            dropped.incrementAndGet();
-            return;
-        }
-        Slot s = ring.slot(seq);
-        s.packed = RETRACT;
-        s.sampleTime = sampleTime;
-        ring.publish(seq);
-        accepted.incrementAndGet();
+        offer(RETRACT, sampleTime);
     }
 
     @Override
@@ -134,13 +125,18 @@ public final class JackMidiOutput implements MidiOutput, JackMidiClients.Port {
             dropped.incrementAndGet();
             return false;
         }
+        return offer(packedMessage, sampleTime);
+    }
+
+    /** [any-thread, real-time safe] One ring slot for JACK's thread; false (counted as dropped) when full. */
+    private boolean offer(int packed, long sampleTime) {
         long seq = ring.tryClaim();
         if (seq < 0) {
             dropped.incrementAndGet();
             return false;
         }
         Slot s = ring.slot(seq);
-        s.packed = packedMessage;
+        s.packed = packed;
         s.sampleTime = sampleTime;
         ring.publish(seq);
         accepted.incrementAndGet();

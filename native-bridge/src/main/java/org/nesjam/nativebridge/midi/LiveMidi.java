@@ -101,8 +101,9 @@ public final class LiveMidi implements AutoCloseable {
     public List<String> countsReport() {
         List<String> lines = new ArrayList<>();
         for (MidiInput in : inputs) {
-            if (!in.counts().isEmpty()) {
-                lines.add("midi in: " + in.description() + ": " + in.counts());
+            String counts = in.counts();
+            if (!counts.isEmpty()) {
+                lines.add("midi in: " + in.description() + ": " + counts);
             }
         }
         if (output != null) {
